@@ -85,3 +85,13 @@ def verify_chain(session: Session) -> list[ChainProblem]:
     elif head is None and last_seq:
         problems.append(ChainProblem(last_seq, "the recorded head is missing"))
     return problems
+
+
+def list_entries(session: Session, *, limit: int = 200, offset: int = 0) -> list[AuditEntry]:
+    """Newest first."""
+    return list(session.exec(select(AuditEntry).order_by(text("seq DESC")).offset(offset).limit(limit)))
+
+
+def count_entries(session: Session) -> int:
+    last = session.exec(select(AuditEntry).order_by(text("seq DESC")).limit(1)).first()
+    return 0 if last is None else last.seq

@@ -10,7 +10,8 @@ from gridstation.db.store import Store
 
 def pending_count(store: Store) -> int:
     with store.read() as session:
-        return int(session.exec(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state == "pending")).one())
+        query = select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state == "pending")
+        return int(session.exec(query).one())
 
 
 def pending_entries(store: Store, limit: int = 500) -> list[OutboxEntry]:
