@@ -135,7 +135,19 @@ def validate_grid_code(code: str, committee: str | None = None, field: str = "gr
             ),
             code=code,
         )
-    validate_committee_code(match.group(1), field)
+    try:
+        validate_committee_code(match.group(1), field)
+    except ValidationError as exc:
+        raise ValidationError(
+            field,
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Grid code “{code}”: its first 12 digits {part} are not a valid community/village code "
+                "(6-digit county, street/town 001–399, committee 001–399).",
+            ),
+            code=code,
+            part=match.group(1),
+        ) from exc
     if match.group(2) == "000":
         raise ValidationError(
             field, QT_TRANSLATE_NOOP("Errors", "Grid code “{code}”: the grid number cannot be 000."), code=code

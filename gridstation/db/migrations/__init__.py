@@ -65,6 +65,7 @@ def backup_database(conn: sqlite3.Connection, target: Path) -> Path:
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")  # a self-contained single file, no -wal beside it
     finally:
         dest.close()
     return target

@@ -1,0 +1,120 @@
+"""Command line: ``python -m gridstation [--data-dir DIR] [COMMAND]``; no command starts the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from pathlib import Path
+
+from gridstation import __version__, config
+from gridstation.domain.errors import GridStationError
+from gridstation.log import setup_logging
+
+log = logging.getLogger(__name__)
+
+PASSWORD_ENV = "GRIDSTATION_ADMIN_PASSWORD"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gridstation",
+        description="GridStation (网格服务站工作台). Without a command, starts the station app.",
+    )
+    parser.add_argument("--version", action="version", version=f"GridStation {__version__}")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help=f"station data directory (default: {config.default_data_dir()})")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], default=None, help="interface language for this run")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = sub.add_parser("init", help="set up the station and its first admin, non-interactively")
+    init.add_argument("--station-name", required=True)
+    init.add_argument("--street-code", required=True, help="9 digits, e.g. 230204001")
+    init.add_argument("--street-name", required=True)
+    init.add_argument("--community-code", required=True, help="12 digits, e.g. 230204001003")
+    init.add_argument("--community-name", required=True)
+    init.add_argument("--grid", action="append", required=True, metavar="CODE=NAME",
+                      help="a grid the station serves (repeat; the first is its own), e.g. 230204001003-001U=第一网格")
+    init.add_argument("--admin", required=True, help="admin user name")
+    init.add_argument("--admin-name", required=True, help="admin full name")
+    init.add_argument("--password-stdin", action="store_true",
+                      help=f"read the admin password from stdin (else ${PASSWORD_ENV}, else prompt)")
+
+    sub.add_parser("demo", help="set up a demo station with realistic data (empty data directory only)")
+    backup = sub.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("--output", type=Path, default=None, help="backup file (default: DATA_DIR/backups/…)")
+    restore = sub.add_parser("restore", help="replace the database with a backup (the app must be closed)")
+    restore.add_argument("backup_file", type=Path)
+    sub.add_parser("check", help="integrity check and audit-chain verification; exit code 1 on a problem")
+    return parser
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    return getpass.getpass("Admin password: ")
+
+
+def _grids(values: list[str]) -> list[tuple[str, str]]:
+    grids = []
+    for value in values:
+        code, _, name = value.partition("=")
+        grids.append((code.strip(), name.strip()))
+    return grids
+
+
+def run_command(args: argparse.Namespace, data_dir: Path, out: object = sys.stdout) -> int:
+    from gridstation.db import demo, maintenance, station
+    from gridstation.db.store import Store
+
+    write = out.write  # type: ignore[attr-defined]
+    if args.command == "restore":
+        safety = maintenance.restore(data_dir, args.backup_file)
+        write(f"restored {args.backup_file}; the previous database was saved as {safety}\n")
+        return 0
+    exclusive = args.command in {"init", "demo"}
+    with Store.open(data_dir, exclusive=exclusive) as store:
+        if args.command == "init":
+            setup = station.StationSetup(
+                name=args.station_name, street_code=args.street_code, street_name=args.street_name,
+                community_code=args.community_code, community_name=args.community_name, grids=_grids(args.grid),
+                admin_username=args.admin, admin_display_name=args.admin_name, admin_password=_password(args),
+            )
+            admin = station.initialize_station(store, setup)
+            write(f"station set up in {data_dir}; admin: {admin.username}\n")
+        elif args.command == "demo":
+            info = demo.load_demo(store)
+            write(f"demo station set up in {data_dir}\n")
+            for username, role in info.users:
+                write(f"  {username:10} {role}\n")
+            write(f"password for every demo user: {info.password}\n")
+        elif args.command == "backup":
+            target = maintenance.backup(store, args.output)
+            write(f"backup written to {target}\n")
+        elif args.command == "check":
+            report = maintenance.check(store)
+            for problem in report.problems:
+                write(f"PROBLEM: {problem}\n")
+            write("ok\n" if report.ok else f"{len(report.problems)} problem(s) found\n")
+            return 0 if report.ok else 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = (args.data_dir or config.default_data_dir()).expanduser()
+    log_path = setup_logging(config.default_log_dir())
+    if args.command is None:
+        from gridstation.app import run_gui
+
+        return run_gui(data_dir, language=args.lang, log_path=log_path)
+    try:
+        return run_command(args, data_dir)
+    except GridStationError as exc:
+        log.info("%s refused: %s", args.command, exc)
+        sys.stderr.write(f"error: {exc}\n")
+        return 2

@@ -1,0 +1,1 @@
+"""Batch sync with the district server (protocol, outbox sending, pulls). No Qt."""

@@ -1,0 +1,32 @@
+"""Fixtures shared by every test directory (unit/, ui/, sync/, server/).
+
+Fixtures used by one directory only belong in that directory's own conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Headless Qt for every test, set before any test module imports PySide6 (pytest-qt creates the
+# one QApplication of the session lazily, on the first use of `qapp` or `qtbot`).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Point platformdirs' XDG locations at a temporary directory, so no test can touch the real
+    GridStation data, log or settings directories of whoever runs the suite."""
+    base = tmp_path_factory.mktemp("xdg")
+    for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(base / variable.lower()))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh, empty station data directory (what `--data-dir` points at)."""
+    path = tmp_path / "station"
+    path.mkdir()
+    return path
