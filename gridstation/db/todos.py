@@ -54,7 +54,7 @@ def open_todos(store: Store, grid_codes: list[str], limit: int = 200) -> list[To
             select(TodoItem)
             .where(TodoItem.deleted == False, TodoItem.done == False)  # noqa: E712 - SQL expressions
             .where(TodoItem.grid_code.in_(grid_codes))  # type: ignore[attr-defined]
-            .order_by(nulls_last(TodoItem.due_date), TodoItem.id)  # type: ignore[arg-type]
+            .order_by(nulls_last(TodoItem.due_date), TodoItem.id)  # type: ignore[call-overload]
             .limit(limit)
         )
         return list(session.exec(query))

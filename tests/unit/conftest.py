@@ -41,12 +41,12 @@ class FakeClock:
 
 
 def make_setup(**overrides: object) -> station.StationSetup:
-    values: dict[str, object] = dict(
-        name="新兴社区网格服务站", street_code="230204001", street_name="站前街道",
-        community_code="230204001003", community_name="新兴社区",
-        grids=[(OWN_GRID, "第一网格"), (OTHER_GRID, "第二网格")],
-        admin_username="admin", admin_display_name="刘晓梅", admin_password=ADMIN_PASSWORD,
-    )
+    values: dict[str, object] = {
+        "name": "新兴社区网格服务站", "street_code": "230204001", "street_name": "站前街道",
+        "community_code": "230204001003", "community_name": "新兴社区",
+        "grids": [(OWN_GRID, "第一网格"), (OTHER_GRID, "第二网格")],
+        "admin_username": "admin", "admin_display_name": "刘晓梅", "admin_password": ADMIN_PASSWORD,
+    }
     values.update(overrides)
     return station.StationSetup(**values)  # type: ignore[arg-type]
 

@@ -53,7 +53,7 @@ def test_weak_password_at_setup_writes_nothing(store: Store) -> None:
 
 
 def fail_five_times(store: Store) -> None:
-    for attempt in range(1, 6):
+    for _attempt in range(1, 6):
         with pytest.raises(LoginError) as err:
             accounts.authenticate(store, "admin", "Wrong#pass1")
     assert err.value.locked_seconds == LOCKOUT_SECONDS

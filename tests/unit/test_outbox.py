@@ -31,7 +31,9 @@ def test_create_update_delete_each_write_an_outbox_entry(store: Store, admin: Si
     todos.delete_todo(store, admin.actor, item.id)
 
     entries = outbox(store)
-    assert [(e.op, e.base_version, e.version) for e in entries] == [("create", 0, 1), ("update", 1, 2), ("delete", 2, 3)]
+    assert [(e.op, e.base_version, e.version) for e in entries] == [
+        ("create", 0, 1), ("update", 1, 2), ("delete", 2, 3)
+    ]
     assert {e.record_id for e in entries} == {item.id}
     assert all(e.kind == "todo" and e.grid_code == OWN_GRID and e.actor == admin.user_id for e in entries)
     assert json.loads(entries[1].changed) == ["done"]
