@@ -107,11 +107,11 @@ def run_command(args: argparse.Namespace, data_dir: Path, out: object = sys.stdo
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = (args.data_dir or config.default_data_dir()).expanduser()
-    log_path = setup_logging(config.default_log_dir())
+    setup_logging(config.default_log_dir())
     if args.command is None:
         from gridstation.app import run_gui
 
-        return run_gui(data_dir, language=args.lang, log_path=log_path)
+        return run_gui(data_dir, language=args.lang)
     try:
         return run_command(args, data_dir)
     except GridStationError as exc:
