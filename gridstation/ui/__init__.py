@@ -1,0 +1,1 @@
+"""The Qt user interface: thin widgets and dialogs over gridstation.db and gridstation.domain."""

@@ -1,0 +1,65 @@
+"""The band across the top of the main window: station, community, signed-in user, lock button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from gridstation.db.accounts import SignedIn
+from gridstation.db.models import Station
+from gridstation.ui.roles import role_label
+
+HEADER_STYLE = """
+QFrame#header { background: #1f4e79; }
+QFrame#header QLabel { color: white; }
+QFrame#header QLabel#header_place, QFrame#header QLabel#header_role { color: #c9d8ea; }
+QFrame#header QPushButton { color: white; background: #2d6399; border: 1px solid #5b87b5; border-radius: 4px;
+                            padding: 5px 14px; }
+QFrame#header QPushButton:hover { background: #3872ab; }
+"""
+
+
+def _plain(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class Header(QFrame):
+    def __init__(self, station_row: Station | None, user: SignedIn, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        self.setStyleSheet(HEADER_STYLE)
+        name = station_row.name if station_row else self.tr("GridStation")
+        place = f"{station_row.street_name} · {station_row.community_name}" if station_row else ""
+        self.station_label = _plain(name, "header_station")
+        font = QFont(self.station_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.station_label.setFont(font)
+        self.place_label = _plain(place, "header_place")
+        self.user_label = _plain(user.display_name, "header_user")
+        self.role_label = _plain(role_label(user.role), "header_role")
+        self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.role_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.lock_button.setObjectName("lock_button")
+        self.lock_button.setToolTip(self.tr("Lock the screen (Ctrl+L)"))
+        self.lock_button.setCursor(Qt.CursorShape.PointingHandCursor)
+
+        left = QVBoxLayout()
+        left.setSpacing(2)
+        left.addWidget(self.station_label)
+        left.addWidget(self.place_label)
+        right = QVBoxLayout()
+        right.setSpacing(2)
+        right.addWidget(self.user_label)
+        right.addWidget(self.role_label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.setSpacing(16)
+        layout.addLayout(left, 1)
+        layout.addLayout(right)
+        layout.addWidget(self.lock_button, 0, Qt.AlignmentFlag.AlignVCenter)

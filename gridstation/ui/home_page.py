@@ -1,0 +1,187 @@
+"""首页: greeting, the station's grids, open to-do items of the user's grids."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridstation.db import station, todos
+from gridstation.db.models import StationGrid, TodoItem
+from gridstation.ui.context import Context
+from gridstation.ui.messages import show_error
+from gridstation.ui.operations import Operation, run_op
+
+OVERDUE = QColor("#b3261e")
+TODO_ID = Qt.ItemDataRole.UserRole
+
+
+class HomePage(QWidget):
+    """``changed`` is emitted after this page changed data (the window refreshes the sync count)."""
+
+    changed = Signal()
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        user = context.user
+        assert user is not None
+        self.grids: list[StationGrid] = station.list_grids(context.store)
+        self.grid_names = {g.code: g.name for g in self.grids}
+        if user.is_admin or not user.grid_code:
+            self.my_grids = [g.code for g in self.grids]
+        else:
+            self.my_grids = [user.grid_code]
+
+        self.greeting = QLabel(self._greeting_text(user.display_name))
+        self.greeting.setObjectName("greeting")
+        self.greeting.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.greeting.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.greeting.setFont(font)
+        self.today = QLabel(QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat))
+        self.today.setObjectName("today")
+        self.today.setStyleSheet("color: #5f6368;")
+
+        grids_box = QGroupBox(self.tr("Grids of this station"))
+        grids_layout = QVBoxLayout(grids_box)
+        for grid in self.grids:
+            text = f"{grid.name}  ·  {grid.code}"
+            if grid.own:
+                text += "  " + self.tr("(own grid)")
+            label = QLabel(text)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            grids_layout.addWidget(label)
+
+        todo_box = QGroupBox(self.tr("Open to-do items"))
+        self.todo_list = QListWidget()
+        self.todo_list.setObjectName("todo_list")
+        self.todo_list.setAlternatingRowColors(True)
+        self.todo_list.setSpacing(2)
+        self.empty_label = QLabel(self.tr("Nothing to do — all to-do items are done."))
+        self.empty_label.setStyleSheet("color: #5f6368;")
+        self.empty_label.setVisible(False)
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("todo_title")
+        self.title_edit.setPlaceholderText(self.tr("New to-do item…"))
+        self.title_edit.setMaxLength(todos.MAX_TITLE)
+        self.due_check = QCheckBox(self.tr("Due"))
+        self.due_edit = QDateEdit(QDate.currentDate())
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setEnabled(False)
+        self.grid_combo = QComboBox()
+        for code in self.my_grids:
+            self.grid_combo.addItem(self.grid_names.get(code, code), code)
+        self.grid_combo.setVisible(len(self.my_grids) > 1)
+        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button.setObjectName("todo_add")
+        self.done_button = QPushButton(self.tr("Mark done"))
+        self.done_button.setObjectName("todo_done")
+        self.done_button.setEnabled(False)
+
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.title_edit, 1)
+        add_row.addWidget(self.grid_combo)
+        add_row.addWidget(self.due_check)
+        add_row.addWidget(self.due_edit)
+        add_row.addWidget(self.add_button)
+        done_row = QHBoxLayout()
+        done_row.addStretch(1)
+        done_row.addWidget(self.done_button)
+        todo_layout = QVBoxLayout(todo_box)
+        todo_layout.addWidget(self.todo_list, 1)
+        todo_layout.addWidget(self.empty_label)
+        todo_layout.addLayout(done_row)
+        todo_layout.addLayout(add_row)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(self.greeting)
+        layout.addWidget(self.today)
+        layout.addWidget(grids_box)
+        layout.addWidget(todo_box, 1)
+
+        self.due_check.toggled.connect(self.due_edit.setEnabled)
+        self.add_button.clicked.connect(self.add_todo)
+        self.title_edit.returnPressed.connect(self.add_todo)
+        self.done_button.clicked.connect(self.mark_done)
+        self.todo_list.itemSelectionChanged.connect(
+            lambda: self.done_button.setEnabled(bool(self.todo_list.selectedItems())))
+        self.refresh()
+
+    def _greeting_text(self, name: str) -> str:
+        hour = QTime.currentTime().hour()
+        if hour < 12:
+            return self.tr("Good morning, {name}").format(name=name)
+        if hour < 18:
+            return self.tr("Good afternoon, {name}").format(name=name)
+        return self.tr("Good evening, {name}").format(name=name)
+
+    def refresh(self) -> Operation:
+        return run_op(self, todos.open_todos, self.context.store, self.my_grids, success=self._show_todos)
+
+    def _show_todos(self, items: list[TodoItem]) -> None:
+        self.todo_list.clear()
+        today = date.today()
+        locale = QLocale()
+        for todo in items:
+            text = todo.title
+            if len(self.my_grids) > 1:
+                text += "  ·  " + self.grid_names.get(todo.grid_code, todo.grid_code)
+            if todo.due_date is not None:
+                due = QDate(todo.due_date.year, todo.due_date.month, todo.due_date.day)
+                text += "  ·  " + self.tr("due {date}").format(
+                    date=locale.toString(due, QLocale.FormatType.ShortFormat))
+            item = QListWidgetItem(text)
+            item.setData(TODO_ID, todo.id)
+            if todo.due_date is not None and todo.due_date < today:
+                item.setForeground(QBrush(OVERDUE))
+                item.setToolTip(self.tr("Overdue"))
+            self.todo_list.addItem(item)
+        self.empty_label.setVisible(not items)
+        self.done_button.setEnabled(False)
+
+    def add_todo(self) -> None:
+        title = self.title_edit.text()
+        due = self.due_edit.date().toPython() if self.due_check.isChecked() else None
+        grid = self.grid_combo.currentData() or self.my_grids[0]
+        self.add_button.setEnabled(False)
+        run_op(self, todos.add_todo, self.context.store, self.context.user.actor, grid_code=grid, title=title,
+               due_date=due, success=self._added, failure=self._add_failed)
+
+    def _add_failed(self, exc: BaseException) -> None:
+        self.add_button.setEnabled(True)
+        show_error(self, exc)
+
+    def _added(self, _item: TodoItem) -> None:
+        self.add_button.setEnabled(True)
+        self.title_edit.clear()
+        self.due_check.setChecked(False)
+        self.refresh()
+        self.changed.emit()
+
+    def mark_done(self) -> None:
+        for item in self.todo_list.selectedItems():
+            run_op(self, todos.set_done, self.context.store, self.context.user.actor, item.data(TODO_ID),
+                   success=self._marked_done)
+
+    def _marked_done(self, _item: TodoItem) -> None:
+        self.refresh()
+        self.changed.emit()

@@ -1,0 +1,142 @@
+"""Station settings (idle lock, interface language) and the station profile, read-only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridstation.db import station
+from gridstation.ui.context import Context
+from gridstation.ui.messages import show_error
+from gridstation.ui.operations import run_op
+
+IDLE_MINUTES_RANGE = (1, 120)
+# Each language is named in itself, so whoever cannot read the current one still finds theirs.
+LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
+
+
+def save_settings(context: Context, changes: dict[str, str]) -> dict[str, str]:
+    """The operation behind "Save" (runs off the GUI thread); returns what it stored."""
+    for key, value in changes.items():
+        context.set_setting(key, value)
+    return changes
+
+
+class SettingsPage(QWidget):
+    languageChanged = Signal(str)  # noqa: N815 - Qt signal naming
+    idleMinutesChanged = Signal(int)  # noqa: N815 - Qt signal naming
+    saved = Signal()
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(*IDLE_MINUTES_RANGE)
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        editable = context.user is not None and context.user.is_admin
+        for widget in (self.idle_minutes, self.language, self.save_button):
+            widget.setEnabled(editable)
+
+        settings = QGroupBox(self.tr("Screen lock and language"))
+        form = QFormLayout(settings)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        idle_label = QLabel(self.tr("&Lock the screen after idle:"))
+        idle_label.setBuddy(self.idle_minutes)
+        form.addRow(idle_label, self.idle_minutes)
+        language_label = QLabel(self.tr("&Interface language:"))
+        language_label.setBuddy(self.language)
+        form.addRow(language_label, self.language)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.status, 1)
+        form.addRow("", buttons)
+        if not editable:
+            form.addRow("", QLabel(self.tr("Only a station admin can change these settings.")))
+
+        self.profile = QGroupBox(self.tr("Station"))
+        self.profile_form = QFormLayout(self.profile)
+        self.data_dir_label = QLabel()
+        title = QLabel(self.tr("Settings"))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(settings)
+        layout.addWidget(self.profile)
+        layout.addStretch()
+        self.load()
+
+    @staticmethod
+    def _value(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        return label
+
+    def load(self) -> None:
+        """Show the stored settings and the station profile."""
+        self.idle_minutes.setValue(self.context.idle_lock_minutes())
+        index = self.language.findData(self.context.setting("language"))
+        self.language.setCurrentIndex(max(0, index))
+        while self.profile_form.rowCount():
+            self.profile_form.removeRow(0)
+        profile = station.get_station(self.context.store)
+        if profile is not None:
+            self.profile_form.addRow(self.tr("Station name:"), self._value(profile.name))
+            self.profile_form.addRow(self.tr("Street/town:"),
+                                     self._value(f"{profile.street_name} ({profile.street_code})"))
+            self.profile_form.addRow(self.tr("Community/village:"),
+                                     self._value(f"{profile.community_name} ({profile.community_code})"))
+            grids = [
+                f"{grid.name} ({grid.code})" + (self.tr(" – the station's own grid") if grid.own else "")
+                for grid in station.list_grids(self.context.store)
+            ]
+            self.profile_form.addRow(self.tr("Grids:"), self._value("\n".join(grids)))
+        self.data_dir_label = self._value(str(self.context.data_dir))
+        self.data_dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.profile_form.addRow(self.tr("Data directory:"), self.data_dir_label)
+
+    def save(self) -> None:
+        """Store the changed settings off the GUI thread, then announce them."""
+        changes: dict[str, str] = {}
+        minutes = self.idle_minutes.value()
+        if minutes != self.context.idle_lock_minutes():
+            changes["idle_lock_minutes"] = str(minutes)
+        language = self.language.currentData()
+        if language != self.context.setting("language"):
+            changes["language"] = language
+        if not changes:
+            self.status.setText(self.tr("Nothing to save."))
+            return
+        self.save_button.setEnabled(False)
+        run_op(self, save_settings, self.context, changes, success=self._saved, failure=self._save_failed)
+
+    def _saved(self, changes: dict[str, str]) -> None:
+        self.save_button.setEnabled(True)
+        self.status.setText(self.tr("Saved."))
+        if "idle_lock_minutes" in changes:
+            self.idleMinutesChanged.emit(int(changes["idle_lock_minutes"]))
+        if "language" in changes:
+            self.languageChanged.emit(changes["language"])
+        self.saved.emit()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.status.clear()
+        show_error(self, exc)

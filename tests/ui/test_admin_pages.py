@@ -1,0 +1,199 @@
+"""The station admin's pages on real widgets: users, audit log, settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+from gridstation.db import accounts, events, station
+from gridstation.db.accounts import SignedIn
+from gridstation.db.store import Store, database_path
+from gridstation.ui.audit_page import PAGE_SIZE, AuditModel, AuditPage
+from gridstation.ui.context import Context
+from gridstation.ui.operations import wait_for_operations
+from gridstation.ui.settings_page import SettingsPage
+from gridstation.ui.users_page import UsersModel, UsersPage
+
+PASSWORD = "Admin#2026x"
+SETUP = station.StationSetup(
+    name="新兴社区网格服务站", street_code="230204001", street_name="站前街道", community_code="230204001003",
+    community_name="新兴社区", grids=[("230204001003-001U", "第一网格"), ("230204001003-002U", "第二网格")],
+    admin_username="admin", admin_display_name="刘晓梅", admin_password=PASSWORD,
+)
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    store = Store.open(data_dir)
+    yield store
+    wait_for_operations()
+    store.close()
+
+
+@pytest.fixture
+def context(store: Store, data_dir: Path) -> Context:
+    admin: SignedIn = station.initialize_station(store, SETUP)
+    return Context(store=store, data_dir=data_dir, user=admin)
+
+
+def column(model, col: int) -> list[str]:
+    return [model.index(row, col).data() for row in range(model.rowCount())]
+
+
+def fill_user_dialog(qtbot, dialog, username: str, password: str = "Leader#2026x") -> None:
+    qtbot.keyClicks(dialog.username, username)
+    dialog.display_name.insert("王芳")  # QTest cannot type Chinese characters
+    dialog.role.setCurrentIndex(dialog.role.findData("grid_leader"))
+    dialog.grid.setCurrentIndex(dialog.grid.findData("230204001003-002U"))
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClicks(dialog.confirm, password)
+
+
+def click_ok(qtbot, dialog) -> None:
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def test_add_user_appears_in_the_table_and_can_sign_in(qtbot, context: Context) -> None:
+    page = UsersPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert column(page.model, UsersModel.USERNAME) == ["admin"]
+    assert column(page.model, UsersModel.ROLE) == ["Station admin"]
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    dialog = page.add_dialog
+    assert dialog is not None and dialog.isVisible()
+    fill_user_dialog(qtbot, dialog, "wangfang")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        click_ok(qtbot, dialog)
+    assert column(page.model, UsersModel.USERNAME) == ["admin", "wangfang"]
+    row = 1
+    assert page.model.index(row, UsersModel.FULL_NAME).data() == "王芳"
+    assert page.model.index(row, UsersModel.ROLE).data() == "Grid leader"
+    assert page.model.index(row, UsersModel.GRID).data() == "第二网格 (230204001003-002U)"
+    user = accounts.authenticate(context.store, "wangfang", "Leader#2026x")
+    assert (user.role, user.grid_code) == ("grid_leader", "230204001003-002U")
+
+
+def submit_and_wait(qtbot, dialog) -> None:
+    click_ok(qtbot, dialog)
+    wait_for_operations()
+    qtbot.waitUntil(dialog.isEnabled, timeout=10_000)
+
+
+def test_duplicate_user_name_is_refused_and_the_form_stays_filled(qtbot, context: Context) -> None:
+    page = UsersPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = page.open_add_dialog()
+    fill_user_dialog(qtbot, dialog, "ADMIN")  # user names are unique regardless of case
+    submit_and_wait(qtbot, dialog)
+    assert dialog.isVisible()
+    assert "ADMIN" in dialog.errors.text("username")
+    assert dialog.username.text() == "ADMIN" and dialog.password.text() == "Leader#2026x"
+    assert [u.username for u in accounts.list_users(context.store)] == ["admin"]
+    assert page.model.rowCount() == 1
+
+
+def test_weak_password_and_mismatch_are_refused(qtbot, context: Context) -> None:
+    page = UsersPage(context)
+    qtbot.addWidget(page)
+    dialog = page.open_add_dialog()
+    fill_user_dialog(qtbot, dialog, "lijun", password="weakpass")
+    submit_and_wait(qtbot, dialog)
+    assert dialog.errors.text("password")
+    dialog.confirm.setText("Other#2026x")
+    dialog.password.setText("Strong#2026x")
+    submit_and_wait(qtbot, dialog)
+    assert dialog.errors.text("confirm") and not dialog.errors.text("password")
+    assert [u.username for u in accounts.list_users(context.store)] == ["admin"]
+
+
+def add_events(store: Store, n: int) -> None:
+    for i in range(n):
+        events.record_event(store, actor="admin", action="backup", target=f"backup-{i:04d}.sqlite3")
+
+
+def test_audit_page_lists_newest_first_and_fetches_more_on_scroll(qtbot, context: Context) -> None:
+    add_events(context.store, 2 * PAGE_SIZE + 10)
+    page = AuditPage(context)
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    page.show()
+    model = page.model
+    total = model.total
+    assert total >= 2 * PAGE_SIZE + 12  # set-up, admin creation, the events
+    assert model.rowCount() == PAGE_SIZE
+    assert model.index(0, AuditModel.TARGET).data() == f"backup-{2 * PAGE_SIZE + 9:04d}.sqlite3"
+    assert model.index(0, AuditModel.ACTION).data() == "Backup"
+    assert model.index(0, AuditModel.SUCCESS).data() == "Yes"
+    assert len(model.index(0, AuditModel.TIME).data()) == len("2026-01-01 12:00:00")
+    add_events(context.store, 3)  # appended while browsing: no duplicates, no gaps
+    scrollbar = page.view.verticalScrollBar()
+    while model.canFetchMore(model.index(-1, -1)):
+        scrollbar.setValue(scrollbar.maximum())
+        qtbot.wait(10)
+    assert model.rowCount() == total
+    targets = column(model, AuditModel.TARGET)
+    backups = [t for t in targets if t.startswith("backup-")]
+    assert backups == [f"backup-{i:04d}.sqlite3" for i in reversed(range(2 * PAGE_SIZE + 10))]
+    assert column(model, AuditModel.ACTION)[-1] == "Station set up"
+
+
+def tamper(store: Store, seq: int) -> None:
+    conn = sqlite3.connect(database_path(store.data_dir))
+    try:
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("UPDATE audit_log SET detail = 'forged' WHERE seq = ?", (seq,))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_verify_chain_reports_intact_then_the_tampered_entry(qtbot, context: Context) -> None:
+    add_events(context.store, 5)
+    page = AuditPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "intact" in page.result_label.text(), timeout=10_000)
+    tamper(context.store, 3)
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "tampered" in page.result_label.text(), timeout=10_000)
+    assert "Entry 3: was changed after it was written" in page.result_label.text()
+
+
+def test_settings_page_saves_idle_minutes_and_emits_language(qtbot, context: Context) -> None:
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.idle_minutes.value() == 15
+    assert (page.idle_minutes.minimum(), page.idle_minutes.maximum()) == (1, 120)
+    assert page.language.currentData() == "zh_CN"
+    page.idle_minutes.setValue(30)
+    with qtbot.waitSignal(page.idleMinutesChanged, timeout=10_000) as idle:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert idle.args == [30]
+    assert station.get_setting(context.store, "idle_lock_minutes") == "30"
+    page.language.setCurrentIndex(page.language.findData("en"))
+    with qtbot.waitSignal(page.languageChanged, timeout=10_000) as changed:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert changed.args == ["en"]
+    assert station.get_setting(context.store, "language") == "en"
+    assert str(context.data_dir) == page.data_dir_label.text()
+    shown = {label.text() for label in page.profile.findChildren(QLabel)}
+    assert {"新兴社区网格服务站", "新兴社区 (230204001003)", "站前街道 (230204001)"} <= shown
+
+
+def test_settings_are_read_only_for_a_grid_leader(qtbot, context: Context) -> None:
+    with context.store.write() as session:
+        leader = accounts.create_user(session, actor=context.user.actor, at="2026-01-01T00:00:00.000+00:00",
+                                      username="wangfang", display_name="王芳", role="grid_leader",
+                                      password="Leader#2026x", grid_code="230204001003-001U")
+    page = SettingsPage(Context(store=context.store, data_dir=context.data_dir, user=leader))
+    qtbot.addWidget(page)
+    assert not page.save_button.isEnabled() and not page.idle_minutes.isEnabled()
