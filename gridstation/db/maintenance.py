@@ -13,7 +13,8 @@ from gridstation.db import audit, migrations
 from gridstation.db.connection import raw_connect
 from gridstation.db.errors import DatabaseFileError
 from gridstation.db.events import record_event
-from gridstation.db.store import Store, check_database_file, database_path
+from gridstation.db.files import check_database_file, database_path
+from gridstation.db.store import Store
 from gridstation.db.unit_of_work import sync_kinds
 from gridstation.domain.errors import QT_TRANSLATE_NOOP
 

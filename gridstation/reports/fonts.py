@@ -27,52 +27,20 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from gridstation.resources import resource_path
-
-MAIN_FONT = "WenQuanYiMicroHei"
-FALLBACK_FONT_A = "HanaMinA"
-FALLBACK_FONT_B = "HanaMinB"
+from gridstation.font_files import FALLBACK_FONT_A, FALLBACK_FONT_B, FONT_SPECS, MAIN_FONT
 
 #: Shown instead of control characters; the main font has a glyph for it.
 REPLACEMENT_CHARACTER = "\ufffd"
 
-
-@dataclass(frozen=True)
-class FontSpec:
-    """One bundled font: its reportlab name, Qt family name and file."""
-
-    name: str
-    family: str
-    filename: str
-    subfont_index: int = 0
-
-    @property
-    def path(self) -> Path:
-        return resource_path("fonts", self.filename)
-
-
-#: Main font first, then the fallbacks (see the module docstring for the lookup order).
-FONT_SPECS: tuple[FontSpec, ...] = (
-    FontSpec(MAIN_FONT, "WenQuanYi Micro Hei", "wqy-microhei.ttc"),
-    FontSpec(FALLBACK_FONT_A, "HanaMinA", "HanaMinA.ttf"),
-    FontSpec(FALLBACK_FONT_B, "HanaMinB", "HanaMinB.ttf"),
-)
 _SPECS_BY_NAME = {spec.name: spec for spec in FONT_SPECS}
 
 _register_lock = threading.Lock()
 _loaded_fonts: dict[str, TTFont] = {}  # mirrors reportlab's process-wide font registry
-
-
-def font_files() -> list[tuple[Path, str]]:
-    """``(path, family)`` of every bundled font, for ``QFontDatabase.addApplicationFont``."""
-    return [(spec.path, spec.family) for spec in FONT_SPECS]
 
 
 _NON_BMP_BFCHAR = re.compile(r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", re.MULTILINE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -16,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridstation.db import accounts, station
-from gridstation.db.accounts import SignedIn
 from gridstation.ui.context import Context
 from gridstation.ui.messages import error_text
 from gridstation.ui.operations import run_op
+
+if TYPE_CHECKING:
+    from gridstation.db.accounts import SignedIn
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -34,16 +37,22 @@ class LoginDialog(QDialog):
 
     switched = Signal()
 
-    def __init__(self, context: Context, lock_user: SignedIn | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, context: Context, lock_user: SignedIn | None = None, parent: QWidget | None = None,
+                 *, station_name: str | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.lock_user = lock_user
         self.signed_in: SignedIn | None = None
-        station_row = station.get_station(context.store)
+        if station_name is None:
+            # At start-up the caller passes the name read before the store opened (see app.Launcher).
+            from gridstation.db import station
+
+            row = station.get_station(context.store)
+            station_name = row.name if row is not None else ""
         self.setWindowTitle(self.tr("GridStation — Sign in"))
         self.setMinimumWidth(420)
 
-        self.header = QLabel(station_row.name if station_row else self.tr("GridStation"))
+        self.header = QLabel(station_name or self.tr("GridStation"))
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.header.setWordWrap(True)
         self.header.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -152,7 +161,7 @@ class LoginDialog(QDialog):
             self._show_error(self.tr("Enter your user name and password."))
             return
         self.login_button.setEnabled(False)
-        run_op(self, accounts.authenticate, self.context.store, username, password,
+        run_op(self, _authenticate, self.context, username, password,
                success=self._on_success, failure=self._on_failure)
 
     def _on_success(self, signed_in: SignedIn) -> None:
@@ -170,3 +179,11 @@ class LoginDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(True)
+
+
+def _authenticate(context: Context, username: str, password: str) -> SignedIn:
+    """On the operations thread. At start-up the store is opened by the operation queued before
+    this one (operations run in order), so ``context.store`` is set by the time this runs."""
+    from gridstation.db import accounts
+
+    return accounts.authenticate(context.store, username, password)

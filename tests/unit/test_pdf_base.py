@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from gridstation import resources
+from gridstation.font_files import font_files
 from gridstation.reports import fonts
 from gridstation.reports.pdf_base import build_pdf, paragraph, table, title
 from gridstation.reports.sample import RARE_NAME, SAMPLE_TITLE, USER_MARKUP, render_sample
@@ -155,7 +156,7 @@ def test_font_runs_split_by_font() -> None:
 
 
 def test_font_files_exist_for_qt() -> None:
-    pairs = fonts.font_files()
+    pairs = font_files()
     assert [family for _, family in pairs] == ["WenQuanYi Micro Hei", "HanaMinA", "HanaMinB"]
     assert all(path.is_file() for path, _ in pairs)
 
