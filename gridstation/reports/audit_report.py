@@ -9,6 +9,10 @@ from typing import Protocol
 
 from reportlab.lib.units import mm
 
+from gridstation.db import audit
+from gridstation.db.events import record_event
+from gridstation.db.models import Station
+from gridstation.db.store import Store
 from gridstation.reports.pdf_base import build_pdf, paragraph, table, title
 
 # Audit actions in the words of the printed log (official documents are always in Chinese).
@@ -70,3 +74,14 @@ def render_audit_log(
         table(rows, [12 * mm, 32 * mm, 22 * mm, 20 * mm, 38 * mm, 30 * mm, 14 * mm]),
     ]
     return build_pdf(path, title="审计日志", station_name=station_name, story=story, generated_at=generated_at)
+
+
+def export_audit_log(store: Store, path: str | PathLike[str], *, actor: str) -> int:
+    """Print the whole audit log (oldest first) with the chain check, and audit the export itself."""
+    with store.read() as session:
+        entries = list(reversed(audit.list_entries(session, limit=audit.count_entries(session) or 1)))
+        chain_ok = not audit.verify_chain(session)
+        row = session.get(Station, 1)
+    pages = render_audit_log(path, entries, station_name=row.name if row else "", chain_ok=chain_ok)
+    record_event(store, actor=actor, action="export.pdf", target="audit_log", detail=str(path))
+    return pages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -191,6 +193,8 @@ class AuditPage(QWidget):
         self.verify_button = QPushButton(self.tr("&Verify chain"))
         self.verify_button.setToolTip(self.tr("Check that no entry of the audit log was changed, removed or inserted."))
         self.verify_button.clicked.connect(self.verify)
+        self.export_button = QPushButton(self.tr("&Export PDF…"))
+        self.export_button.clicked.connect(self.choose_export_file)
         self.result_label = QLabel()
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
         self.result_label.setWordWrap(True)
@@ -202,6 +206,7 @@ class AuditPage(QWidget):
         top.addStretch()
         top.addWidget(self.refresh_button)
         top.addWidget(self.verify_button)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view)
@@ -232,6 +237,31 @@ class AuditPage(QWidget):
         self.result_label.setText(
             self.tr("The audit log was tampered with ({n} problems):").format(n=len(report.problems))
             + "\n" + "\n".join(lines))
+
+    def choose_export_file(self) -> None:
+        default = str(self.context.data_dir / "审计日志.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the audit log"), default, self.tr("PDF (*.pdf)"))
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the audit log as PDF (off the GUI thread); the export is itself audited."""
+        from gridstation.reports.audit_report import export_audit_log
+
+        self.export_button.setEnabled(False)
+        actor = self.context.user.username if self.context.user else "system"
+        run_op(self, export_audit_log, self.context.store, path, actor=actor, success=lambda _pages: self._exported(path),
+               failure=self._export_failed, progress=self.tr("Writing the PDF…"))
+
+    def _exported(self, path: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.result_label.setStyleSheet("")
+        self.result_label.setText(self.tr("Saved as {path}.").format(path=str(path)))
+        self.refresh()
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        show_error(self, exc)
 
     def _verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from gridstation.domain.errors import GridStationError
@@ -34,7 +34,9 @@ def operations_pool() -> QThreadPool:
     """The one-thread pool all operations run on (created on first use)."""
     global _pool
     if _pool is None:
-        _pool = QThreadPool()
+        # Owned by the application, so Qt destroys it (after its thread has finished) together with
+        # the application instead of leaving it to Python's shutdown order.
+        _pool = QThreadPool(QCoreApplication.instance())
         _pool.setMaxThreadCount(1)
         _pool.setExpiryTimeout(-1)
     return _pool

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from gridstation.db import accounts, events, station
+from gridstation.db import accounts, audit, events, station
 from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store, database_path
 from gridstation.ui.audit_page import PAGE_SIZE, AuditModel, AuditPage
@@ -197,3 +197,18 @@ def test_settings_are_read_only_for_a_grid_leader(qtbot, context: Context) -> No
     page = SettingsPage(Context(store=context.store, data_dir=context.data_dir, user=leader))
     qtbot.addWidget(page)
     assert not page.save_button.isEnabled() and not page.idle_minutes.isEnabled()
+
+
+def test_audit_log_exports_as_pdf_and_the_export_is_audited(qtbot, context: Context, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    page = AuditPage(context)
+    qtbot.addWidget(page)
+    out = tmp_path / "审计日志.pdf"
+    page.export_to(out)
+    qtbot.waitUntil(lambda: page.export_button.isEnabled() and out.exists(), timeout=10_000)
+    text = "".join(p.extract_text() for p in PdfReader(out).pages).replace(" ", "").replace("\n", "")
+    assert "审计日志" in text and "审计链校验：完整" in text
+    with context.store.read() as session:
+        latest = audit.list_entries(session, limit=1)[0]
+    assert latest.action == "export.pdf" and latest.detail == str(out)

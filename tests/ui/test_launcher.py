@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,15 +26,14 @@ def demo_dir(data_dir: Path) -> Path:
 
 
 @pytest.fixture
-def launcher(demo_dir: Path, qapp: QApplication) -> Iterator[gridstation_app.Launcher]:
+def launcher(demo_dir: Path, qapp: QApplication, qtbot) -> Iterator[gridstation_app.Launcher]:
     started = gridstation_app.Launcher(qapp, demo_dir, language="en", log_path=None)
+    started.mainWindowShown.connect(lambda: qtbot.addWidget(started.window))
     yield started
-    if started.window is not None:
-        started.window.close()
     if started.login is not None:
-        started.login.close()
-    started.close()
+        qtbot.addWidget(started.login)  # pytest-qt closes and deletes it after the test
     wait_for_operations()
+    started.close()
 
 
 def test_login_window_shows_then_signs_in(launcher: gridstation_app.Launcher, qtbot) -> None:
@@ -64,6 +64,7 @@ def test_sign_in_pressed_before_the_store_opened_waits_for_it(launcher: gridstat
 def test_foreign_file_is_explained_and_kept(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                            qapp: QApplication) -> None:
     database_path(data_dir).write_bytes(b"not a database at all" * 100)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     assert gridstation_app.run_gui(data_dir, language="en") == gridstation_app.EXIT_STORE_ERROR
@@ -79,6 +80,7 @@ def test_damaged_pages_found_while_the_login_shows(demo_dir: Path, monkeypatch: 
     page = 4096
     data[page * 3: page * 3 + 200] = b"\xff" * 200  # scramble part of a page, keep the header
     path.write_bytes(bytes(data))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     code = gridstation_app.run_gui(demo_dir, language="en")
