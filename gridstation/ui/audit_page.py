@@ -250,8 +250,9 @@ class AuditPage(QWidget):
 
         self.export_button.setEnabled(False)
         actor = self.context.user.username if self.context.user else "system"
-        run_op(self, export_audit_log, self.context.store, path, actor=actor, success=lambda _pages: self._exported(path),
-               failure=self._export_failed, progress=self.tr("Writing the PDF…"))
+        run_op(self, export_audit_log, self.context.store, path, actor=actor,
+               success=lambda _pages: self._exported(path), failure=self._export_failed,
+               progress=self.tr("Writing the PDF…"))
 
     def _exported(self, path: Path) -> None:
         self.export_button.setEnabled(True)

@@ -187,6 +187,10 @@
         <translation>检查审计日志是否有记录被修改、删除或插入。</translation>
     </message>
     <message>
+        <source>&amp;Export PDF…</source>
+        <translation>导出 PDF(&amp;E)…</translation>
+    </message>
+    <message>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
@@ -205,6 +209,22 @@
     <message>
         <source>The audit log was tampered with ({n} problems):</source>
         <translation>审计日志被篡改（{n} 个问题）：</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>Saved as {path}.</source>
+        <translation>已保存为 {path}。</translation>
     </message>
 </context>
 <context>
@@ -358,10 +378,6 @@
     <message>
         <source>{path} belongs to another program, not GridStation. Nothing was changed.</source>
         <translation>{path} 属于其他程序，不是网格服务站工作台的数据库。未作任何改动。</translation>
-    </message>
-    <message>
-        <source>{path} is damaged ({reason}). Restore a backup; nothing was changed.</source>
-        <translation>{path} 已损坏（{reason}）。请恢复备份；未作任何改动。</translation>
     </message>
     <message>
         <source>The data directory {path} is a file, not a directory.</source>
