@@ -113,3 +113,64 @@ class TodoItem(SyncRecord, table=True):
     note: str = ""
     due_date: date | None = None
     done: bool = False
+
+
+class DiaryDay(SyncRecord, table=True):
+    """One diary page: one author, one grid, one day. ``grid_code`` is the grid the work was done
+    in; ``cover`` marks a backup leader (B角) writing for a grid he covers (代岗)."""
+
+    __tablename__ = "diary_day"
+    sync_kind: ClassVar[str] = "diary_day"
+
+    day: date
+    weather: str = ""
+    patrol_period: str = ""
+    patrol_route: str = ""
+    cover: bool = False
+    tomorrow_plan: str = ""
+    closed: bool = False
+    closed_at: str | None = None
+
+
+class DiaryItem(SyncRecord, table=True):
+    """One piece of work on a diary page.
+
+    Corrections after the day was closed are new items: ``amends_id`` names the item corrected
+    (which stops counting), ``retracted`` withdraws it, ``late`` marks an item added after
+    closing. ``follows_id`` links a follow-up to an earlier open item it continues or closes.
+    """
+
+    __tablename__ = "diary_item"
+    sync_kind: ClassVar[str] = "diary_item"
+
+    day_id: str
+    seq: int
+    time: str = ""
+    category: str
+    hazard_type: str | None = None
+    place: str = ""
+    problem: str = ""
+    action: str = ""
+    result: str = ""
+    open: bool = False
+    escalated: bool = False
+    households: int = 0
+    special_households: int = 0
+    hazards_found: int = 0
+    hazards_rectified: int = 0
+    follows_id: str | None = None
+    amends_id: str | None = None
+    retracted: bool = False
+    late: bool = False
+    amend_reason: str = ""
+
+
+class DiaryWeekNote(SyncRecord, table=True):
+    """The leader's own words for a week's summary (周结); the totals are computed, never stored."""
+
+    __tablename__ = "diary_week_note"
+    sync_kind: ClassVar[str] = "diary_week_note"
+
+    week_start: date
+    note: str = ""
+    next_week_focus: str = ""

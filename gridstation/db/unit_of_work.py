@@ -63,7 +63,7 @@ class UnitOfWork:
             version=1, deleted=False, **fields,
         )
         model.model_validate(record.model_dump())
-        self._write(record, op="create", base_version=0, changed=sorted(fields))
+        self._write(record, op="create", base_version=0, changed=sorted(fields), values={})
         return record
 
     def update(self, record: R, **changes: Any) -> R:
@@ -75,23 +75,17 @@ class UnitOfWork:
             return record
         if record.deleted:
             raise ValueError("a deleted record cannot be updated")
-        base = record.version
-        for key in changed:
-            setattr(record, key, changes[key])
-        record.version = base + 1
-        record.updated_at = iso(self.clock.now())
-        self._write(record, op="update", base_version=base, changed=changed)
+        values = {k: changes[k] for k in changed}
+        values.update(version=record.version + 1, updated_at=iso(self.clock.now()))
+        self._write(record, op="update", base_version=record.version, changed=changed, values=values)
         return record
 
     def delete(self, record: R) -> R:
         """Tombstone the record: it stays, marked deleted, so the deletion syncs."""
         if record.deleted:
             return record
-        base = record.version
-        record.deleted = True
-        record.version = base + 1
-        record.updated_at = iso(self.clock.now())
-        self._write(record, op="delete", base_version=base, changed=["deleted"])
+        values = {"deleted": True, "version": record.version + 1, "updated_at": iso(self.clock.now())}
+        self._write(record, op="delete", base_version=record.version, changed=["deleted"], values=values)
         return record
 
     # -- audit ---------------------------------------------------------------------------------
@@ -110,16 +104,33 @@ class UnitOfWork:
                 QT_TRANSLATE_NOOP("Errors", "This station does not serve grid {grid}."), grid=grid_code
             )
 
-    def _write(self, record: SyncRecord, *, op: str, base_version: int, changed: list[str]) -> None:
-        payload = record.model_dump(mode="json")
+    def _write(self, record: SyncRecord, *, op: str, base_version: int, changed: list[str],
+               values: dict[str, Any]) -> None:
+        """Write the outbox entry, then the record with ``values`` applied.
+
+        The record is changed only after the outbox row has been flushed: the table's trigger
+        checks for that row, and a record changed earlier could be flushed first (autoflush).
+        """
+        payload = {**record.model_dump(mode="json"), **_json_values(type(record), values)}
         entry = OutboxEntry(
             op_id=new_id(), kind=record.sync_kind, record_id=record.id, op=op, base_version=base_version,
-            version=record.version, changed=json.dumps(changed), payload=json.dumps(payload, ensure_ascii=False),
-            actor=self.actor.user_id, grid_code=record.grid_code, created_at=record.updated_at,
+            version=payload["version"], changed=json.dumps(changed), payload=json.dumps(payload, ensure_ascii=False),
+            actor=self.actor.user_id, grid_code=record.grid_code, created_at=payload["updated_at"],
         )
-        # The outbox row goes first: the table's trigger checks for it when the record is written.
         self.session.add(entry)
         self.session.flush()
+        for key, value in values.items():
+            setattr(record, key, value)
         self.session.add(record)
         self.session.flush()
         self.audit(f"record.{op}", target=f"{record.sync_kind}:{record.id}", detail=f"v{record.version}")
+
+
+def _json_values(model: type[SyncRecord], values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` as they appear in ``model_dump(mode="json")`` (dates as ISO strings, …)."""
+    if not values:
+        return {}
+    fields = {name: values[name] for name in values}
+    probe = model.model_construct(**fields)
+    dumped = probe.model_dump(mode="json", include=set(fields))
+    return {k: dumped[k] for k in fields}

@@ -235,6 +235,7 @@ class DiaryDayView:
     closed: bool
     items: tuple[DiaryItemView, ...]
     carried_open: tuple[DiaryItemView, ...] = ()  # open items of earlier days still open on this day
+    withdrawn: tuple[DiaryItemView, ...] = ()  # items retracted after closing (shown struck out, not counted)
 
     @property
     def weekday(self) -> str:
