@@ -105,8 +105,9 @@ def test_database_refuses_a_second_page_too(store: Store, admin: SignedIn, page:
     """The unique index backs the check, even for a write that skipped it."""
     conn = sqlite3.connect(database_path(store.data_dir))
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO outbox (op_id, kind, record_id, op, base_version, version, changed, payload, actor,"
-                     " grid_code, created_at) VALUES ('o', 'diary_day', 'x', 'create', 0, 1, '[]', '{}', 'a', 'g', 't')")
+        conn.execute("INSERT INTO outbox (op_id, kind, record_id, op, base_version, version, changed, payload, "
+                     "actor, grid_code, created_at) "
+                     "VALUES ('o', 'diary_day', 'x', 'create', 0, 1, '[]', '{}', 'a', 'g', 't')")
         conn.execute("INSERT INTO diary_day (id, grid_code, author, created_at, updated_at, version, day) "
                      "SELECT 'x', grid_code, author, 't', 't', 1, day FROM diary_day")
     conn.close()
@@ -183,7 +184,8 @@ def test_copy_from_previous_day(store: Store, admin: SignedIn) -> None:
 
 
 def test_week_note_and_calendar(store: Store, admin: SignedIn, page: str) -> None:
-    diary.set_week_note(store, admin.actor, grid_code=OWN_GRID, week_start=TODAY, note="本周重点走访", next_week_focus="燃气")
+    diary.set_week_note(store, admin.actor, grid_code=OWN_GRID, week_start=TODAY, note="本周重点走访",
+                        next_week_focus="燃气")
     diary.set_week_note(store, admin.actor, grid_code=OWN_GRID, week_start=MONDAY, note="改过的周结")
     report = q.week_report(store, grid_code=OWN_GRID, week_start=MONDAY)
     assert report.note == "改过的周结" and report.next_week_focus == ""
