@@ -87,7 +87,7 @@ def run_command(args: argparse.Namespace, data_dir: Path, out: object = sys.stdo
             admin = station.initialize_station(store, setup)
             write(f"station set up in {data_dir}; admin: {admin.username}\n")
         elif args.command == "demo":
-            info = demo.load_demo(store)
+            info = demo.load_demo(store, diary_days=demo.DEMO_DIARY_DAYS)
             write(f"demo station set up in {data_dir}\n")
             for username, role in info.users:
                 write(f"  {username:10} {role}\n")

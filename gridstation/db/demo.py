@@ -16,6 +16,7 @@ from gridstation.db.models import TodoItem
 from gridstation.db.store import Store
 
 DEMO_PASSWORD = "Demo@2026"
+DEMO_DIARY_DAYS = 365
 
 DEMO_SETUP = station.StationSetup(
     name="站前街道新兴社区第一网格服务站",
@@ -55,9 +56,13 @@ class DemoInfo:
     password: str
 
 
-def load_demo(store: Store, *, today: date | None = None, seed: int = 2026) -> DemoInfo:
-    """Set up the demo station with users and records. Only on an empty (not yet set-up) database."""
-    today = today or date.today()
+def load_demo(store: Store, *, today: date | None = None, seed: int = 2026, diary_days: int = 0) -> DemoInfo:
+    """Set up the demo station with users and records. Only on an empty (not yet set-up) database.
+
+    ``diary_days``: how many past days of work diaries to write (the CLI and the wizard ask for a
+    year; tests that only need the station and its users leave it at 0, which is much faster).
+    """
+    today = today or store.clock.now().astimezone().date()
     rng = random.Random(seed)
     admin = station.initialize_station(store, DEMO_SETUP)
     created: dict[str, accounts.SignedIn] = {}
@@ -75,5 +80,16 @@ def load_demo(store: Store, *, today: date | None = None, seed: int = 2026) -> D
             item = uow.create(TodoItem, grid_code=grid, title=text, due_date=due)
             if rng.random() < 0.3:
                 uow.update(item, done=True)
+    from gridstation.db.diary_demo import DemoWriter, load_diaries
+
+    if diary_days:
+        load_diaries(
+            store,
+            [DemoWriter(created["wangfang"].actor, DEMO_SETUP.grids[0][0]),
+             DemoWriter(created["lijun"].actor, DEMO_SETUP.grids[1][0])],
+            cover=DemoWriter(created["lijun"].actor, DEMO_SETUP.grids[1][0]),
+            today=today,
+            days=diary_days,
+        )
     users = [("admin", "station_admin")] + [(u, r) for u, _, r, _ in DEMO_USERS]
     return DemoInfo(users=users, password=DEMO_PASSWORD)

@@ -178,9 +178,11 @@ class DemoPage(QWizardPage):
 class FirstRunWizard(QWizard):
     """After ``accept``: ``signed_in`` is the new admin (set-up), or None after the demo (sign in next)."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 demo_diary_days: int = demo.DEMO_DIARY_DAYS) -> None:
         super().__init__(parent)
         self.store = store
+        self.demo_diary_days = demo_diary_days
         self.signed_in: SignedIn | None = None
         self.demo_info: demo.DemoInfo | None = None
         self.busy = False
@@ -242,7 +244,8 @@ class FirstRunWizard(QWizard):
         if not self.busy:
             self.welcome_page.error.setVisible(False)
             self._set_busy(True)
-            run_op(self, demo.load_demo, self.store, success=self._demo_loaded, failure=self._demo_failed,
+            run_op(self, demo.load_demo, self.store, diary_days=self.demo_diary_days,
+                   success=self._demo_loaded, failure=self._demo_failed,
                    progress=self.tr("Loading the demo data…"))
         return False
 

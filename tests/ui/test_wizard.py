@@ -27,7 +27,7 @@ def store(data_dir: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def wizard(qtbot, store: Store) -> FirstRunWizard:
-    wizard = FirstRunWizard(store)
+    wizard = FirstRunWizard(store, demo_diary_days=20)  # the real default (a year) takes seconds
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
