@@ -7,12 +7,9 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-
-from dataset import build_station
 
 from gridstation.db.demo import DEMO_PASSWORD
 
@@ -40,18 +37,16 @@ def _timed_run(args: list[str]) -> tuple[float, list[str]]:
     return elapsed, [first.strip(), *rest]
 
 
-def run() -> Iterator[dict[str, object]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        data_dir = Path(tmp) / "station"
-        build_station(data_dir, RECORDS)
-        floor, login, main = [], [], []
-        for _ in range(RUNS):  # interleaved, so machine noise hits both alike
-            floor.append(_timed_run([str(HERE / "floor_window.py")])[0])
-            elapsed, lines = _timed_run([str(HERE / "startup_probe.py"), str(data_dir), "wangfang", DEMO_PASSWORD])
-            login.append(elapsed)
-            main.append(float(lines[-1].split()[1]))
+def run(data_dir: Path) -> Iterator[dict[str, object]]:
+    """``data_dir``: a station with ``RECORDS`` diary items (``dataset.build_station``)."""
+    floor, login, main = [], [], []
+    for _ in range(RUNS):  # interleaved, so machine noise hits both alike
+        floor.append(_timed_run([str(HERE / "floor_window.py")])[0])
+        elapsed, lines = _timed_run([str(HERE / "startup_probe.py"), str(data_dir), "wangfang", DEMO_PASSWORD])
+        login.append(elapsed)
+        main.append(float(lines[-1].split()[1]))
     floor_s, login_s, main_s = (statistics.median(v) for v in (floor, login, main))
-    note = f"median of {RUNS} runs, {RECORDS} records"
+    note = f"median of {RUNS} runs, {RECORDS:,} diary items"
     yield {"name": "startup_login_s", "value": round(login_s, 3), "unit": "s", "note": note}
     yield {"name": "startup_main_s", "value": round(main_s, 3), "unit": "s",
            "note": f"{note}; from pressing sign-in (store already open) to the painted main window"}
