@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import diary_queries_bench  # noqa: E402 - after the path set-up
+import diary_report_bench  # noqa: E402
 import startup  # noqa: E402
 from dataset import build_station  # noqa: E402
 
@@ -34,13 +35,8 @@ def main() -> int:
             emit(figure)
         for figure in diary_queries_bench.run(data_dir):
             emit(figure)
-    try:
-        import diary_report_bench
-    except ImportError:
-        emit({"name": "diary_report_ms", "skipped": "bench/diary_report_bench.py is missing"})
-    else:
-        for figure in diary_report_bench.run():
-            emit(figure)
+    for figure in diary_report_bench.run():
+        emit(figure)
     return 0
 
 
