@@ -1,0 +1,128 @@
+"""The station ⇄ district server sync protocol, version 1 (pydantic models shared by both sides).
+
+Every request carries ``protocol`` (this module's ``PROTOCOL``) and ``app_version``; the server
+accepts any protocol from ``MIN_PROTOCOL`` up to its own and refuses newer ones with
+``protocol_unsupported`` (sync.md §10: old clients keep uploading). Authenticated requests send
+``Authorization: Bearer <station token>``.
+
+``POST /api/v1/enrol``  EnrolRequest → EnrolResponse: a one-time enrolment code becomes a
+    long-lived, revocable station token bound to the station (sync.md §11).
+``POST /api/v1/push``   PushRequest → PushResponse: one batch of outbox entries. Idempotent by
+    ``batch_id`` (a repeated batch returns the stored answer; the same id with a different body is
+    refused) and by ``op_id`` (an op already applied answers ``duplicate``). The server applies
+    the batch in one transaction together with the record of what it applied (sync.md §3).
+``POST /api/v1/pull``   PullRequest → PullResponse: changes after ``cursor`` (a server sequence,
+    never a clock) for the grids the station serves, a page at a time; ``reset`` tells a station
+    whose cursor the server does not know (e.g. a server restored from backup) to re-send and
+    reload (sync.md §9).
+``GET /api/v1/health``  → Health.
+
+Op answers: ``applied`` (``server_version``/``server_payload`` are set when the server merged the
+change with disjoint edits made elsewhere: the station stores that merged record), ``duplicate``,
+``conflict`` (the same field was changed on both sides, or edit versus delete; both values are
+kept for a person to decide) or ``rejected`` (``reason`` says why; the station quarantines it).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL = 1
+MIN_PROTOCOL = 1
+MAX_OPS_PER_BATCH = 500
+MAX_BODY_BYTES = 8 * 1024 * 1024
+MAX_PULL_LIMIT = 1000
+
+OpKind = Literal["create", "update", "delete"]
+OpStatus = Literal["applied", "duplicate", "conflict", "rejected"]
+
+
+class _Message(BaseModel):
+    # Unknown fields from a newer peer are kept, not dropped (sync.md §10).
+    model_config = ConfigDict(extra="allow")
+
+
+class Versioned(_Message):
+    protocol: int = Field(ge=1)
+    app_version: str = Field(max_length=40)
+
+
+class EnrolRequest(Versioned):
+    code: str = Field(min_length=4, max_length=40)
+    station_name: str = Field(min_length=1, max_length=100)
+
+
+class EnrolResponse(_Message):
+    station_id: str
+    token: str
+    grids: list[str]
+    server_id: str
+
+
+class Op(_Message):
+    op_id: str = Field(min_length=1, max_length=64)
+    kind: str = Field(min_length=1, max_length=64)
+    record_id: str = Field(min_length=1, max_length=64)
+    op: OpKind
+    base_version: int = Field(ge=0)
+    version: int = Field(ge=1)
+    changed: list[str] = Field(default_factory=list, max_length=200)
+    payload: dict[str, Any]
+    actor: str = Field(max_length=64)
+    grid_code: str = Field(max_length=32)
+    created_at: str = Field(max_length=40)
+
+
+class PushRequest(Versioned):
+    batch_id: str = Field(min_length=1, max_length=64)
+    ops: list[Op] = Field(max_length=MAX_OPS_PER_BATCH)
+
+
+class OpResult(_Message):
+    op_id: str
+    status: OpStatus
+    reason: str = ""
+    server_version: int | None = None
+    server_payload: dict[str, Any] | None = None
+    conflict_fields: list[str] = Field(default_factory=list)
+
+
+class PushResponse(_Message):
+    batch_id: str
+    results: list[OpResult]
+
+
+class PullRequest(Versioned):
+    cursor: int = Field(ge=0)
+    limit: int = Field(default=500, ge=1, le=MAX_PULL_LIMIT)
+
+
+class Change(_Message):
+    seq: int
+    kind: str
+    record_id: str
+    version: int
+    grid_code: str
+    deleted: bool
+    payload: dict[str, Any]
+    origin_station: str
+
+
+class PullResponse(_Message):
+    changes: list[Change]
+    cursor: int
+    more: bool
+    reset: bool = False
+
+
+class Health(_Message):
+    server_id: str
+    min_protocol: int
+    max_protocol: int
+
+
+class ErrorBody(_Message):
+    error: str  # a stable code, e.g. "protocol_unsupported", "batch_reused", "token_revoked"
+    message: str  # plain words for the sync page
