@@ -120,16 +120,15 @@ def run_statements(conn: sqlite3.Connection, statements: list[str]) -> None:
         conn.execute(statement)
 
 
-def syncable_table(table: str, kind: str, columns: str) -> list[str]:
+def syncable_table(table: str, kind: str, columns: str, *, journal: bool = False) -> list[str]:
     """DDL for a table of syncable records, with triggers that enforce the outbox invariant.
 
     Every insert and update must find the outbox entry for the same record id and version written
     earlier in the same transaction; versions only grow; rows are never deleted (a delete is a
     tombstone: ``deleted = 1`` with a new version). The database itself refuses a write that
-    skipped the unit of work. Records applied from a server pull (sync issue) will extend the
-    check with their own journal.
+    skipped the unit of work. With ``journal`` (tables created from schema v4 on), a row applied
+    from the district server may instead be vouched for by its ``sync_applied`` journal entry.
     """
-    missing = f"outbox entry missing for {kind}"
     return [
         f"""CREATE TABLE {table} (
             id TEXT PRIMARY KEY NOT NULL,
@@ -142,14 +141,22 @@ def syncable_table(table: str, kind: str, columns: str) -> list[str]:
             {columns}
         )""",
         f"CREATE INDEX ix_{table}_grid ON {table}(grid_code, deleted)",
+        *sync_triggers(table, kind, journal=journal),
+    ]
+
+
+def sync_triggers(table: str, kind: str, *, journal: bool) -> list[str]:
+    missing = f"outbox entry missing for {kind}"
+    vouched = f"EXISTS (SELECT 1 FROM outbox WHERE kind = '{kind}' AND record_id = NEW.id AND version = NEW.version)"
+    if journal:
+        vouched = (f"({vouched} OR EXISTS (SELECT 1 FROM sync_applied WHERE kind = '{kind}' "
+                   "AND record_id = NEW.id AND version = NEW.version))")
+    return [
         f"""CREATE TRIGGER {table}_outbox_insert BEFORE INSERT ON {table}
-            WHEN NOT EXISTS (SELECT 1 FROM outbox WHERE kind = '{kind}' AND record_id = NEW.id
-                             AND version = NEW.version)
+            WHEN NOT {vouched}
             BEGIN SELECT RAISE(ABORT, '{missing}'); END""",
         f"""CREATE TRIGGER {table}_outbox_update BEFORE UPDATE ON {table}
-            WHEN NEW.version <= OLD.version OR NEW.id != OLD.id
-              OR NOT EXISTS (SELECT 1 FROM outbox WHERE kind = '{kind}' AND record_id = NEW.id
-                             AND version = NEW.version)
+            WHEN NEW.version <= OLD.version OR NEW.id != OLD.id OR NOT {vouched}
             BEGIN SELECT RAISE(ABORT, '{missing} or version not increased'); END""",
         f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
             BEGIN SELECT RAISE(ABORT, '{kind} records are tombstoned, never deleted'); END""",

@@ -1,0 +1,58 @@
+"""Applying records that come from the district server (pulled changes, merged push answers).
+
+Such a record is not the station's own change, so it gets no outbox entry; its ``sync_applied``
+journal row (with the server's full payload, unknown fields included) vouches for it instead.
+A record with local changes not yet accepted by the server is left alone: the push answer for
+those changes reconciles it (merge or conflict).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from gridstation.db.unit_of_work import sync_kinds
+
+
+def has_local_changes(session: Session, kind: str, record_id: str) -> bool:
+    return session.execute(
+        text("SELECT 1 FROM outbox WHERE kind = :k AND record_id = :r AND state != 'sent' LIMIT 1"),
+        {"k": kind, "r": record_id},
+    ).first() is not None
+
+
+def apply_record(session: Session, *, kind: str, record_id: str, version: int, payload: dict[str, Any],
+                 server_seq: int = 0, force: bool = False) -> bool:
+    """Store the server's version of a record; returns whether the local table changed.
+
+    ``force`` applies it even over local changes (a person chose the server's value in a conflict).
+    """
+    session.execute(
+        text("INSERT INTO sync_applied (kind, record_id, version, server_seq, payload, applied_at) "
+             "VALUES (:k, :r, :v, :s, :p, :t) ON CONFLICT DO NOTHING"),
+        {"k": kind, "r": record_id, "v": version, "s": server_seq, "p": json.dumps(payload, ensure_ascii=False),
+         "t": datetime.now(UTC).isoformat(timespec="seconds")},
+    )
+    model = sync_kinds().get(kind)
+    if model is None:
+        return False  # a kind this version does not know: kept in the journal for a later version
+    if not force and has_local_changes(session, kind, record_id):
+        return False
+    local = session.get(model, record_id)
+    if local is not None and local.version >= version:
+        return False
+    fields = {k: v for k, v in payload.items() if k in model.model_fields}
+    fields.update(id=record_id, version=version)
+    incoming = model.model_validate(fields)
+    if local is None:
+        session.add(incoming)
+    else:
+        for key in model.model_fields:
+            setattr(local, key, getattr(incoming, key))
+        session.add(local)
+    session.flush()
+    return True

@@ -1,0 +1,132 @@
+"""HTTP transport to the district server (requests). Turns every failure into a ``SyncError``
+with plain words for the sync page; never logs the station token."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from gridstation import __version__
+from gridstation.domain.errors import QT_TRANSLATE_NOOP, GridStationError
+from gridstation.sync import protocol
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+CONNECT_TIMEOUT_S = 10
+READ_TIMEOUT_S = 60
+
+
+class SyncError(GridStationError):
+    """A sync step failed. ``retry``: worth retrying later (network, server busy); ``code``: the
+    server's error code when it gave one (e.g. ``token_revoked``)."""
+
+    def __init__(self, template: str, *, retry: bool, code: str = "", **params: object) -> None:
+        self.retry = retry
+        self.code = code
+        super().__init__(template, **params)
+
+
+def check_server_url(url: str) -> str:
+    """HTTPS, or plain HTTP to a loopback address only (tests and demos)."""
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and parts.hostname:
+        host = parts.hostname
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if loopback:
+            return url
+        raise SyncError(
+            QT_TRANSLATE_NOOP("Errors", "The server address must start with https:// (plain http only for this PC)."),
+            retry=False,
+        )
+    raise SyncError(
+        QT_TRANSLATE_NOOP("Errors", "“{url}” is not a server address like https://sync.example.gov.cn."),
+        retry=False,
+        url=url,
+    )
+
+
+class SyncClient:
+    def __init__(self, server_url: str, *, token: str = "", ca_bundle: str = "") -> None:
+        self.base = check_server_url(server_url)
+        self.session = requests.Session()
+        self.session.verify = ca_bundle or True
+        self.session.headers["User-Agent"] = f"GridStation/{__version__}"
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _post(self, path: str, body: BaseModel, answer: type[M]) -> M:
+        data = body.model_dump_json().encode("utf-8")
+        try:
+            response = self.session.post(
+                self.base + path, data=data, headers={"Content-Type": "application/json"},
+                timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+            )
+        except requests.exceptions.SSLError as exc:
+            log.warning("TLS failure talking to %s: %s", self.base, exc.__class__.__name__)
+            raise SyncError(
+                QT_TRANSLATE_NOOP("Errors", "The server's certificate could not be verified. Check the certificate "
+                                  "authority file in the sync settings."),
+                retry=False,
+            ) from exc
+        except requests.exceptions.RequestException as exc:
+            log.info("cannot reach %s: %s", self.base, exc.__class__.__name__)
+            raise SyncError(
+                QT_TRANSLATE_NOOP("Errors", "The district server cannot be reached. The data stays on this PC and "
+                                  "will be sent when the connection is back."),
+                retry=True,
+            ) from exc
+        return self._answer(response, answer)
+
+    def _answer(self, response: requests.Response, answer: type[M]) -> M:
+        if response.status_code >= 500 or response.status_code in (408, 429):
+            raise SyncError(
+                QT_TRANSLATE_NOOP("Errors", "The district server is busy or has a problem (HTTP {status}). "
+                                  "Sync will try again."),
+                retry=True,
+                status=response.status_code,
+            )
+        if response.status_code >= 400:
+            code, message = "", ""
+            try:
+                error = protocol.ErrorBody.model_validate_json(response.content)
+                code, message = error.error, error.message
+            except ValidationError:
+                message = response.text[:200]
+            raise SyncError(
+                QT_TRANSLATE_NOOP("Errors", "The district server refused the request: {message}"),
+                retry=False,
+                code=code,
+                message=message or str(response.status_code),
+            )
+        try:
+            return answer.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise SyncError(
+                QT_TRANSLATE_NOOP("Errors", "The district server sent an answer this version cannot read. "
+                                  "An update of GridStation may be needed."),
+                retry=False,
+            ) from exc
+
+    def enrol(self, request: protocol.EnrolRequest) -> protocol.EnrolResponse:
+        return self._post("/api/v1/enrol", request, protocol.EnrolResponse)
+
+    def push(self, request: protocol.PushRequest) -> protocol.PushResponse:
+        return self._post("/api/v1/push", request, protocol.PushResponse)
+
+    def pull(self, request: protocol.PullRequest) -> protocol.PullResponse:
+        return self._post("/api/v1/pull", request, protocol.PullResponse)

@@ -1,0 +1,226 @@
+"""One sync run: push the outbox in batches, then pull the server's changes (sync.md §3–4).
+
+Push: pending outbox entries are grouped into a batch whose id is written to the outbox *before*
+sending, so after a lost answer, a killed app or a power cut the very same batch is sent again
+and the server recognises it. Entries are marked sent only in the transaction that stores the
+answer. Conflicts and refusals leave the queue for a person (``sync_issue``), never silently.
+
+Pull: pages after the stored cursor, each applied in one transaction together with the new
+cursor. A ``reset`` answer (the server does not know our cursor, e.g. it was restored from a
+backup) puts every local change back in the queue and reloads from the start; nothing local is
+lost, and the server's op ids make the re-sent changes harmless where it still had them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+from uuid6 import uuid7
+
+from gridstation import __version__
+from gridstation.db.events import record_event
+from gridstation.db.store import Store
+from gridstation.sync import protocol
+from gridstation.sync.apply import apply_record
+from gridstation.sync.client import SyncClient, SyncError
+from gridstation.sync.state import load_settings, write_values
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+PULL_PAGE = 500
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    errors: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.cancelled
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SyncEngine:
+    def __init__(self, store: Store, client: SyncClient, *, batch_size: int = BATCH_SIZE,
+                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> None:
+        self.store = store
+        self.client = client
+        self.batch_size = batch_size
+        self.progress = progress or (lambda phase, done, total: None)
+        self.cancelled = cancelled or (lambda: False)
+
+    # -- the run ------------------------------------------------------------------------------------
+    def run(self) -> SyncReport:
+        report = SyncReport()
+        with self.store.write() as session:
+            run_id = int(session.execute(text("INSERT INTO sync_run (started_at) VALUES (:t) RETURNING id"),
+                                         {"t": _now()}).scalar_one())
+        try:
+            self.push_all(report)
+            if not report.cancelled:
+                self.pull_all(report)
+        except SyncError as exc:
+            report.errors.append(str(exc))
+            self._finish(run_id, report, outcome="error", message=str(exc))
+            raise
+        self._finish(run_id, report, outcome="cancelled" if report.cancelled else "ok", message="")
+        return report
+
+    def _finish(self, run_id: int, report: SyncReport, *, outcome: str, message: str) -> None:
+        with self.store.write() as session:
+            session.execute(
+                text("UPDATE sync_run SET finished_at = :t, pushed = :p, pulled = :l, conflicts = :c, "
+                     "rejected = :r, outcome = :o, message = :m WHERE id = :id"),
+                {"t": _now(), "p": report.pushed, "l": report.pulled, "c": report.conflicts, "r": report.rejected,
+                 "o": outcome, "m": message, "id": run_id},
+            )
+            if outcome == "ok":
+                write_values(session, last_success=_now(), last_error="")
+            elif outcome == "error":
+                write_values(session, last_error=message)
+
+    # -- push ---------------------------------------------------------------------------------------
+    def _next_batch(self) -> tuple[str, list[Any]]:
+        with self.store.write() as session:
+            resumed = session.execute(text(
+                "SELECT batch_id FROM outbox WHERE state = 'pending' AND batch_id IS NOT NULL ORDER BY seq LIMIT 1"
+            )).scalar()
+            batch_id = resumed or str(uuid7())
+            if resumed is None:
+                session.execute(
+                    text("UPDATE outbox SET batch_id = :b WHERE seq IN (SELECT seq FROM outbox WHERE state = 'pending' "
+                         "AND batch_id IS NULL ORDER BY seq LIMIT :n)"),
+                    {"b": batch_id, "n": self.batch_size},
+                )
+            entries = session.execute(
+                text("SELECT * FROM outbox WHERE batch_id = :b AND state = 'pending' ORDER BY seq"), {"b": batch_id}
+            ).all()
+        return batch_id, list(entries)
+
+    def pending_count(self) -> int:
+        with self.store.read() as session:
+            return int(session.execute(text("SELECT count(*) FROM outbox WHERE state = 'pending'")).scalar_one())
+
+    def push_all(self, report: SyncReport) -> None:
+        total = self.pending_count()
+        while True:
+            if self.cancelled():
+                report.cancelled = True
+                return
+            batch_id, entries = self._next_batch()
+            if not entries:
+                return
+            request = protocol.PushRequest(
+                protocol=protocol.PROTOCOL, app_version=__version__, batch_id=batch_id,
+                ops=[protocol.Op(op_id=e.op_id, kind=e.kind, record_id=e.record_id, op=e.op,
+                                 base_version=e.base_version, version=e.version, changed=json.loads(e.changed),
+                                 payload=json.loads(e.payload), actor=e.actor, grid_code=e.grid_code,
+                                 created_at=e.created_at) for e in entries],
+            )
+            answer = self.client.push(request)
+            self._record_answer(entries, answer, report)
+            self.progress("push", report.pushed + report.conflicts + report.rejected, total)
+
+    def _record_answer(self, entries: list[Any], answer: protocol.PushResponse, report: SyncReport) -> None:
+        results = {r.op_id: r for r in answer.results}
+        with self.store.write() as session:
+            for entry in entries:
+                result = results.get(entry.op_id)
+                if result is None:  # not answered: send it again in a later batch
+                    session.execute(text("UPDATE outbox SET batch_id = NULL WHERE seq = :s"), {"s": entry.seq})
+                    continue
+                if result.status in ("applied", "duplicate"):
+                    session.execute(text("UPDATE outbox SET state = 'sent' WHERE seq = :s"), {"s": entry.seq})
+                    report.pushed += 1
+                    if result.server_version is not None and result.server_payload is not None:
+                        apply_record(session, kind=entry.kind, record_id=entry.record_id,
+                                     version=result.server_version, payload=result.server_payload)
+                else:
+                    self._open_issue(session, entry, result)
+                    if result.status == "conflict":
+                        report.conflicts += 1
+                    else:
+                        report.rejected += 1
+
+    def _open_issue(self, session: Session, entry: Any, result: protocol.OpResult) -> None:
+        session.execute(text("UPDATE outbox SET state = 'quarantined' WHERE seq = :s"), {"s": entry.seq})
+        session.execute(
+            text("INSERT INTO sync_issue (op_id, kind, record_id, issue, reason, conflict_fields, local_payload, "
+                 "server_payload, server_version, created_at) "
+                 "VALUES (:op, :k, :r, :i, :reason, :f, :lp, :sp, :sv, :t)"),
+            {"op": entry.op_id, "k": entry.kind, "r": entry.record_id, "i": result.status, "reason": result.reason,
+             "f": json.dumps(result.conflict_fields), "lp": entry.payload,
+             "sp": json.dumps(result.server_payload, ensure_ascii=False) if result.server_payload else None,
+             "sv": result.server_version, "t": _now()},
+        )
+
+    # -- pull ---------------------------------------------------------------------------------------
+    def pull_all(self, report: SyncReport) -> None:
+        cursor = load_settings(self.store).cursor
+        while True:
+            if self.cancelled():
+                report.cancelled = True
+                return
+            page = self.client.pull(protocol.PullRequest(protocol=protocol.PROTOCOL, app_version=__version__,
+                                                         cursor=cursor, limit=PULL_PAGE))
+            if page.reset:
+                log.warning("the server does not know cursor %s: re-sending local changes and reloading", cursor)
+                self._reset()
+                cursor = 0
+                self.push_all(report)
+                continue
+            with self.store.write() as session:
+                for change in page.changes:
+                    if apply_record(session, kind=change.kind, record_id=change.record_id, version=change.version,
+                                    payload=change.payload, server_seq=change.seq):
+                        report.pulled += 1
+                write_values(session, cursor=page.cursor)
+            cursor = page.cursor
+            self.progress("pull", report.pulled, 0)
+            if not page.more:
+                return
+
+    def _reset(self) -> None:
+        with self.store.write() as session:
+            session.execute(text("UPDATE outbox SET state = 'pending', batch_id = NULL WHERE state = 'sent'"))
+            write_values(session, cursor=0)
+
+
+def enrol(store: Store, *, server_url: str, code: str, station_name: str, ca_bundle: str = "",
+          actor: str = "system") -> str:
+    """Exchange a one-time enrolment code for this station's token; returns the station id."""
+    client = SyncClient(server_url, ca_bundle=ca_bundle)
+    try:
+        answer = client.enrol(protocol.EnrolRequest(protocol=protocol.PROTOCOL, app_version=__version__,
+                                                    code=code.strip().upper(), station_name=station_name))
+    finally:
+        client.close()
+    with store.write() as session:
+        write_values(session, server_url=client.base, ca_bundle=ca_bundle, token=answer.token,
+                     station_id=answer.station_id, cursor=0)
+    record_event(store, actor=actor, action="sync.enrol", target=client.base, detail=answer.station_id)
+    log.info("enrolled with %s as station %s", client.base, answer.station_id)
+    return answer.station_id
+
+
+def client_for(store: Store) -> SyncClient:
+    settings = load_settings(store)
+    return SyncClient(settings.server_url, token=settings.token, ca_bundle=settings.ca_bundle)
