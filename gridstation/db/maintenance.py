@@ -87,10 +87,12 @@ def check(store: Store) -> CheckReport:
             missing = session.execute(
                 text(
                     f"SELECT count(*) FROM {table} r WHERE NOT EXISTS (SELECT 1 FROM outbox o "
-                    "WHERE o.kind = :kind AND o.record_id = r.id AND o.version = r.version)"
+                    "WHERE o.kind = :kind AND o.record_id = r.id AND o.version = r.version) "
+                    "AND NOT EXISTS (SELECT 1 FROM sync_applied j "
+                    "WHERE j.kind = :kind AND j.record_id = r.id AND j.version = r.version)"
                 ),
                 {"kind": kind},
             ).scalar_one()
             if missing:
-                report.problems.append(f"outbox: {missing} {kind} record(s) without their outbox entry")
+                report.problems.append(f"outbox: {missing} {kind} record(s) neither in the outbox nor from the server")
     return report

@@ -29,7 +29,8 @@ def apply_record(session: Session, *, kind: str, record_id: str, version: int, p
                  server_seq: int = 0, force: bool = False) -> bool:
     """Store the server's version of a record; returns whether the local table changed.
 
-    ``force`` applies it even over local changes (a person chose the server's value in a conflict).
+    ``force`` applies it even over local changes and a higher local version number (a person
+    settled a conflict: the record continues from the server's version).
     """
     session.execute(
         text("INSERT INTO sync_applied (kind, record_id, version, server_seq, payload, applied_at) "
@@ -43,7 +44,7 @@ def apply_record(session: Session, *, kind: str, record_id: str, version: int, p
     if not force and has_local_changes(session, kind, record_id):
         return False
     local = session.get(model, record_id)
-    if local is not None and local.version >= version:
+    if local is not None and local.version >= version and not force:
         return False
     fields = {k: v for k, v in payload.items() if k in model.model_fields}
     fields.update(id=record_id, version=version)

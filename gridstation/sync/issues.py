@@ -46,6 +46,13 @@ def open_issues(store: Store) -> list[SyncIssue]:
     ]
 
 
+def _forget_refused_changes(session: Any, issue: SyncIssue) -> None:
+    """The record's refused outbox entries are settled: their content stays in ``sync_issue``, and
+    their version numbers are free again for the change that continues from the server's version."""
+    session.execute(text("DELETE FROM outbox WHERE kind = :k AND record_id = :r AND state = 'quarantined'"),
+                    {"k": issue.kind, "r": issue.record_id})
+
+
 def _close(session: Any, issue_id: int, resolution: str) -> None:
     session.execute(
         text("UPDATE sync_issue SET status = 'resolved', resolved_at = :t, resolution = :r WHERE id = :id"),
@@ -66,6 +73,7 @@ def take_server_value(store: Store, issue_id: int) -> None:
     if issue.server_payload is None or issue.server_version is None:
         raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "The server sent no value to take."))
     with store.write() as session:
+        _forget_refused_changes(session, issue)
         apply_record(session, kind=issue.kind, record_id=issue.record_id, version=issue.server_version,
                      payload=issue.server_payload, force=True)
         _close(session, issue.id, "server value taken")
@@ -79,6 +87,7 @@ def keep_station_value(store: Store, actor: Actor, issue_id: int) -> None:
         raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "The server sent no value to compare."))
     model = sync_kinds()[issue.kind]
     with store.unit_of_work(actor) as uow:
+        _forget_refused_changes(uow.session, issue)
         apply_record(uow.session, kind=issue.kind, record_id=issue.record_id, version=issue.server_version,
                      payload=issue.server_payload, force=True)
         record = uow.session.get(model, issue.record_id)

@@ -96,6 +96,8 @@ _IMPORT_ALL = textwrap.dedent(
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".", onerror=walk_error):
             if info.name.rsplit(".", 1)[-1] == "__main__":  # would run a program, not define a module
                 continue
+            if ".migrations.env" in info.name or ".migrations.versions" in info.name:
+                continue  # Alembic runs these itself, inside its migration context
             load(info.name)
 
     report["qt_loaded"] = has_qt()

@@ -146,17 +146,21 @@ def syncable_table(table: str, kind: str, columns: str, *, journal: bool = False
 
 
 def sync_triggers(table: str, kind: str, *, journal: bool) -> list[str]:
+    """The outbox triggers of a syncable table. With ``journal``, a row vouched for by its
+    ``sync_applied`` entry (the district's version of the record) may take any version number:
+    the server's numbering wins when a person settles a conflict in its favour."""
     missing = f"outbox entry missing for {kind}"
-    vouched = f"EXISTS (SELECT 1 FROM outbox WHERE kind = '{kind}' AND record_id = NEW.id AND version = NEW.version)"
-    if journal:
-        vouched = (f"({vouched} OR EXISTS (SELECT 1 FROM sync_applied WHERE kind = '{kind}' "
-                   "AND record_id = NEW.id AND version = NEW.version))")
+    own = f"EXISTS (SELECT 1 FROM outbox WHERE kind = '{kind}' AND record_id = NEW.id AND version = NEW.version)"
+    applied = (f"EXISTS (SELECT 1 FROM sync_applied WHERE kind = '{kind}' AND record_id = NEW.id "
+               "AND version = NEW.version)")
+    vouched = f"({own} OR {applied})" if journal else own
+    version_ok = f"(NEW.version > OLD.version OR {applied})" if journal else "NEW.version > OLD.version"
     return [
         f"""CREATE TRIGGER {table}_outbox_insert BEFORE INSERT ON {table}
             WHEN NOT {vouched}
             BEGIN SELECT RAISE(ABORT, '{missing}'); END""",
         f"""CREATE TRIGGER {table}_outbox_update BEFORE UPDATE ON {table}
-            WHEN NEW.version <= OLD.version OR NEW.id != OLD.id OR NOT {vouched}
+            WHEN NOT {version_ok} OR NEW.id != OLD.id OR NOT {vouched}
             BEGIN SELECT RAISE(ABORT, '{missing} or version not increased'); END""",
         f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
             BEGIN SELECT RAISE(ABORT, '{kind} records are tombstoned, never deleted'); END""",
