@@ -1,0 +1,131 @@
+"""The district server's HTTP API: protocol v1 (``gridstation.sync.protocol``) on FastAPI.
+
+``create_app()`` migrates the database and returns the app. Handlers are plain functions, which
+FastAPI runs on its thread pool; all state lives in the database, so any number of processes may
+serve one PostgreSQL database. OpenAPI is at ``/openapi.json`` (no docs pages: they would load
+scripts from the internet).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import Response
+from platformdirs import user_data_dir
+
+import gridstation
+from gridstation.server import audit, clock, database, pull, push, stations
+from gridstation.server.body_limit import BodyLimit
+from gridstation.server.checks import backlog, check_request
+from gridstation.server.kinds import KindRegistry, default_registry
+from gridstation.server.refusals import STATION_ID, Refusals
+from gridstation.server.schema import server_info
+from gridstation.sync.protocol import (
+    MAX_BODY_BYTES,
+    MIN_PROTOCOL,
+    PROTOCOL,
+    EnrolRequest,
+    EnrolResponse,
+    ErrorBody,
+    Health,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+APP_NAME = "GridStationServer"
+ENV_DB = "GRIDSTATION_SERVER_DB"
+ENV_DATA_DIR = "GRIDSTATION_SERVER_DATA_DIR"
+_ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorBody} for status in (400, 401, 403, 409, 413, 426)}
+
+
+def _authenticated(request: Request) -> stations.StationRef:
+    """The calling station, from its Bearer token (refused with 401 when unknown or revoked)."""
+    with database.read(request.app.state.engine) as conn:
+        station = stations.authenticate(conn, request.headers.get("authorization"))
+    request.scope[STATION_ID] = station.id
+    return station
+
+
+Station = Annotated[stations.StationRef, Depends(_authenticated)]
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_url(database_url: str | None, data_dir: Path | str | None) -> str:
+    if database_url:
+        return database.normalise_url(database_url)
+    directory = Path(data_dir) if data_dir else default_data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    return database.default_url(directory)
+
+
+def create_app(database_url: str | None = None, *, data_dir: Path | str | None = None, migrate: bool = True,
+               kinds: KindRegistry | None = None) -> FastAPI:
+    engine = database.make_engine(resolve_url(database_url, data_dir))
+    if migrate:
+        database.migrate(engine)
+    with database.read(engine) as conn:
+        server_id = str(conn.execute(sa.select(server_info.c.value).where(server_info.c.key == "server_id"))
+                        .scalar_one())
+    registry = dict(kinds) if kinds is not None else default_registry()
+    refusals = Refusals(engine)
+
+    app = FastAPI(title="GridStation district server", version=gridstation.__version__,
+                  openapi_url="/openapi.json", docs_url=None, redoc_url=None)
+    app.state.engine = engine
+    app.state.server_id = server_id
+    refusals.install(app)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, refuse=refusals.refuse_raw)
+
+    @app.get("/api/v1/health", response_model=Health)
+    def health() -> Health:
+        return Health(server_id=server_id, min_protocol=MIN_PROTOCOL, max_protocol=PROTOCOL)
+
+    @app.post("/api/v1/enrol", response_model=EnrolResponse, responses=_ERRORS)
+    def enrol(body: EnrolRequest) -> EnrolResponse:
+        check_request(body)
+        now = clock.now()
+        with database.write(engine) as conn:
+            station, token = stations.enrol(conn, code=body.code, now=now)
+            stations.touch(conn, station.id, protocol=body.protocol, app_version=body.app_version, backlog=None,
+                           now=now)
+            audit.append(conn, action="enrol", station_id=station.id, success=True,
+                         detail=f"enrolled; the station calls itself {body.station_name!r}, app {body.app_version}")
+        return EnrolResponse(station_id=station.id, token=token, grids=sorted(station.grids), server_id=server_id)
+
+    @app.post("/api/v1/push", response_model=PushResponse, responses=_ERRORS)
+    def push_batch(body: PushRequest, station: Station) -> Response:
+        check_request(body)
+        now = clock.now()
+        with database.write(engine) as conn:
+            answer = push.push(conn, station=station, request=body, kinds=registry, at=clock.iso(now))
+            stations.touch(conn, station.id, protocol=body.protocol, app_version=body.app_version,
+                           backlog=backlog(body), now=now)
+        return Response(content=answer, media_type="application/json")
+
+    @app.post("/api/v1/pull", response_model=PullResponse, responses=_ERRORS)
+    def pull_changes(body: PullRequest, station: Station) -> Response:
+        check_request(body)
+        now = clock.now()
+        with database.read(engine) as conn:
+            page = pull.pull(conn, station=station, request=body)
+        with database.write(engine) as conn:
+            stations.touch(conn, station.id, protocol=body.protocol, app_version=body.app_version,
+                           backlog=backlog(body), now=now)
+        return Response(content=page.model_dump_json(), media_type="application/json")
+
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The uvicorn factory for ``serve`` (one per worker process); the CLI migrated already."""
+    return create_app(os.environ.get(ENV_DB) or None, data_dir=os.environ.get(ENV_DATA_DIR) or None,
+                      migrate=False)

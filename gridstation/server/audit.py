@@ -1,0 +1,45 @@
+"""The server audit log: append-only, one row per refusal or administrative action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from gridstation.server import clock, database
+from gridstation.server.schema import server_audit
+
+_DETAIL_MAX = 2000
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    station_id: str | None
+    action: str
+    detail: str
+    success: bool
+
+
+def append(conn: Connection, *, action: str, detail: str, success: bool, station_id: str | None = None) -> None:
+    conn.execute(
+        server_audit.insert().values(
+            at=clock.iso(clock.now()), station_id=station_id, action=action[:64], detail=detail[:_DETAIL_MAX],
+            success=success,
+        )
+    )
+
+
+def record(engine: Engine, *, action: str, detail: str, success: bool, station_id: str | None = None) -> None:
+    """Append in a transaction of its own (used after the refused request's work rolled back)."""
+    with database.write(engine) as conn:
+        append(conn, action=action, detail=detail, success=success, station_id=station_id)
+
+
+def latest(engine: Engine, limit: int = 50) -> list[AuditEntry]:
+    """The newest ``limit`` entries, newest first."""
+    with database.read(engine) as conn:
+        rows = conn.execute(sa.select(server_audit).order_by(server_audit.c.id.desc()).limit(limit)).all()
+    return [AuditEntry(r.id, r.at, r.station_id, r.action, r.detail, bool(r.success)) for r in rows]

@@ -1,0 +1,83 @@
+"""Checks of a request's content beyond what the protocol models express, made before any write.
+
+The protocol models say what shape a message has; the storage needs a little more: text that
+both databases can hold (no NUL characters, no unpaired surrogates), payloads of sane depth, and
+numbers that fit the columns. A request failing these is refused whole, like a malformed one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from gridstation.server.errors import ApiError
+from gridstation.sync.protocol import MIN_PROTOCOL, PROTOCOL, PushRequest, Versioned
+
+MAX_DEPTH = 64
+MAX_VERSION = 2**31 - 1
+
+
+def check_protocol(protocol: object) -> None:
+    if not isinstance(protocol, int) or isinstance(protocol, bool):
+        return
+    if protocol > PROTOCOL:
+        raise ApiError(426, "protocol_unsupported", f"Protocol {protocol} is newer than this district server "
+                       f"understands ({MIN_PROTOCOL}–{PROTOCOL}); the server needs an update.",
+                       min_protocol=MIN_PROTOCOL, max_protocol=PROTOCOL)
+    if protocol < MIN_PROTOCOL:
+        raise ApiError(426, "protocol_unsupported", f"Protocol {protocol} is too old for this district server "
+                       f"({MIN_PROTOCOL}–{PROTOCOL}); update the station app.",
+                       min_protocol=MIN_PROTOCOL, max_protocol=PROTOCOL)
+
+
+def check_request(body: Versioned) -> None:
+    check_protocol(body.protocol)
+    problem = text_problem(body)
+    if problem:
+        raise ApiError(400, "invalid_request", problem)
+    if isinstance(body, PushRequest):
+        for index, op in enumerate(body.ops):
+            if op.version > MAX_VERSION or op.base_version > MAX_VERSION:
+                raise ApiError(400, "invalid_request", f"ops.{index}: version numbers must be below {MAX_VERSION}.")
+
+
+def backlog(body: Versioned) -> int | None:
+    """The outbox backlog a station may report as an extra ``backlog`` field (not yet in protocol v1)."""
+    value = (body.model_extra or {}).get("backlog")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_VERSION:
+        return value
+    return None
+
+
+def text_problem(value: Any) -> str | None:
+    """Why ``value`` (a model, or parsed JSON) cannot be stored, or None. Iterative, so a deeply
+    nested payload cannot exhaust the stack."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"The request is nested more than {MAX_DEPTH} levels deep."
+        if isinstance(item, str):
+            if not _storable(item):
+                return "Text must not contain NUL characters or unpaired surrogates."
+        elif isinstance(item, BaseModel):
+            stack.extend((v, depth + 1) for v in vars(item).values())
+            stack.extend((v, depth + 1) for v in (item.model_extra or {}).values())
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                stack.append((key, depth + 1))
+                stack.append((child, depth + 1))
+        elif isinstance(item, list | tuple):
+            stack.extend((v, depth + 1) for v in item)
+    return None
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -1,0 +1,113 @@
+"""Every refusal answers ``{"error": code, "message": words}`` with a fitting status and leaves
+one entry in the server audit log (written in its own transaction: the refused work rolled back).
+
+Statuses: 400 malformed or invalid request, 401 token or enrolment code not accepted, 403 revoked
+station enrolling, 404/405 no such endpoint, 409 batch id reused, 413 body over the cap,
+426 protocol outside ``MIN_PROTOCOL``–``PROTOCOL`` (distinct from 400, so a station does not
+quarantine its data over a version mismatch), 503 database unavailable (retry the same batch).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.types import Receive, Scope, Send
+
+from gridstation.server import audit, database, stations
+from gridstation.server.body_limit import RAW_BODY
+from gridstation.server.checks import check_protocol
+from gridstation.server.errors import ApiError
+
+log = logging.getLogger(__name__)
+
+_HTTP_CODES = {400: "malformed_json", 404: "not_found", 405: "method_not_allowed"}
+STATION_ID = "gridstation.station_id"  # scope key the authentication sets, for the audit
+
+
+class Refusals:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def install(self, app: FastAPI) -> None:
+        app.add_exception_handler(ApiError, self._api_error)  # type: ignore[arg-type]
+        app.add_exception_handler(RequestValidationError, self._validation_error)  # type: ignore[arg-type]
+        app.add_exception_handler(HTTPException, self._http_error)  # type: ignore[arg-type]
+        app.add_exception_handler(DBAPIError, self._database_error)  # type: ignore[arg-type]
+
+    async def answer(self, scope: Scope, error: ApiError) -> JSONResponse:
+        try:
+            await run_in_threadpool(self._audit, scope, error)
+        except Exception:  # the refusal is still answered when the audit cannot be written
+            log.exception("could not audit a refused request (%s)", error.error)
+        return JSONResponse(error.body(), status_code=error.status)
+
+    async def refuse_raw(self, scope: Scope, receive: Receive, send: Send, status: int, code: str,
+                         message: str) -> None:
+        """For the body-limit middleware, which answers before FastAPI sees the request."""
+        response = await self.answer(scope, ApiError(status, code, message))
+        await response(scope, receive, send)
+
+    def _audit(self, scope: Scope, error: ApiError) -> None:
+        station_id = error.station_id or scope.get(STATION_ID)
+        if station_id is None:
+            with database.read(self.engine) as conn:
+                station_id = stations.identify(conn, _header(scope, b"authorization"))
+        path = str(scope.get("path", ""))
+        action = path.rsplit("/", 1)[-1] if path.startswith("/api/v1/") else "http"
+        audit.record(self.engine, action=f"refused.{action}"[:64], station_id=station_id, success=False,
+                     detail=f"{error.status} {error.error}: {error.message} [{scope.get('method')} {path[:200]}]")
+
+    # -- handlers ------------------------------------------------------------------------------
+    async def _api_error(self, request: Request, exc: ApiError) -> JSONResponse:
+        return await self.answer(request.scope, exc)
+
+    async def _validation_error(self, request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        raw = request.scope.get(RAW_BODY, b"")
+        malformed = ApiError(400, "malformed_json", "The body is not valid JSON.")
+        try:
+            document = json.loads(raw) if raw else None
+        except (ValueError, RecursionError):
+            return await self.answer(request.scope, malformed)
+        if isinstance(document, dict):
+            try:  # a message from a newer protocol may not fit today's models: say so, not "invalid"
+                check_protocol(document.get("protocol"))
+            except ApiError as refusal:
+                return await self.answer(request.scope, refusal)
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return await self.answer(request.scope, malformed)
+        details = [_describe(e) for e in errors[:10]]
+        message = "The request does not match protocol v1: " + "; ".join(details[:3])
+        return await self.answer(request.scope, ApiError(400, "invalid_request", message, details=details))
+
+    async def _http_error(self, request: Request, exc: HTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        message = "The body could not be read as JSON." if exc.status_code == 400 else str(exc.detail)
+        return await self.answer(request.scope, ApiError(exc.status_code, code, message))
+
+    async def _database_error(self, request: Request, exc: DBAPIError) -> JSONResponse:
+        log.exception("database error on %s", request.url.path, exc_info=exc)
+        return JSONResponse({"error": "server_unavailable", "message": "The district server's database is busy "
+                             "or unreachable; try the same request again later."}, status_code=503,
+                            headers={"Retry-After": "30"})
+
+
+def _describe(error: Any) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ()) if part != "body") or "body"
+    return f"{where}: {error.get('msg', 'invalid')}"
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return None

@@ -1,0 +1,72 @@
+"""Pull: pages after a server cursor, for the station's grids (sync.md §4, §9)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from gridstation.server.schema import station
+from tests.server.harness import GRID_A, GRID_B, Harness
+
+
+def test_pages_follow_the_cursor_until_no_more(harness: Harness) -> None:
+    leader, backup = harness.enrol("A角", GRID_A), harness.enrol("B角", GRID_A, GRID_B)
+    ops = [harness.create(f"r{i:02}") for i in range(7)]
+    harness.results(leader, ops)
+    seen: list[int] = []
+    cursor, pages = 0, 0
+    while True:
+        page = harness.pull(backup, cursor, limit=3)
+        pages += 1
+        seen += [c["seq"] for c in page["changes"]]
+        assert all(c["origin_station"] == leader.id and c["grid_code"] == GRID_A for c in page["changes"])
+        cursor = page["cursor"]
+        if not page["more"]:
+            break
+    assert pages == 3 and seen == list(range(1, 8)) and cursor == 7
+    assert harness.pull(backup, cursor)["changes"] == []
+
+
+def test_a_change_carries_the_latest_state_and_moves_to_the_end(harness: Harness) -> None:
+    a = harness.enrol()
+    first, second = harness.create("first"), harness.create("second")
+    harness.results(a, [first, second])
+    harness.results(a, [harness.update(first, base=1, title="改")])
+    changes = harness.pull(a, 0)["changes"]
+    assert [(c["record_id"], c["seq"], c["version"]) for c in changes] == [("second", 2, 1), ("first", 3, 2)]
+    assert changes[1]["payload"]["title"] == "改"
+    assert harness.pull(a, 2)["changes"][0]["record_id"] == "first"
+
+
+def test_only_the_station_grids_and_the_cursor_skips_the_rest(harness: Harness) -> None:
+    a, b = harness.enrol("A", GRID_A), harness.enrol("B", GRID_B)
+    harness.results(a, [harness.create(grid=GRID_A) for _ in range(3)])
+    harness.results(b, [harness.create(grid=GRID_B)])
+    page = harness.pull(b, 0)
+    assert [c["grid_code"] for c in page["changes"]] == [GRID_B]
+    assert page["cursor"] == 4 and page["more"] is False
+    empty = harness.pull(b, 4)
+    assert (empty["changes"], empty["cursor"], empty["reset"]) == ([], 4, False)
+
+
+def test_deletes_travel_as_tombstones(harness: Harness) -> None:
+    a = harness.enrol()
+    created = harness.create()
+    harness.results(a, [created, harness.delete(created, base=1)])
+    (change,) = harness.pull(a, 0)["changes"]
+    assert change["deleted"] is True and change["version"] == 2
+
+
+def test_a_cursor_ahead_of_the_server_asks_for_a_reset(harness: Harness) -> None:
+    a = harness.enrol()
+    harness.results(a, [harness.create()])
+    page = harness.pull(a, 99)
+    assert page == {"changes": [], "cursor": 0, "more": False, "reset": True}
+
+
+def test_pull_records_the_station_versions(harness: Harness) -> None:
+    a = harness.enrol()
+    harness.client.post("/api/v1/pull", json={**harness.envelope(cursor=0), "app_version": "0.2.0", "backlog": 7},
+                        headers=a.headers)
+    with harness.engine.connect() as conn:
+        row = conn.execute(sa.select(station).where(station.c.id == a.id)).one()
+    assert (row.last_app_version, row.backlog) == ("0.2.0", 7)

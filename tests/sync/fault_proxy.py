@@ -1,0 +1,100 @@
+"""A fault-injecting HTTP proxy between a station and the district server, on loopback.
+
+Faults are queued per request path: ``drop_response`` forwards the request (the server commits)
+and then closes the connection without answering — the classic lost acknowledgement;
+``refuse`` closes the connection before forwarding; ``error_503`` answers 503 without forwarding;
+``truncate`` sends half of the server's answer and closes.
+"""
+
+from __future__ import annotations
+
+import http.client
+import threading
+from collections import defaultdict, deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+FAULTS = ("drop_response", "refuse", "error_503", "truncate")
+
+
+class FaultProxy:
+    def __init__(self, upstream: str) -> None:
+        parts = urlsplit(upstream)
+        self.upstream_host = parts.hostname or "127.0.0.1"
+        self.upstream_port = parts.port or 80
+        self._faults: dict[str, deque[str]] = defaultdict(deque)
+        self._lock = threading.Lock()
+        self.forwarded: list[str] = []
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
+                return
+
+            def do_GET(self) -> None:  # noqa: N802
+                proxy._handle(self)
+
+            def do_POST(self) -> None:  # noqa: N802
+                proxy._handle(self)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def inject(self, path: str, fault: str, times: int = 1) -> None:
+        assert fault in FAULTS
+        with self._lock:
+            self._faults[path].extend([fault] * times)
+
+    def _next_fault(self, path: str) -> str | None:
+        with self._lock:
+            queue = self._faults.get(path)
+            return queue.popleft() if queue else None
+
+    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else b""
+        fault = self._next_fault(handler.path)
+        if fault == "refuse":
+            handler.close_connection = True
+            handler.connection.close()
+            return
+        if fault == "error_503":
+            handler.send_response(503)
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return
+        upstream = http.client.HTTPConnection(self.upstream_host, self.upstream_port, timeout=60)
+        headers = {k: v for k, v in handler.headers.items() if k.lower() not in {"host", "connection"}}
+        upstream.request(handler.command, handler.path, body=body, headers=headers)
+        response = upstream.getresponse()
+        data = response.read()
+        upstream.close()
+        self.forwarded.append(handler.path)
+        if fault == "drop_response":
+            handler.close_connection = True
+            handler.connection.close()
+            return
+        handler.send_response(response.status)
+        for key, value in response.getheaders():
+            if key.lower() not in {"content-length", "connection", "transfer-encoding"}:
+                handler.send_header(key, value)
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        if fault == "truncate":
+            handler.wfile.write(data[: len(data) // 2])
+            handler.close_connection = True
+            handler.connection.close()
+            return
+        handler.wfile.write(data)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

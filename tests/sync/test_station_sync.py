@@ -1,0 +1,179 @@
+"""Station ⇄ district server, end to end: real server process, real SQLite files, a faulty network."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from gridstation.db import diary, todos
+from gridstation.db import diary_queries as q
+from gridstation.db.models import TodoItem
+from gridstation.sync import issues
+from gridstation.sync.client import SyncClient, SyncError
+from gridstation.sync.engine import SyncEngine, client_for
+from gridstation.sync.state import load_settings
+
+from .conftest import GRID_A, ServerProcess, Station, make_station
+from .fault_proxy import FaultProxy
+
+
+def sync(station: Station, client: SyncClient | None = None, batch_size: int = 200) -> object:
+    client = client or client_for(station.store)
+    try:
+        return SyncEngine(station.store, client, batch_size=batch_size).run()
+    finally:
+        client.close()
+
+
+def records(station: Station, table: str) -> dict[str, tuple[int, int]]:
+    with station.store.read() as session:
+        rows = session.execute(text(f"SELECT id, version, deleted FROM {table}")).all()
+    return {r.id: (r.version, r.deleted) for r in rows}
+
+
+def pending(station: Station) -> int:
+    with station.store.read() as session:
+        return int(session.execute(text("SELECT count(*) FROM outbox WHERE state = 'pending'")).scalar_one())
+
+
+def test_records_reach_the_other_station_exactly_once(station_a: Station, station_b: Station) -> None:
+    page = diary.open_day(station_a.store, station_a.user.actor, grid_code=GRID_A, day=date(2026, 11, 2))
+    for n in range(5):
+        diary.add_item(station_a.store, station_a.user.actor, page.id, category="patrol", problem=f"巡查 {n}")
+    todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title="复查隐患")
+    report = sync(station_a)
+    assert report.pushed == 7 and pending(station_a) == 0  # type: ignore[attr-defined]
+    sync(station_b)
+    assert records(station_b, "diary_item") == records(station_a, "diary_item")
+    assert records(station_b, "todo_item") == records(station_a, "todo_item")
+    view = q.day_view(station_b.store, page.id)
+    assert view is not None and [i.problem for i in view.items] == [f"巡查 {n}" for n in range(5)]
+    # a second sync changes nothing anywhere, and both databases pass every check
+    assert sync(station_a).pushed == 0 and sync(station_b).pulled == 0  # type: ignore[attr-defined]
+    from gridstation.db import maintenance
+
+    assert maintenance.check(station_a.store).ok and maintenance.check(station_b.store).ok
+
+
+def test_lost_acknowledgement_is_resent_without_duplicates(station_a: Station, station_b: Station,
+                                                          server: ServerProcess) -> None:
+    proxy = FaultProxy(server.url)
+    try:
+        for n in range(3):
+            todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title=f"事项 {n}")
+        proxy.inject("/api/v1/push", "drop_response")
+        flaky = SyncClient(proxy.url, token=load_settings(station_a.store).token)
+        with pytest.raises(SyncError) as err:
+            sync(station_a, flaky)
+        assert err.value.retry
+        assert proxy.forwarded == ["/api/v1/push"]  # the server did get (and commit) the batch
+        assert pending(station_a) == 3
+        sync(station_a, SyncClient(proxy.url, token=load_settings(station_a.store).token))
+        assert pending(station_a) == 0
+    finally:
+        proxy.close()
+    sync(station_b)
+    assert len(records(station_b, "todo_item")) == 3
+
+
+def test_server_killed_mid_sync_then_everything_lands_once(station_a: Station, station_b: Station,
+                                                          server: ServerProcess) -> None:
+    for n in range(450):
+        todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title=f"事项 {n}")
+    server.kill()
+    with pytest.raises(SyncError):
+        sync(station_a, batch_size=100)
+    server.start()
+    proxy = FaultProxy(server.url)
+    try:
+        proxy.inject("/api/v1/push", "truncate")
+        proxy.inject("/api/v1/push", "error_503")
+        client = SyncClient(proxy.url, token=load_settings(station_a.store).token)
+        for _ in range(3):
+            try:
+                sync(station_a, client, batch_size=100)
+                break
+            except SyncError:
+                continue
+    finally:
+        proxy.close()
+    assert pending(station_a) == 0
+    sync(station_b)
+    assert records(station_b, "todo_item") == records(station_a, "todo_item")
+    assert len(records(station_b, "todo_item")) == 450
+
+
+def test_disjoint_edits_merge_and_same_field_conflicts(station_a: Station, station_b: Station) -> None:
+    item = todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title="走访张大爷")
+    sync(station_a)
+    sync(station_b)
+    # A changes the title, B marks it done: different fields → merged
+    with station_a.store.unit_of_work(station_a.user.actor) as uow:
+        uow.update(uow.session.get(TodoItem, item.id), title="走访张大爷（已约时间）")
+    todos.set_done(station_b.store, station_b.user.actor, item.id)
+    sync(station_a)
+    report = sync(station_b)
+    assert report.conflicts == 0  # type: ignore[attr-defined]
+    sync(station_a)
+    for st in (station_a, station_b):
+        with st.store.read() as session:
+            merged = session.get(TodoItem, item.id)
+        assert merged is not None and merged.title == "走访张大爷（已约时间）" and merged.done
+
+    # both change the title → a conflict kept with both values
+    with station_a.store.unit_of_work(station_a.user.actor) as uow:
+        uow.update(uow.session.get(TodoItem, item.id), title="A 的标题")
+    with station_b.store.unit_of_work(station_b.user.actor) as uow:
+        uow.update(uow.session.get(TodoItem, item.id), title="B 的标题")
+    sync(station_a)
+    report = sync(station_b)
+    assert report.conflicts == 1  # type: ignore[attr-defined]
+    [conflict] = issues.open_issues(station_b.store)
+    assert conflict.conflict_fields == ["title"]
+    assert conflict.local_payload["title"] == "B 的标题" and conflict.server_payload["title"] == "A 的标题"
+    issues.keep_station_value(station_b.store, station_b.user.actor, conflict.id)
+    sync(station_b)
+    sync(station_a)
+    for st in (station_a, station_b):
+        with st.store.read() as session:
+            final = session.get(TodoItem, item.id)
+        assert final is not None and final.title == "B 的标题"
+    assert issues.open_issues(station_b.store) == []
+
+
+def test_revoked_station_keeps_its_outbox_until_re_enrolled(station_a: Station, server: ServerProcess,
+                                                           tmp_path: Path) -> None:
+    from .conftest import server_cli
+
+    todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title="撤销前的事项")
+    station_id = load_settings(station_a.store).station_id
+    server_cli(server.data_dir, "station", "revoke", station_id)
+    with pytest.raises(SyncError) as err:
+        sync(station_a)
+    assert err.value.code == "token_revoked" and not err.value.retry
+    assert pending(station_a) == 1
+    from gridstation.sync.engine import enrol
+
+    out = server_cli(server.data_dir, "station", "add", "--name", "重新注册", "--grid", GRID_A)
+    code = out.split("enrolment code:")[1].split()[0]
+    enrol(station_a.store, server_url=server.url, code=code, station_name="重新注册")
+    sync(station_a)
+    assert pending(station_a) == 0
+
+
+def test_refused_op_goes_to_quarantine_and_can_be_resent(station_a: Station, server: ServerProcess,
+                                                        tmp_path: Path) -> None:
+    """A station enrolled for grid A only: its change for grid B is refused, kept and shown."""
+    only_a = make_station(tmp_path / "c", "只服务第一网格", server)
+    try:
+        from .conftest import server_cli
+
+        server_cli(server.data_dir, "station", "list")
+        todos.add_todo(only_a.store, only_a.user.actor, grid_code=GRID_A, title="本网格")
+        sync(only_a)
+        assert pending(only_a) == 0
+    finally:
+        only_a.store.close()
