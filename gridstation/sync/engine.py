@@ -105,9 +105,13 @@ class SyncEngine:
             )).scalar()
             batch_id = resumed or str(uuid7())
             if resumed is None:
+                # Changes to a record with an unsettled conflict wait: they build on a value the
+                # district did not accept, and the person settling it decides what is sent.
                 session.execute(
-                    text("UPDATE outbox SET batch_id = :b WHERE seq IN (SELECT seq FROM outbox WHERE state = 'pending' "
-                         "AND batch_id IS NULL ORDER BY seq LIMIT :n)"),
+                    text("UPDATE outbox SET batch_id = :b WHERE seq IN (SELECT o.seq FROM outbox o "
+                         "WHERE o.state = 'pending' AND o.batch_id IS NULL AND NOT EXISTS (SELECT 1 FROM sync_issue i "
+                         "WHERE i.status = 'open' AND i.kind = o.kind AND i.record_id = o.record_id) "
+                         "ORDER BY o.seq LIMIT :n)"),
                     {"b": batch_id, "n": self.batch_size},
                 )
             entries = session.execute(
@@ -130,6 +134,7 @@ class SyncEngine:
                 return
             request = protocol.PushRequest(
                 protocol=protocol.PROTOCOL, app_version=__version__, batch_id=batch_id,
+                backlog=max(0, total - report.pushed),
                 ops=[protocol.Op(op_id=e.op_id, kind=e.kind, record_id=e.record_id, op=e.op,
                                  base_version=e.base_version, version=e.version, changed=json.loads(e.changed),
                                  payload=json.loads(e.payload), actor=e.actor, grid_code=e.grid_code,

@@ -46,11 +46,24 @@ def open_issues(store: Store) -> list[SyncIssue]:
     ]
 
 
-def _forget_refused_changes(session: Any, issue: SyncIssue) -> None:
-    """The record's refused outbox entries are settled: their content stays in ``sync_issue``, and
-    their version numbers are free again for the change that continues from the server's version."""
-    session.execute(text("DELETE FROM outbox WHERE kind = :k AND record_id = :r AND state = 'quarantined'"),
-                    {"k": issue.kind, "r": issue.record_id})
+def _settle_local_changes(session: Any, issue: SyncIssue) -> set[str]:
+    """Drop the record's refused and held-back outbox entries; returns the fields they changed.
+
+    Their content stays in ``sync_issue``; a settled conflict continues from the server's version,
+    with (when the station's value is kept) one new change carrying the station's current values.
+    """
+    rows = session.execute(
+        text("SELECT changed FROM outbox WHERE kind = :k AND record_id = :r AND state IN ('quarantined', 'pending')"),
+        {"k": issue.kind, "r": issue.record_id},
+    ).all()
+    session.execute(
+        text("DELETE FROM outbox WHERE kind = :k AND record_id = :r AND state IN ('quarantined', 'pending')"),
+        {"k": issue.kind, "r": issue.record_id},
+    )
+    changed: set[str] = set(issue.conflict_fields)
+    for row in rows:
+        changed.update(json.loads(row.changed))
+    return changed
 
 
 def _close(session: Any, issue_id: int, resolution: str) -> None:
@@ -68,40 +81,43 @@ def _issue(store: Store, issue_id: int) -> SyncIssue:
 
 
 def take_server_value(store: Store, issue_id: int) -> None:
-    """Conflict: keep the district's value; the station's change is dropped (and says so)."""
+    """Conflict: keep the district's value; this station's unsent changes to the record are dropped."""
     issue = _issue(store, issue_id)
     if issue.server_payload is None or issue.server_version is None:
         raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "The server sent no value to take."))
     with store.write() as session:
-        _forget_refused_changes(session, issue)
+        _settle_local_changes(session, issue)
         apply_record(session, kind=issue.kind, record_id=issue.record_id, version=issue.server_version,
                      payload=issue.server_payload, force=True)
         _close(session, issue.id, "server value taken")
 
 
 def keep_station_value(store: Store, actor: Actor, issue_id: int) -> None:
-    """Conflict: keep this station's values of the conflicting fields, written on top of the
-    server's version (a new change that the next sync sends)."""
+    """Conflict: keep this station's current values of every field it changed, as one new change
+    on top of the server's version (sent by the next sync)."""
     issue = _issue(store, issue_id)
     if issue.server_payload is None or issue.server_version is None:
         raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "The server sent no value to compare."))
     model = sync_kinds()[issue.kind]
     with store.unit_of_work(actor) as uow:
-        _forget_refused_changes(uow.session, issue)
+        local = uow.session.get(model, issue.record_id)
+        if local is None:
+            raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "The record no longer exists."))
+        mine = local.model_dump()
+        changed = _settle_local_changes(uow.session, issue)
         apply_record(uow.session, kind=issue.kind, record_id=issue.record_id, version=issue.server_version,
                      payload=issue.server_payload, force=True)
         record = uow.session.get(model, issue.record_id)
-        if record is None or record.deleted:
+        assert record is not None
+        if record.deleted:
             raise ValidationError(
                 "issue", QT_TRANSLATE_NOOP("Errors", "The district deleted this record; take the district's value.")
             )
-        if issue.local_payload.get("deleted"):
+        if mine.get("deleted"):
             uow.delete(record)
         else:
-            wanted = model.model_validate({**issue.server_payload, **issue.local_payload})
-            fields = [f for f in issue.conflict_fields if f in model.model_fields and f not in {"id", "version",
-                                                                                                 "deleted"}]
-            uow.update(record, **{f: getattr(wanted, f) for f in fields})
+            keep = changed - {"id", "version", "deleted", "grid_code", "author", "created_at", "updated_at"}
+            uow.update(record, **{f: mine[f] for f in keep if f in model.model_fields})
         _close(uow.session, issue.id, "station value kept")
 
 

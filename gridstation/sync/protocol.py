@@ -78,6 +78,7 @@ class Op(_Message):
 class PushRequest(Versioned):
     batch_id: str = Field(min_length=1, max_length=64)
     ops: list[Op] = Field(max_length=MAX_OPS_PER_BATCH)
+    backlog: int | None = Field(default=None, ge=0)  # changes still waiting on the station (for the district)
 
 
 class OpResult(_Message):
@@ -97,6 +98,7 @@ class PushResponse(_Message):
 class PullRequest(Versioned):
     cursor: int = Field(ge=0)
     limit: int = Field(default=500, ge=1, le=MAX_PULL_LIMIT)
+    backlog: int | None = Field(default=None, ge=0)
 
 
 class Change(_Message):

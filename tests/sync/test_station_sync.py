@@ -177,3 +177,27 @@ def test_refused_op_goes_to_quarantine_and_can_be_resent(station_a: Station, ser
         assert pending(only_a) == 0
     finally:
         only_a.store.close()
+
+
+def test_changes_held_behind_a_conflict_are_sent_with_its_settlement(station_a: Station,
+                                                                     station_b: Station) -> None:
+    item = todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title="原标题")
+    sync(station_a)
+    sync(station_b)
+    with station_a.store.unit_of_work(station_a.user.actor) as uow:
+        uow.update(uow.session.get(TodoItem, item.id), title="A 改")
+    with station_b.store.unit_of_work(station_b.user.actor) as uow:
+        uow.update(uow.session.get(TodoItem, item.id), title="B 改")
+    sync(station_a)
+    assert sync(station_b).conflicts == 1  # type: ignore[attr-defined]
+    todos.set_done(station_b.store, station_b.user.actor, item.id)  # made while the conflict is open
+    assert sync(station_b).pushed == 0  # type: ignore[attr-defined]  # held back, not sent on a stale base
+    [conflict] = issues.open_issues(station_b.store)
+    issues.take_server_value(station_b.store, conflict.id)
+    with station_b.store.read() as session:
+        taken = session.get(TodoItem, item.id)
+    assert taken is not None and taken.title == "A 改" and not taken.done  # the station's changes dropped
+    assert pending(station_b) == 0
+    sync(station_b)
+    sync(station_a)
+    assert records(station_a, "todo_item") == records(station_b, "todo_item")
