@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="replace the database with a backup (the app must be closed)")
     restore.add_argument("backup_file", type=Path)
     sub.add_parser("check", help="integrity check and audit-chain verification; exit code 1 on a problem")
+    enrol = sub.add_parser("enrol", help="enrol this station with the district server (one-time code)")
+    enrol.add_argument("--server", required=True, help="e.g. https://sync.example.gov.cn")
+    enrol.add_argument("--code", required=True, help="the enrolment code the district gave, e.g. K7QM-2XPD")
+    enrol.add_argument("--ca", default="", help="certificate authority file that signed the server's certificate")
+    sub.add_parser("sync", help="send waiting changes to the district server and fetch others' changes")
     return parser
 
 
@@ -76,7 +81,7 @@ def run_command(args: argparse.Namespace, data_dir: Path, out: object = sys.stdo
         safety = maintenance.restore(data_dir, args.backup_file)
         write(f"restored {args.backup_file}; the previous database was saved as {safety}\n")
         return 0
-    exclusive = args.command in {"init", "demo"}
+    exclusive = args.command in {"init", "demo", "enrol", "sync"}
     with Store.open(data_dir, exclusive=exclusive) as store:
         if args.command == "init":
             setup = station.StationSetup(
@@ -95,6 +100,27 @@ def run_command(args: argparse.Namespace, data_dir: Path, out: object = sys.stdo
         elif args.command == "backup":
             target = maintenance.backup(store, args.output)
             write(f"backup written to {target}\n")
+        elif args.command == "enrol":
+            from gridstation.sync.engine import enrol
+
+            row = station.get_station(store)
+            station_id = enrol(store, server_url=args.server, code=args.code, ca_bundle=args.ca,
+                               station_name=row.name if row else "GridStation")
+            write(f"enrolled as station {station_id}\n")
+        elif args.command == "sync":
+            from gridstation.sync.engine import SyncEngine, client_for
+            from gridstation.sync.state import load_settings
+
+            if not load_settings(store).enrolled:
+                write("not enrolled: run the enrol command first\n")
+                return 2
+            client = client_for(store)
+            try:
+                report = SyncEngine(store, client).run()
+            finally:
+                client.close()
+            write(f"sent {report.pushed}, received {report.pulled}, conflicts {report.conflicts}, "
+                  f"refused {report.rejected}\n")
         elif args.command == "check":
             report = maintenance.check(store)
             for problem in report.problems:

@@ -9,6 +9,7 @@ those changes reconciles it (merge or conflict).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from gridstation.db.unit_of_work import sync_kinds
+from gridstation.sync import protocol
 
 
 def has_local_changes(session: Session, kind: str, record_id: str) -> bool:
@@ -57,3 +59,28 @@ def apply_record(session: Session, *, kind: str, record_id: str, version: int, p
         session.add(local)
     session.flush()
     return True
+
+
+def newer_than_local(session: Session, changes: Sequence[protocol.Change]) -> list[protocol.Change]:
+    """The changes of a pulled page that may change something here: one query per kind finds the
+    local versions (most of a page is often the station's own writes coming back)."""
+    by_kind: dict[str, list[protocol.Change]] = {}
+    for change in changes:
+        by_kind.setdefault(change.kind, []).append(change)
+    kinds = sync_kinds()
+    wanted: list[protocol.Change] = []
+    for kind, group in by_kind.items():
+        model = kinds.get(kind)
+        if model is None:
+            wanted.extend(group)  # unknown kinds are journalled for a later version
+            continue
+        local: dict[str, int] = {}
+        ids = [c.record_id for c in group]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+            rows = session.execute(text(f"SELECT id, version FROM {model.__tablename__} WHERE id IN ({marks})"),
+                                   {f"i{n}": v for n, v in enumerate(chunk)})
+            local.update({row.id: row.version for row in rows})
+        wanted.extend(c for c in group if local.get(c.record_id, 0) < c.version)
+    return sorted(wanted, key=lambda c: c.seq)

@@ -28,7 +28,7 @@ from gridstation import __version__
 from gridstation.db.events import record_event
 from gridstation.db.store import Store
 from gridstation.sync import protocol
-from gridstation.sync.apply import apply_record
+from gridstation.sync.apply import apply_record, newer_than_local
 from gridstation.sync.client import SyncClient, SyncError
 from gridstation.sync.state import load_settings, write_values
 
@@ -146,6 +146,7 @@ class SyncEngine:
 
     def _record_answer(self, entries: list[Any], answer: protocol.PushResponse, report: SyncReport) -> None:
         results = {r.op_id: r for r in answer.results}
+        sent: list[int] = []
         with self.store.write() as session:
             for entry in entries:
                 result = results.get(entry.op_id)
@@ -153,9 +154,12 @@ class SyncEngine:
                     session.execute(text("UPDATE outbox SET batch_id = NULL WHERE seq = :s"), {"s": entry.seq})
                     continue
                 if result.status in ("applied", "duplicate"):
-                    session.execute(text("UPDATE outbox SET state = 'sent' WHERE seq = :s"), {"s": entry.seq})
+                    sent.append(entry.seq)
                     report.pushed += 1
-                    if result.server_version is not None and result.server_payload is not None:
+                    if (result.server_version is not None and result.server_payload is not None
+                            and result.server_version != entry.version):
+                        self._mark_sent(session, sent)
+                        sent = []
                         apply_record(session, kind=entry.kind, record_id=entry.record_id,
                                      version=result.server_version, payload=result.server_payload)
                 else:
@@ -164,6 +168,14 @@ class SyncEngine:
                         report.conflicts += 1
                     else:
                         report.rejected += 1
+            self._mark_sent(session, sent)
+
+    @staticmethod
+    def _mark_sent(session: Session, seqs: list[int]) -> None:
+        for start in range(0, len(seqs), 500):
+            chunk = seqs[start:start + 500]
+            marks = ", ".join(str(int(seq)) for seq in chunk)
+            session.execute(text(f"UPDATE outbox SET state = 'sent' WHERE seq IN ({marks})"))
 
     def _open_issue(self, session: Session, entry: Any, result: protocol.OpResult) -> None:
         session.execute(text("UPDATE outbox SET state = 'quarantined' WHERE seq = :s"), {"s": entry.seq})
@@ -193,7 +205,7 @@ class SyncEngine:
                 self.push_all(report)
                 continue
             with self.store.write() as session:
-                for change in page.changes:
+                for change in newer_than_local(session, page.changes):
                     if apply_record(session, kind=change.kind, record_id=change.record_id, version=change.version,
                                     payload=change.payload, server_seq=change.seq):
                         report.pulled += 1
