@@ -28,16 +28,18 @@ ITEM_DEFAULTS = {"time": "", "hazard_type": None, "place": "", "problem": "", "a
                  "amend_reason": ""}
 
 
-def _outbox(kind: str, row: dict[str, Any], author: str) -> dict[str, Any]:
+def _outbox(kind: str, row: dict[str, Any], author: str, state: str = "sent") -> dict[str, Any]:
     return {
         "op_id": str(uuid7()), "kind": kind, "record_id": row["id"], "op": "create", "base_version": 0,
         "version": 1, "changed": "[]", "payload": json.dumps(row, ensure_ascii=False, default=str), "actor": author,
-        "grid_code": row["grid_code"], "created_at": row["created_at"], "state": "sent",
+        "grid_code": row["grid_code"], "created_at": row["created_at"], "state": state,
     }
 
 
-def build_station(data_dir: Path, records: int, *, today: date | None = None, seed: int = 7) -> None:
-    """The demo station with ``records`` diary items on pages going back from ``today``."""
+def build_station(data_dir: Path, records: int, *, today: date | None = None, seed: int = 7,
+                  outbox_state: str = "sent") -> None:
+    """The demo station with ``records`` diary items on pages going back from ``today``;
+    ``outbox_state="pending"`` leaves them all waiting to be synced."""
     with Store.open(data_dir) as store:
         demo.load_demo(store)
         today = today or store.clock.now().astimezone().date()
@@ -56,7 +58,7 @@ def build_station(data_dir: Path, records: int, *, today: date | None = None, se
                     "patrol_route": "幸福小区—新兴街", "cover": 0, "tomorrow_plan": "继续走访", "closed": 1,
                     "closed_at": at}
             pages.append(page)
-            boxes.append(_outbox("diary_day", page, author))
+            boxes.append(_outbox("diary_day", page, author, outbox_state))
             for seq in range(1, ITEMS_PER_PAGE + 1):
                 if made >= records:
                     break
@@ -65,7 +67,7 @@ def build_station(data_dir: Path, records: int, *, today: date | None = None, se
                 item = {"id": str(uuid7()), "grid_code": grid, "author": author, "created_at": at, "updated_at": at,
                         "version": 1, "deleted": 0, "day_id": page["id"], "seq": seq, **ITEM_DEFAULTS, **fields}
                 items.append(item)
-                boxes.append(_outbox("diary_item", item, author))
+                boxes.append(_outbox("diary_item", item, author, outbox_state))
                 made += 1
         day -= timedelta(days=1)
     with db.conn:

@@ -28,7 +28,7 @@ from gridstation import __version__
 from gridstation.db.events import record_event
 from gridstation.db.store import Store
 from gridstation.sync import protocol
-from gridstation.sync.apply import apply_record, newer_than_local
+from gridstation.sync.apply import apply_page, apply_record
 from gridstation.sync.client import SyncClient, SyncError
 from gridstation.sync.state import load_settings, write_values
 
@@ -205,10 +205,7 @@ class SyncEngine:
                 self.push_all(report)
                 continue
             with self.store.write() as session:
-                for change in newer_than_local(session, page.changes):
-                    if apply_record(session, kind=change.kind, record_id=change.record_id, version=change.version,
-                                    payload=change.payload, server_seq=change.seq):
-                        report.pulled += 1
+                report.pulled += apply_page(session, page.changes)
                 write_values(session, cursor=page.cursor)
             cursor = page.cursor
             self.progress("pull", report.pulled, 0)

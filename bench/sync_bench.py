@@ -1,0 +1,247 @@
+"""Sync over loopback: push 10,000 diary items to a real server process beside a plain SQLite
+insert of the same rows, pull them at a second station, and 125 stations pushing 1,000 records
+each at once to a server on PostgreSQL with two worker processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import requests
+from dataset import build_station
+from sqlalchemy import text
+from uuid6 import uuid7
+
+from gridstation import __version__
+from gridstation.db import demo, station
+from gridstation.db.store import Store
+from gridstation.sync import protocol
+from gridstation.sync.client import SyncClient
+from gridstation.sync.engine import SyncEngine, client_for, enrol
+
+ITEMS = 10_000
+STATIONS = 125
+PER_STATION = 1_000
+BATCH = 200
+GRIDS = [code for code, _ in demo.DEMO_SETUP.grids]
+PG_URL = os.environ.get("GRIDSTATION_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/gridstation_test")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _server(*args: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "gridstation.server", *args], capture_output=True, text=True,
+                            timeout=300)
+    if result.returncode:
+        raise RuntimeError(result.stderr)
+    return result.stdout
+
+
+def _district(where: list[str]) -> None:
+    _server("migrate", *where)
+    _server("district", "add-street", "230204001", "站前街道", *where)
+    _server("district", "add-community", "230204001003", "新兴社区", *where)
+    for code, name in demo.DEMO_SETUP.grids:
+        _server("district", "add-grid", code, name, *where)
+
+
+def _serve(where: list[str], workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "gridstation.server", "serve", *where, "--port", str(port),
+                             "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url + "/api/v1/health", timeout=1).ok:
+                return proc, url
+        except requests.RequestException:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def _code(where: list[str], name: str) -> str:
+    out = _server("station", "add", "--name", name, *[a for g in GRIDS for a in ("--grid", g)], *where)
+    return out.split("enrolment code:")[1].split()[0]
+
+
+def _plain_insert_per_s(rows: list[tuple[str, str]], path: Path) -> float:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE record (id TEXT PRIMARY KEY, payload TEXT NOT NULL)")
+    start = time.perf_counter()
+    with conn:
+        conn.executemany("INSERT INTO record VALUES (?, ?)", rows)
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return len(rows) / elapsed
+
+
+def push_and_pull(tmp: Path) -> Iterator[dict[str, object]]:
+    where = ["--data-dir", str(tmp / "server")]
+    _district(where)
+    proc, url = _serve(where)
+    try:
+        a_dir = tmp / "a"
+        build_station(a_dir, ITEMS, outbox_state="pending")
+        with Store.open(a_dir) as store:
+            row = station.get_station(store)
+            enrol(store, server_url=url, code=_code(where, "甲站"), station_name=row.name if row else "甲站")
+            with store.read() as session:
+                payloads = [(r[0], r[1]) for r in session.execute(
+                    text("SELECT op_id, payload FROM outbox WHERE state = 'pending'"))]
+            client = client_for(store)
+            start = time.perf_counter()
+            report = SyncEngine(store, client).run()
+            push_s = time.perf_counter() - start
+            client.close()
+        push_rate = report.pushed / push_s
+        plain_rate = _plain_insert_per_s(payloads, tmp / "plain.sqlite3")
+        note = f"{report.pushed:,} records ({ITEMS:,} diary items and their pages), SQLite server, batches of 200"
+        yield {"name": "sync_push_records_per_s", "value": round(push_rate), "unit": "records/s", "goal": ">= 5000",
+               "note": note}
+        yield {"name": "sync_plain_insert_records_per_s", "value": round(plain_rate), "unit": "records/s",
+               "note": "the same rows inserted into a plain SQLite table in one transaction"}
+        yield {"name": "sync_push_ratio", "value": round(push_rate / plain_rate, 4), "unit": "x", "goal": ">= 0.1"}
+
+        with Store.open(tmp / "b") as store:
+            demo_b = demo.DEMO_SETUP
+            station.initialize_station(store, station.StationSetup(
+                name="乙站", street_code=demo_b.street_code, street_name=demo_b.street_name,
+                community_code=demo_b.community_code, community_name=demo_b.community_name, grids=demo_b.grids,
+                admin_username="admin", admin_display_name="管理员", admin_password=demo.DEMO_PASSWORD))
+            enrol(store, server_url=url, code=_code(where, "乙站"), station_name="乙站")
+            client = client_for(store)
+            start = time.perf_counter()
+            pulled = SyncEngine(store, client).run().pulled
+            pull_s = time.perf_counter() - start
+            client.close()
+        yield {"name": "sync_pull_records_per_s", "value": round(pulled / pull_s), "unit": "records/s",
+               "note": f"{pulled:,} records pulled by a second station of the same grids"}
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def _pg_ready() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+        return True
+    except Exception:  # any failure means: no PostgreSQL to measure on
+        return False
+
+
+def many_stations(tmp: Path) -> Iterator[dict[str, object]]:
+    if not _pg_ready():
+        yield {"name": "sync_125_stations_exactly_once", "skipped": f"PostgreSQL not reachable at {PG_URL}"}
+        return
+    import psycopg
+
+    schema = f"bench_{uuid7().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+    where = ["--db", url]
+    proc = None
+    try:
+        _district(where)
+        from gridstation.server import database, stations
+
+        engine = database.make_engine(url)
+        codes = [stations.add(engine, name=f"站{n:03d}", grids=GRIDS).code for n in range(STATIONS)]
+        engine.dispose()
+        proc, server_url = _serve(where, workers=2)
+        tokens = []
+        for n, code in enumerate(codes):
+            client = SyncClient(server_url)
+            tokens.append(client.enrol(protocol.EnrolRequest(protocol=protocol.PROTOCOL, app_version=__version__,
+                                                             code=code, station_name=f"站{n:03d}")).token)
+            client.close()
+        latencies: list[float] = []
+        lock = threading.Lock()
+        barrier = threading.Barrier(STATIONS)
+        errors: list[str] = []
+
+        def station_run(n: int) -> None:
+            client = SyncClient(server_url, token=tokens[n])
+            ops = []
+            for i in range(PER_STATION):
+                rid = str(uuid7())
+                payload = {"id": rid, "grid_code": GRIDS[i % 2], "author": f"u{n}", "created_at": "2026-11-27T08:00:00",
+                           "updated_at": "2026-11-27T08:00:00", "version": 1, "deleted": False,
+                           "title": f"站{n}事项{i}", "note": "", "due_date": None, "done": False}
+                ops.append(protocol.Op(op_id=str(uuid7()), kind="todo", record_id=rid, op="create", base_version=0,
+                                       version=1, changed=["title"], payload=payload, actor=f"u{n}",
+                                       grid_code=GRIDS[i % 2], created_at="2026-11-27T08:00:00"))
+            barrier.wait()
+            for start in range(0, PER_STATION, BATCH):
+                request = protocol.PushRequest(protocol=protocol.PROTOCOL, app_version=__version__,
+                                               batch_id=str(uuid7()), ops=ops[start:start + BATCH])
+                for _attempt in range(5):
+                    began = time.perf_counter()
+                    try:
+                        client.push(request)
+                    except Exception as exc:  # retried with the same batch id, like a station does
+                        with lock:
+                            errors.append(type(exc).__name__)
+                        continue
+                    with lock:
+                        latencies.append(time.perf_counter() - began)
+                    break
+            client.close()
+
+        threads = [threading.Thread(target=station_run, args=(n,)) for n in range(STATIONS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with psycopg.connect(url) as conn:
+            total, distinct = conn.execute("SELECT count(*), count(DISTINCT record_id) FROM record "
+                                           "WHERE kind = 'todo'").fetchone()
+            applied = conn.execute("SELECT count(*) FROM applied_op").fetchone()[0]
+        expected = STATIONS * PER_STATION
+        exactly_once = int(total == distinct == applied == expected)
+        latencies.sort()
+        p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else float("nan")
+        yield {"name": "sync_125_stations_exactly_once", "value": exactly_once, "unit": "bool",
+               "note": f"{total:,} records, {distinct:,} distinct, {applied:,} ops applied, expected {expected:,}; "
+                       f"{len(errors)} retried requests"}
+        yield {"name": "sync_125_stations_p50_ms", "value": round(statistics.median(latencies) * 1000, 1),
+               "unit": "ms", "note": "per 200-op batch, PostgreSQL, 2 worker processes"}
+        yield {"name": "sync_125_stations_p95_ms", "value": round(p95 * 1000, 1), "unit": "ms", "goal": "< 1000"}
+    finally:
+        if proc is not None:
+            proc.kill()
+            proc.wait()
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def run() -> Iterator[dict[str, object]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        yield from push_and_pull(Path(tmp))
+        yield from many_stations(Path(tmp))
+
+
+if __name__ == "__main__":
+    for figure in run():
+        sys.stdout.write(json.dumps(figure, ensure_ascii=False) + "\n")
