@@ -1,4 +1,5 @@
-"""首页: greeting, the station's grids, open to-do items of the user's grids."""
+"""首页: greeting, the station's grids, today's work diary and its open items, open to-do items of the
+user's grids."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 from gridstation.db import station, todos
 from gridstation.db.models import StationGrid, TodoItem
 from gridstation.ui.context import Context
+from gridstation.ui.diary.carried import item_summary
+from gridstation.ui.diary.day_ops import TodaySummary, today_summary
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
 
@@ -32,9 +35,11 @@ TODO_ID = Qt.ItemDataRole.UserRole
 
 
 class HomePage(QWidget):
-    """``changed`` is emitted after this page changed data (the window refreshes the sync count)."""
+    """``changed`` is emitted after this page changed data (the window refreshes the sync count);
+    ``openDiaryToday`` asks the window to show today's diary page."""
 
     changed = Signal()
+    openDiaryToday = Signal()  # noqa: N815 - Qt signal naming
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,13 +115,18 @@ class HomePage(QWidget):
         todo_layout.addLayout(done_row)
         todo_layout.addLayout(add_row)
 
+        diary_box = self._build_diary_box()
+        boxes = QHBoxLayout()
+        boxes.setSpacing(12)
+        boxes.addWidget(diary_box, 1)
+        boxes.addWidget(todo_box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(self.greeting)
         layout.addWidget(self.today)
         layout.addWidget(grids_box)
-        layout.addWidget(todo_box, 1)
+        layout.addLayout(boxes, 1)
 
         self.due_check.toggled.connect(self.due_edit.setEnabled)
         self.add_button.clicked.connect(self.add_todo)
@@ -125,6 +135,58 @@ class HomePage(QWidget):
         self.todo_list.itemSelectionChanged.connect(
             lambda: self.done_button.setEnabled(bool(self.todo_list.selectedItems())))
         self.refresh()
+        self.refresh_diary()
+
+    def _build_diary_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Work diary (工作日志)"))
+        self.diary_state = QLabel()
+        self.diary_state.setObjectName("diary_today_state")
+        self.diary_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.diary_state.setWordWrap(True)
+        self.diary_button = QPushButton(self.tr("Open today's diary"))
+        self.diary_button.setObjectName("diary_open_today")
+        self.diary_open_list = QListWidget()
+        self.diary_open_list.setObjectName("diary_open_items")
+        self.diary_open_list.setAlternatingRowColors(True)
+        self.diary_open_list.setWordWrap(True)
+        self.diary_open_list.setSpacing(2)
+        self.diary_open_list.setToolTip(self.tr("Double-click to follow the item up on today's page"))
+        self.diary_open_title = QLabel()
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.diary_state, 1)
+        state_row.addWidget(self.diary_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(state_row)
+        layout.addWidget(self.diary_open_title)
+        layout.addWidget(self.diary_open_list, 1)
+        self.diary_button.clicked.connect(self.openDiaryToday)
+        self.diary_open_list.itemActivated.connect(lambda _item: self.openDiaryToday.emit())
+        return box
+
+    def refresh_diary(self) -> Operation:
+        """Today's diary state and the open diary items of the user's grids."""
+        user = self.context.user
+        grids = [user.grid_code] if user.grid_code else self.my_grids
+        return run_op(self, today_summary, self.context.store, user.user_id, grids, success=self._show_diary)
+
+    def _show_diary(self, summary: TodaySummary) -> None:
+        if summary.day_id is None:
+            text = self.tr("Today: no diary page yet.")
+        elif summary.closed:
+            text = self.tr("Today: closed (日清), {n} items.").format(n=summary.item_count)
+        else:
+            text = self.tr("Today: draft with {n} items, not closed yet.").format(n=summary.item_count)
+        self.diary_state.setText(text)
+        self.diary_button.setText(self.tr("Start today's diary") if summary.day_id is None
+                                  else self.tr("Open today's diary"))
+        self.diary_open_title.setText(self.tr("Open diary items ({n}):").format(n=len(summary.open_items))
+                                      if summary.open_items else self.tr("No open diary items."))
+        self.diary_open_list.clear()
+        for view in summary.open_items:
+            entry = QListWidgetItem(item_summary(view))
+            entry.setToolTip("\n".join(t for t in (view.problem, view.action, view.result) if t))
+            self.diary_open_list.addItem(entry)
+        self.diary_open_list.setVisible(bool(summary.open_items))
 
     def _greeting_text(self, name: str) -> str:
         hour = QTime.currentTime().hour()

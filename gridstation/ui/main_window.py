@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +24,7 @@ from gridstation import __version__
 from gridstation.db import events, outbox, station
 from gridstation.ui.audit_page import AuditPage
 from gridstation.ui.context import Context
+from gridstation.ui.diary.area import DiaryArea
 from gridstation.ui.header import Header
 from gridstation.ui.home_page import HomePage
 from gridstation.ui.idle_lock import IdleLock
@@ -107,6 +108,11 @@ class MainWindow(QMainWindow):
         home = HomePage(self.context)
         home.changed.connect(self.refresh_status)
         self._add_page("home", self.tr("Home"), home)
+        self.diary = DiaryArea(self.context)
+        self.diary.changed.connect(self.refresh_status)
+        self.diary.changed.connect(home.refresh_diary)
+        home.openDiaryToday.connect(self.open_today_diary)
+        self._add_page("diary", self.tr("Work diary"), self.diary)
         if user.is_admin:
             self._add_page("users", self.tr("Users"), UsersPage(self.context))
             self._add_page("audit", self.tr("Audit log"), AuditPage(self.context))
@@ -177,6 +183,10 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))
 
+    def open_today_diary(self) -> None:
+        self.show_page("diary")
+        self.diary.show_date(None)
+
     def refresh_status(self) -> None:
         run_op(self, outbox.pending_count, self.context.store, success=self._show_pending,
                failure=lambda exc: log.warning("cannot count pending changes: %s", exc))
@@ -197,6 +207,7 @@ class MainWindow(QMainWindow):
     def set_language(self, language: str) -> None:
         if self.context.i18n is not None:
             self.context.i18n.install(language)
+            self.setLocale(QLocale())  # dates and calendars of the rebuilt pages follow the language
         self.retranslate()
 
     # -- session: lock, unlock, switch user, quit ----------------------------------------------------

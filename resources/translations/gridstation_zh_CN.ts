@@ -228,6 +228,32 @@
     </message>
 </context>
 <context>
+    <name>CalendarLegend</name>
+    <message>
+        <source>Closed (日清)</source>
+        <translation>已日清</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿（未日清）</translation>
+    </message>
+</context>
+<context>
+    <name>CarriedItems</name>
+    <message>
+        <source>Carried over (遗留问题)</source>
+        <translation>遗留问题</translation>
+    </message>
+    <message>
+        <source>&amp;Follow up</source>
+        <translation>跟进(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Continue or close the selected item on this day&apos;s page</source>
+        <translation>在本日日志中继续跟进或办结所选事项</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change password</source>
@@ -255,6 +281,308 @@
     </message>
 </context>
 <context>
+    <name>ClosedDayPanel</name>
+    <message>
+        <source>Closed (日清): the day is locked. Corrections are recorded beside the original.</source>
+        <translation>已日清：本日日志已锁定，更正将与原记录并列保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Amend…</source>
+        <translation>更正(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw…</source>
+        <translation>撤回(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;forgotten item…</source>
+        <translation>补记漏记事项(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Select an item in the table first</source>
+        <translation>请先在表格中选择一条事项</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Amend item {n}</source>
+        <translation>更正第{n}项</translation>
+    </message>
+    <message>
+        <source>Withdraw item {n}</source>
+        <translation>撤回第{n}项</translation>
+    </message>
+    <message>
+        <source>Add a forgotten item</source>
+        <translation>补记漏记事项</translation>
+    </message>
+    <message>
+        <source>The day is closed. The correction is recorded beside the original, which stays visible.</source>
+        <translation>本日已日清。更正与原记录并列保存，原记录仍可查看。</translation>
+    </message>
+    <message>
+        <source>The item stays visible, struck out, and no longer counts in summaries.</source>
+        <translation>该事项仍以删除线显示，不再计入统计。</translation>
+    </message>
+    <message>
+        <source>The item is added to the closed day and marked as added late.</source>
+        <translation>该事项将补入已日清的日志，并标注为“补记”。</translation>
+    </message>
+    <message>
+        <source>Required: why the closed day is corrected</source>
+        <translation>必填：说明更正已日清日志的原因</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation>保存更正</translation>
+    </message>
+    <message>
+        <source>Withdraw item</source>
+        <translation>撤回事项</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>补记事项</translation>
+    </message>
+</context>
+<context>
+    <name>DayHeader</name>
+    <message>
+        <source>代岗 (covering)</source>
+        <translation>代岗</translation>
+    </message>
+    <message>
+        <source>You write this page as backup leader for a grid that is not your own.</source>
+        <translation>您以B角身份为非本人网格填写本日日志。</translation>
+    </message>
+    <message>
+        <source>e.g. 08:30–11:30</source>
+        <translation>如 08:30–11:30</translation>
+    </message>
+    <message>
+        <source>Streets, buildings, shops on the round</source>
+        <translation>巡查经过的街巷、楼栋、商铺</translation>
+    </message>
+    <message>
+        <source>&amp;Grid:</source>
+        <translation>网格(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Weather:</source>
+        <translation>天气(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Patrol p&amp;eriod:</source>
+        <translation>巡查时段(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Patrol &amp;route:</source>
+        <translation>巡查路线(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>No diary yet</source>
+        <translation>尚未填写</translation>
+    </message>
+    <message>
+        <source>Closed (日清)</source>
+        <translation>已日清</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Written by {name}</source>
+        <translation>填写人：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>DayItemsModel</name>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>处理措施</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>反馈结果</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation type="vanished">数量</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Added late</source>
+        <translation>补记</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>{n} households ({m} special)</source>
+        <translation>走访{n}户（特殊群体{m}户）</translation>
+    </message>
+    <message>
+        <source>found {n}, rectified {m}</source>
+        <translation>发现{n}处，整改{m}处</translation>
+    </message>
+    <message>
+        <source>Corrected after the day was closed.</source>
+        <translation>日清后更正。</translation>
+    </message>
+    <message>
+        <source>Original record: {text}</source>
+        <translation>原记录：{text}</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+</context>
+<context>
+    <name>DayPage</name>
+    <message>
+        <source>&amp;Start this day&apos;s diary</source>
+        <translation>开始填写本日日志(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y from previous day</source>
+        <translation>复制上一日(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Copy the recurring rounds of your previous page (without results)</source>
+        <translation>复制上一篇日志中的例行事项（不含反馈结果）</translation>
+    </message>
+    <message>
+        <source>&amp;Delete item</source>
+        <translation>删除事项(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Print day sheet…</source>
+        <translation>打印日志(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>What you plan for tomorrow</source>
+        <translation>明天的工作安排</translation>
+    </message>
+    <message>
+        <source>&amp;Close the day (日清)…</source>
+        <translation>日清(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Tomorrow&apos;s p&amp;lan:</source>
+        <translation>明日计划(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>There is no diary for this day yet.</source>
+        <translation>这一天还没有工作日志。</translation>
+    </message>
+    <message>
+        <source>Written by {name}; you can read and print it.</source>
+        <translation>由{name}填写，您可以查看和打印。</translation>
+    </message>
+    <message>
+        <source>Delete item</source>
+        <translation>删除事项</translation>
+    </message>
+    <message>
+        <source>Delete item {n}?
+
+{text}</source>
+        <translation>删除第{n}项？
+
+{text}</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Copied {n} items from your previous page; fill in today&apos;s results.</source>
+        <translation>已从上一篇日志复制{n}项，请填写今天的反馈结果。</translation>
+    </message>
+    <message>
+        <source>There is no earlier page to copy from.</source>
+        <translation>没有可复制的上一篇日志。</translation>
+    </message>
+    <message>
+        <source>Save or clear the item in the editor before closing the day.</source>
+        <translation>日清前请先保存或清空编辑区中的事项。</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>日清</translation>
+    </message>
+    <message>
+        <source>Close the diary of {date} with {n} items?
+
+A closed day is locked: later corrections are recorded as amendments beside the original.</source>
+        <translation>确认对{date}的日志（共{n}项）进行日清？
+
+日清后日志即锁定，之后的更正将作为更正记录与原记录并列保存。</translation>
+    </message>
+    <message>
+        <source>Work diary {date}</source>
+        <translation>工作日志 {date}</translation>
+    </message>
+</context>
+<context>
+    <name>DaySheetPrinter</name>
+    <message>
+        <source>Preparing the day sheet…</source>
+        <translation>正在生成日志…</translation>
+    </message>
+</context>
+<context>
     <name>DemoPage</name>
     <message>
         <source>Demo data loaded</source>
@@ -275,6 +603,237 @@
     <message>
         <source>Password for every demo user: {password}</source>
         <translation>所有演示用户的密码：{password}</translation>
+    </message>
+</context>
+<context>
+    <name>DiaryArea</name>
+    <message>
+        <source>Day</source>
+        <translation>当日</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Week summary</source>
+        <translation>周结</translation>
+    </message>
+</context>
+<context>
+    <name>DiaryListModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>处理措施</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>反馈结果</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Corrected after the day was closed</source>
+        <translation>日清后已更正</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+</context>
+<context>
+    <name>DiaryListPage</name>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部记录人</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>只看未办结</translation>
+    </message>
+    <message>
+        <source>Export month as CSV…</source>
+        <translation>导出本月 CSV…</translation>
+    </message>
+    <message>
+        <source>Export month as Excel…</source>
+        <translation>导出本月 Excel…</translation>
+    </message>
+    <message>
+        <source>Monthly report…</source>
+        <translation>月度报告…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>All my grids</source>
+        <translation>我的全部网格</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>共 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>({n} shown; scroll for more)</source>
+        <translation>（已显示 {n} 项，向下滚动加载更多）</translation>
+    </message>
+    <message>
+        <source>{year}-{month:02d}, {grid}</source>
+        <translation>{year}年{month}月，{grid}</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export the month</source>
+        <translation>导出本月工作日志</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>{n} items saved as {path}.</source>
+        <translation>已导出 {n} 项，保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Monthly report {year}-{month:02d}</source>
+        <translation>{year}年{month}月月度报告</translation>
+    </message>
+</context>
+<context>
+    <name>DiarySearchPage</name>
+    <message>
+        <source>Search the diary: place, what happened, what was done…</source>
+        <translation>搜索工作日志：地点、问题、处理措施…</translation>
+    </message>
+    <message>
+        <source>Type at least two characters.</source>
+        <translation>请至少输入两个字。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Nothing found for “{query}”.</source>
+        <translation>没有找到“{query}”。</translation>
+    </message>
+    <message>
+        <source>The newest {n} results for “{query}”; add a word to narrow the search.</source>
+        <translation>“{query}”的最新 {n} 条结果；请再加一个词缩小范围。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>找到 %n 条</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EditorBox</name>
+    <message>
+        <source>&amp;New item</source>
+        <translation>新事项(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Empty the editor for a new item (Esc)</source>
+        <translation type="vanished">清空编辑区，录入新事项（Esc）</translation>
+    </message>
+    <message>
+        <source>Empty the editor for a new item (Esc leaves editing an item)</source>
+        <translation>清空编辑区，录入新事项（按 Esc 可退出修改）</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve item</source>
+        <translation>保存事项(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Enter in a one-line field, Ctrl+Enter in a text field</source>
+        <translation>单行输入框中按 Enter，多行文本中按 Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Edit item {n}</source>
+        <translation>修改第{n}项</translation>
+    </message>
+    <message>
+        <source>Follow-up of: {item}</source>
+        <translation>跟进：{item}</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>新事项</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve changes</source>
+        <translation>保存修改(&amp;V)</translation>
     </message>
 </context>
 <context>
@@ -475,6 +1034,138 @@
         <source>GridStation</source>
         <translation>网格服务站工作台</translation>
     </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <source>The printer stopped before the last page.</source>
+        <translation>打印机在最后一页之前停止了。</translation>
+    </message>
+    <message>
+        <source>This day is closed (日清) and cannot be edited. Record a correction as an amendment instead.</source>
+        <translation>本日已日清，不能再修改。请以更正方式记录。</translation>
+    </message>
+    <message>
+        <source>Time “{value}” must look like 09:30.</source>
+        <translation>时间“{value}”格式应为 09:30。</translation>
+    </message>
+    <message>
+        <source>An item needs some text: what happened, what was done or the result.</source>
+        <translation>事项需要填写内容：问题、处理措施或反馈结果。</translation>
+    </message>
+    <message>
+        <source>There is already a diary for {date} in grid {grid}; open it instead.</source>
+        <translation>网格 {grid} 在 {date} 已有工作日志，请打开该日志。</translation>
+    </message>
+    <message>
+        <source>This diary page no longer exists.</source>
+        <translation>该工作日志已不存在。</translation>
+    </message>
+    <message>
+        <source>This diary item no longer exists.</source>
+        <translation>该日志事项已不存在。</translation>
+    </message>
+    <message>
+        <source>This item is no longer open.</source>
+        <translation>该事项已办结。</translation>
+    </message>
+    <message>
+        <source>Say why the closed day is corrected.</source>
+        <translation>请说明更正已日清日志的原因。</translation>
+    </message>
+    <message>
+        <source>The day is still open: edit the item directly.</source>
+        <translation>本日尚未日清，请直接修改该事项。</translation>
+    </message>
+    <message>
+        <source>This item was already corrected; amend the latest correction.</source>
+        <translation>该事项已被更正，请对最新的更正记录进行更正。</translation>
+    </message>
+    <message>
+        <source>The text is too long ({n} characters, at most {max}).</source>
+        <translation>内容过长（{n}个字符，最多{max}个）。</translation>
+    </message>
+    <message>
+        <source>The text contains control characters; remove them.</source>
+        <translation>内容中含有控制字符，请删除。</translation>
+    </message>
+    <message>
+        <source>A count must be between 0 and {max}.</source>
+        <translation>数量须在 0 到 {max} 之间。</translation>
+    </message>
+    <message>
+        <source>Unknown category “{value}”.</source>
+        <translation>未知类别“{value}”。</translation>
+    </message>
+    <message>
+        <source>Unknown hazard type “{value}”.</source>
+        <translation>未知隐患类型“{value}”。</translation>
+    </message>
+    <message>
+        <source>A hazard check needs a hazard type.</source>
+        <translation>隐患排查须选择隐患类型。</translation>
+    </message>
+    <message>
+        <source>Special-group households cannot exceed the households visited.</source>
+        <translation>特殊群体户数不能超过走访户数。</translation>
+    </message>
+    <message>
+        <source>Hazards rectified cannot exceed hazards found.</source>
+        <translation>整改隐患数不能超过发现隐患数。</translation>
+    </message>
+    <message>
+        <source>{date} is in the future; a diary records work already done.</source>
+        <translation>{date} 尚未到来；工作日志只记录已完成的工作。</translation>
+    </message>
+    <message>
+        <source>The server address must start with https:// (plain http only for this PC).</source>
+        <translation>服务器地址必须以 https:// 开头（仅本机地址可用 http）。</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a server address like https://sync.example.gov.cn.</source>
+        <translation>“{url}”不是有效的服务器地址，应类似 https://sync.example.gov.cn。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate could not be verified. Check the certificate authority file in the sync settings.</source>
+        <translation>无法验证服务器证书。请检查同步设置中的证书颁发机构文件。</translation>
+    </message>
+    <message>
+        <source>The district server cannot be reached. The data stays on this PC and will be sent when the connection is back.</source>
+        <translation>无法连接区服务器。数据保留在本机，网络恢复后会自动上传。</translation>
+    </message>
+    <message>
+        <source>The district server is busy or has a problem (HTTP {status}). Sync will try again.</source>
+        <translation>区服务器繁忙或出现故障（HTTP {status}），稍后将自动重试同步。</translation>
+    </message>
+    <message>
+        <source>The district server refused the request: {message}</source>
+        <translation>区服务器拒绝了请求：{message}</translation>
+    </message>
+    <message>
+        <source>The district server sent an answer this version cannot read. An update of GridStation may be needed.</source>
+        <translation>区服务器返回的内容本版本无法识别，可能需要升级网格工作站。</translation>
+    </message>
+    <message>
+        <source>This sync problem was already dealt with.</source>
+        <translation>该同步问题已处理。</translation>
+    </message>
+    <message>
+        <source>The server sent no value to take.</source>
+        <translation>服务器没有提供可采用的值。</translation>
+    </message>
+    <message>
+        <source>The server sent no value to compare.</source>
+        <translation>服务器没有提供可比较的值。</translation>
+    </message>
+    <message>
+        <source>The record no longer exists.</source>
+        <translation>该记录已不存在。</translation>
+    </message>
+    <message>
+        <source>The district deleted this record; take the district&apos;s value.</source>
+        <translation>区里已删除该记录，请采用区里的值。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -575,6 +1266,42 @@
         <translation>标记完成</translation>
     </message>
     <message>
+        <source>Work diary (工作日志)</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <source>Open today&apos;s diary</source>
+        <translation>打开今日日志</translation>
+    </message>
+    <message>
+        <source>Double-click to follow the item up on today&apos;s page</source>
+        <translation>双击在今日日志中跟进该事项</translation>
+    </message>
+    <message>
+        <source>Today: no diary page yet.</source>
+        <translation>今日：尚未填写工作日志。</translation>
+    </message>
+    <message>
+        <source>Today: closed (日清), {n} items.</source>
+        <translation>今日：已日清，共{n}项。</translation>
+    </message>
+    <message>
+        <source>Today: draft with {n} items, not closed yet.</source>
+        <translation>今日：草稿，已录{n}项，尚未日清。</translation>
+    </message>
+    <message>
+        <source>Start today&apos;s diary</source>
+        <translation>开始填写今日日志</translation>
+    </message>
+    <message>
+        <source>Open diary items ({n}):</source>
+        <translation>未办结的日志事项（{n}）：</translation>
+    </message>
+    <message>
+        <source>No open diary items.</source>
+        <translation>没有未办结的日志事项。</translation>
+    </message>
+    <message>
         <source>Good morning, {name}</source>
         <translation>上午好，{name}</translation>
     </message>
@@ -593,6 +1320,120 @@
     <message>
         <source>Overdue</source>
         <translation>已逾期</translation>
+    </message>
+</context>
+<context>
+    <name>IssueCard</name>
+    <message>
+        <source>Changed on this station and at the district at the same time. Choose which value to keep.</source>
+        <translation>本站和区里同时修改了此记录，请选择保留哪个值。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>This station&apos;s value</source>
+        <translation>本站的值</translation>
+    </message>
+    <message>
+        <source>The district&apos;s value</source>
+        <translation>区里的值</translation>
+    </message>
+    <message>
+        <source>Keep this station&apos;s value</source>
+        <translation>保留本站的值</translation>
+    </message>
+    <message>
+        <source>Take the district&apos;s value</source>
+        <translation>采用区里的值</translation>
+    </message>
+    <message>
+        <source>The district did not accept this change: {reason}</source>
+        <translation>区里未接受此更改：{reason}</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Don&apos;t send</source>
+        <translation>不发送</translation>
+    </message>
+</context>
+<context>
+    <name>ItemEditor</name>
+    <message>
+        <source>HH:MM</source>
+        <translation>时:分</translation>
+    </message>
+    <message>
+        <source>e.g. Building 3, Xinxing Road</source>
+        <translation>如 新兴路3号楼</translation>
+    </message>
+    <message>
+        <source>What was found or reported</source>
+        <translation>发现或反映的问题</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>采取的处理措施</translation>
+    </message>
+    <message>
+        <source>Result, feedback</source>
+        <translation>处理结果、反馈</translation>
+    </message>
+    <message>
+        <source>Still &amp;open (carried over)</source>
+        <translation>未办结（遗留）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Escalated</source>
+        <translation>已上报(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Hazard type</source>
+        <translation>隐患类型(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>时间(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Place</source>
+        <translation>地点(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P&amp;roblem</source>
+        <translation>问题(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Action taken</source>
+        <translation>处理措施(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Res&amp;ult</source>
+        <translation>反馈结果(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>走访户数</translation>
+    </message>
+    <message>
+        <source>of them special groups</source>
+        <translation>其中特殊群体</translation>
+    </message>
+    <message>
+        <source>Hazards found</source>
+        <translation>发现隐患</translation>
+    </message>
+    <message>
+        <source>rectified</source>
+        <translation>已整改</translation>
     </message>
 </context>
 <context>
@@ -655,6 +1496,10 @@
     <message>
         <source>Home</source>
         <translation>首页</translation>
+    </message>
+    <message>
+        <source>Work diary</source>
+        <translation>工作日志</translation>
     </message>
     <message>
         <source>Users</source>
@@ -726,6 +1571,79 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Preview: {title}</source>
+        <translation>预览：{title}</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Page {n}</source>
+        <translation>第 {n} 页</translation>
+    </message>
+    <message>
+        <source>This PDF cannot be shown.</source>
+        <translation>无法显示此 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>A page could not be shown.</source>
+        <translation>有一页无法显示。</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Save the PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved as {path}.</source>
+        <translation>已保存为 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Grid leader</source>
@@ -742,6 +1660,13 @@ Log file: {log}</source>
     <message>
         <source>Station admin</source>
         <translation>站点管理员</translation>
+    </message>
+</context>
+<context>
+    <name>SearchModel</name>
+    <message>
+        <source>Day page</source>
+        <translation>日志页</translation>
     </message>
 </context>
 <context>
@@ -859,6 +1784,481 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source>To-do item</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <source>Work diary page</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <source>Diary entry</source>
+        <translation>日志事项</translation>
+    </message>
+    <message>
+        <source>Weekly summary</source>
+        <translation>周结</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Weather</source>
+        <translation>天气</translation>
+    </message>
+    <message>
+        <source>Patrol period</source>
+        <translation>巡查时段</translation>
+    </message>
+    <message>
+        <source>Patrol route</source>
+        <translation>巡查路线</translation>
+    </message>
+    <message>
+        <source>Covering for a colleague</source>
+        <translation>代班</translation>
+    </message>
+    <message>
+        <source>Plan for tomorrow</source>
+        <translation>明日计划</translation>
+    </message>
+    <message>
+        <source>Day closed</source>
+        <translation>当日已结束</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Hazard type</source>
+        <translation>隐患类型</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>处置措施</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>处置结果</translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Households visited</source>
+        <translation>走访户数</translation>
+    </message>
+    <message>
+        <source>Special households</source>
+        <translation>特殊人群户数</translation>
+    </message>
+    <message>
+        <source>Hazards found</source>
+        <translation>发现隐患数</translation>
+    </message>
+    <message>
+        <source>Hazards rectified</source>
+        <translation>整改隐患数</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Focus next week</source>
+        <translation>下周重点</translation>
+    </message>
+    <message>
+        <source>The district server has not assigned this grid to this station. Ask the district to add it, then send the change again.</source>
+        <translation>区服务器未将该网格分配给本站。请联系区里添加后再重新发送。</translation>
+    </message>
+    <message>
+        <source>The district server does not know this kind of record yet (it may need an update).</source>
+        <translation>区服务器尚不支持这类记录（可能需要升级）。</translation>
+    </message>
+    <message>
+        <source>The district server does not know this enrolment code.</source>
+        <translation>区服务器不认识这个注册码。</translation>
+    </message>
+    <message>
+        <source>This enrolment code has already been used. Ask the district for a new one.</source>
+        <translation>该注册码已被使用，请向区里申请新的注册码。</translation>
+    </message>
+    <message>
+        <source>This enrolment code has expired. Ask the district for a new one.</source>
+        <translation>该注册码已过期，请向区里申请新的注册码。</translation>
+    </message>
+    <message>
+        <source>The district has revoked this station. Ask the district for a new enrolment code.</source>
+        <translation>区里已注销本站，请向区里申请新的注册码。</translation>
+    </message>
+    <message>
+        <source>The district has revoked this station&apos;s access. Enrol the station again with a new code (in Settings); nothing waiting to be sent is lost.</source>
+        <translation>区里已撤销本站的同步权限。请在“设置”中用新的注册码重新注册；待上传的数据不会丢失。</translation>
+    </message>
+    <message>
+        <source>The district server no longer accepts this station&apos;s enrolment. Enrol the station again (in Settings); nothing waiting to be sent is lost.</source>
+        <translation>区服务器不再接受本站的注册信息。请在“设置”中重新注册；待上传的数据不会丢失。</translation>
+    </message>
+    <message>
+        <source>This version of GridStation and the district server cannot work together. Please update GridStation.</source>
+        <translation>当前版本的网格工作站与区服务器不兼容，请升级网格工作站。</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Sending {done} / {total}</source>
+        <translation>正在上传 {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Receiving {done}</source>
+        <translation>已接收 {done}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>This station is not enrolled with a district server yet. A station admin can enrol it in Settings.</source>
+        <translation>本站尚未在区服务器注册。站点管理员可在“设置”中注册。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>{n} more are shown once these are settled.</source>
+        <translation>处理完以上各项后，将显示其余 {n} 项。</translation>
+    </message>
+    <message>
+        <source>Sync with the district server</source>
+        <translation>与区服务器同步</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>No conflicts: nothing waits for a decision.</source>
+        <translation>没有冲突，无需处理。</translation>
+    </message>
+    <message>
+        <source>The district accepted every change sent so far.</source>
+        <translation>已发送的更改区里均已接受。</translation>
+    </message>
+    <message>
+        <source>This station is not enrolled with a district server yet. A station admin can enrol it in Settings.</source>
+        <translation>本站尚未在区服务器注册。站点管理员可在“设置”中注册。</translation>
+    </message>
+    <message>
+        <source>Station {id} · {server}</source>
+        <translation>站点 {id} · {server}</translation>
+    </message>
+    <message>
+        <source>Last successful sync: {time}</source>
+        <translation>上次成功同步：{time}</translation>
+    </message>
+    <message>
+        <source>Never synced yet.</source>
+        <translation>尚未同步过。</translation>
+    </message>
+    <message>
+        <source>Changes waiting to be sent: {n}</source>
+        <translation>待上传的更改：{n} 条</translation>
+    </message>
+    <message>
+        <source>The last sync failed: {message}</source>
+        <translation>上次同步失败：{message}</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>同步记录</translation>
+    </message>
+    <message>
+        <source>Conflicts ({n})</source>
+        <translation>冲突（{n}）</translation>
+    </message>
+    <message>
+        <source>Not accepted ({n})</source>
+        <translation>未被接受（{n}）</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>当前批次完成后停止…</translation>
+    </message>
+    <message>
+        <source>This station&apos;s value will be sent with the next sync.</source>
+        <translation>本站的值将在下次同步时上传。</translation>
+    </message>
+    <message>
+        <source>The change will be sent again with the next sync.</source>
+        <translation>该更改将在下次同步时重新发送。</translation>
+    </message>
+    <message>
+        <source>Don&apos;t send this change?</source>
+        <translation>不发送此更改？</translation>
+    </message>
+    <message>
+        <source>The change stays on this station but is not sent to the district. This cannot be undone.</source>
+        <translation>该更改保留在本站，但不会发送到区里。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Don&apos;t send</source>
+        <translation>不发送</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRunModel</name>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsBox</name>
+    <message>
+        <source>District server</source>
+        <translation>区服务器</translation>
+    </message>
+    <message>
+        <source>Optional: only if the district gave you one (.pem)</source>
+        <translation>可选：仅当区里提供了证书文件时填写（.pem）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>From the district, e.g. 7KQ2-M9XD</source>
+        <translation>由区里提供，例如 7KQ2-M9XD</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol</source>
+        <translation>注册(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>&amp;Server address:</source>
+        <translation>服务器地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>C&amp;ertificate authority file:</source>
+        <translation>证书颁发机构文件(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Enrolment &amp;code:</source>
+        <translation>注册码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Station &amp;name:</source>
+        <translation>站点名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>The district gives each station a one-time enrolment code. Enrolling again with a new code (e.g. after the district revoked this station) keeps every change waiting to be sent.</source>
+        <translation>区里为每个站点提供一次性注册码。用新的注册码重新注册（例如区里注销本站后）不会丢失任何待上传的更改。</translation>
+    </message>
+    <message>
+        <source>Only a station admin can enrol the station.</source>
+        <translation>只有站点管理员可以注册本站。</translation>
+    </message>
+    <message>
+        <source>Enrolled as station {id} with {server}</source>
+        <translation>已在 {server} 注册，站点编号 {id}</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol again</source>
+        <translation>重新注册(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation>未注册</translation>
+    </message>
+    <message>
+        <source>Enter the address the district gave you.</source>
+        <translation>请输入区里提供的服务器地址。</translation>
+    </message>
+    <message>
+        <source>There is no file “{path}”.</source>
+        <translation>文件“{path}”不存在。</translation>
+    </message>
+    <message>
+        <source>Enter the enrolment code the district gave you.</source>
+        <translation>请输入区里提供的注册码。</translation>
+    </message>
+    <message>
+        <source>Enter the name this station has at the district.</source>
+        <translation>请输入本站在区里登记的名称。</translation>
+    </message>
+    <message>
+        <source>Certificate authority file</source>
+        <translation>证书颁发机构文件</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Enrolling with the district server…</source>
+        <translation>正在向区服务器注册…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>Not enrolled</source>
+        <translation>未注册</translation>
+    </message>
+    <message>
+        <source>Last sync: {time}</source>
+        <translation>上次同步：{time}</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source> – last attempt failed</source>
+        <translation> – 上次尝试失败</translation>
+    </message>
+    <message>
+        <source>Waiting to send: {n}</source>
+        <translation>待上传：{n}</translation>
+    </message>
+    <message>
+        <source>● Sync problems: {n}</source>
+        <translation>● 同步问题：{n}</translation>
+    </message>
+    <message>
+        <source>Some changes need a decision on the sync page.</source>
+        <translation>有更改需要在同步页面处理。</translation>
+    </message>
+</context>
+<context>
     <name>UsersModel</name>
     <message>
         <source>User name</source>
@@ -886,6 +2286,160 @@ Log file: {log}</source>
     <message>
         <source>Users</source>
         <translation>用户管理</translation>
+    </message>
+</context>
+<context>
+    <name>WeekDaysModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Weather</source>
+        <translation>天气</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>事项数</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>日清</translation>
+    </message>
+    <message>
+        <source>No diary</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已日清</translation>
+    </message>
+    <message>
+        <source>Not closed yet</source>
+        <translation>未日清</translation>
+    </message>
+    <message>
+        <source>(cover)</source>
+        <translation>（代岗）</translation>
+    </message>
+    <message>
+        <source>Click to open this day</source>
+        <translation>单击打开这一天的日志</translation>
+    </message>
+</context>
+<context>
+    <name>WeekSummaryPage</name>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ 上一周</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>下一周 ▶</translation>
+    </message>
+    <message>
+        <source>Print week summary…</source>
+        <translation>打印周结…</translation>
+    </message>
+    <message>
+        <source>What was achieved this week, what is still open…</source>
+        <translation>本周完成了哪些工作，还有哪些未办结…</translation>
+    </message>
+    <message>
+        <source>What to concentrate on next week…</source>
+        <translation>下周重点做什么…</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>保存小结</translation>
+    </message>
+    <message>
+        <source>Totals by category</source>
+        <translation>分类统计</translation>
+    </message>
+    <message>
+        <source>Days of the week</source>
+        <translation>每日日清情况</translation>
+    </message>
+    <message>
+        <source>Weekly summary</source>
+        <translation>周结</translation>
+    </message>
+    <message>
+        <source>This week&apos;s summary</source>
+        <translation>本周小结</translation>
+    </message>
+    <message>
+        <source>Next week&apos;s focus</source>
+        <translation>下周工作重点</translation>
+    </message>
+    <message>
+        <source>MMMM d, yyyy</source>
+        <comment>a QDate format: 2026年5月11日 is yyyy年M月d日</comment>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>{monday} (Monday) – {sunday} (Sunday)</source>
+        <translation>{monday}（星期一）至 {sunday}（星期日）</translation>
+    </message>
+    <message>
+        <source>{items} items: {closed} closed, {open} still open; {escalated} escalated. Diary written on {days} days, {closed_days} of them closed.</source>
+        <translation>共 {items} 项：已办结 {closed} 项，未办结 {open} 项；上报上级 {escalated} 项。填写日志 {days} 天，已日清 {closed_days} 天。</translation>
+    </message>
+    <message>
+        <source>Note saved.</source>
+        <translation>小结已保存。</translation>
+    </message>
+    <message>
+        <source>Writing the week summary…</source>
+        <translation>正在生成周结…</translation>
+    </message>
+    <message>
+        <source>Week summary {date}</source>
+        <translation>周结 {date}</translation>
+    </message>
+</context>
+<context>
+    <name>WeekTotalsModel</name>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>事项数</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Households visited</source>
+        <translation>走访户数</translation>
+    </message>
+    <message>
+        <source>Special-group households</source>
+        <translation>特殊群体户数</translation>
+    </message>
+    <message>
+        <source>Hazards found</source>
+        <translation>发现隐患</translation>
+    </message>
+    <message>
+        <source>Hazards rectified</source>
+        <translation>整改隐患</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,485 @@
+"""周结: the week of a grid drawn from its diary days — totals per category, closed and open items,
+escalations, the days and whether each was closed (日清) — with the leader's own note and next
+week's focus, and the printed week summary.
+
+The page reloads whenever it is shown, so a correction made in the Day tab shows at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridstation.db import diary, diary_queries
+from gridstation.domain import diary as rules
+from gridstation.domain.diary import CATEGORIES, CategoryTotals, DiaryDayView, WeekReport
+from gridstation.ui.context import Context
+from gridstation.ui.diary import month_export
+from gridstation.ui.diary.list_page import Choices, load_choices, my_grid_codes, qdate
+from gridstation.ui.messages import show_error
+from gridstation.ui.operations import Operation, run_op
+
+OPEN_COLOR = QColor("#b3261e")
+MUTED_COLOR = QColor("#80868b")
+AnyIndex = QModelIndex | QPersistentModelIndex
+TOTAL_FIELDS = ("items", "open", "households", "special_households", "hazards_found", "hazards_rectified")
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class WeekTotalsModel(QAbstractTableModel):
+    """One row per category and a total row; columns as in the printed 周结."""
+
+    CATEGORY, ITEMS, OPEN, HOUSEHOLDS, SPECIAL, FOUND, RECTIFIED = range(7)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, CategoryTotals]] = []
+        self._headers = (self.tr("Category"), self.tr("Items"), self.tr("Open"), self.tr("Households visited"),
+                         self.tr("Special-group households"), self.tr("Hazards found"), self.tr("Hazards rectified"))
+
+    def set_report(self, report: WeekReport) -> None:
+        self.beginResetModel()
+        by_category = report.totals.by_category
+        self.rows = [(name, by_category[code]) for code, name in CATEGORIES.items()]
+        total = CategoryTotals()
+        for _, row in self.rows:
+            for name in TOTAL_FIELDS:
+                setattr(total, name, getattr(total, name) + getattr(row, name))
+        self.rows.append((self.tr("Total"), total))
+        self.endResetModel()
+
+    def value(self, row: int, column: int) -> str | int:
+        name, totals = self.rows[row]
+        return name if column == self.CATEGORY else int(getattr(totals, TOTAL_FIELDS[column - 1]))
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self.value(index.row(), index.column())
+        total_row = index.row() == len(self.rows) - 1
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != self.CATEGORY:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole and total_row:
+            return _bold()
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if index.column() == self.OPEN and isinstance(value, int) and value:
+                return QBrush(OPEN_COLOR)
+            if not total_row and self.rows[index.row()][1].items == 0:
+                return QBrush(MUTED_COLOR)
+        return None
+
+
+@dataclass(frozen=True)
+class DayRow:
+    day: date
+    page: DiaryDayView | None  # None: no diary written that day
+
+
+class WeekDaysModel(QAbstractTableModel):
+    """Monday to Sunday: each diary page of the week, or an empty row for a day without one."""
+
+    DATE, AUTHOR, WEATHER, ITEMS, OPEN, STATE = range(6)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[DayRow] = []
+        self._headers = (self.tr("Date"), self.tr("Author"), self.tr("Weather"), self.tr("Items"), self.tr("Open"),
+                         self.tr("State"))
+
+    def set_report(self, report: WeekReport) -> None:
+        self.beginResetModel()
+        self.rows = []
+        for offset in range(7):
+            day = report.week_start + timedelta(days=offset)
+            pages = [p for p in report.days if p.day == day]
+            self.rows += [DayRow(day, p) for p in pages] or [DayRow(day, None)]
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def state_text(self, row: DayRow) -> str:
+        if row.page is None:
+            return self.tr("No diary")
+        return self.tr("Closed") if row.page.closed else self.tr("Not closed yet")
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        page, column = row.page, index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.DATE:
+                return QLocale().toString(qdate(row.day), "MM-dd dddd")
+            if column == self.STATE:
+                return self.state_text(row)
+            if page is None:
+                return ""
+            if column == self.AUTHOR:
+                return page.author_name + ("  " + self.tr("(cover)") if page.cover else "")
+            return {self.WEATHER: page.weather, self.ITEMS: str(len(page.items)),
+                    self.OPEN: str(sum(i.open for i in page.items))}[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.ITEMS, self.OPEN):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if page is None:
+                return QBrush(MUTED_COLOR)
+            if column == self.STATE and not page.closed:
+                return QBrush(OPEN_COLOR)
+        if role == Qt.ItemDataRole.ToolTipRole and page is not None:
+            return self.tr("Click to open this day")
+        return None
+
+
+def _fit_height(view: QTableView) -> None:
+    """As tall as its rows: the page's spare room goes to the note, not to empty table space."""
+    rows = sum(view.rowHeight(r) for r in range(view.model().rowCount()))
+    view.setFixedHeight(view.horizontalHeader().sizeHint().height() + rows + 2 * view.frameWidth())
+
+
+def _table(model: QAbstractTableModel, stretch_from: int) -> QTableView:
+    """A read-only table; columns from ``stretch_from`` on share the spare width."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setMinimumSectionSize(48)
+    for column in range(model.columnCount()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column >= stretch_from
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return view
+
+
+class WeekSummaryPage(QWidget):
+    """``openDay(day_id)`` asks the diary area to show a day of the week."""
+
+    openDay = Signal(str)  # noqa: N815 - Qt signal naming
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._pending: set[Operation] = set()
+        self._generation = 0
+        self.choices: Choices | None = None
+        self.my_grids: list[str] = []
+        self.report: WeekReport | None = None
+        self.shown_week: tuple[str, date] | None = None  # (grid, Monday) whose note is in the editors
+        self.monday = rules.week_start(diary.local_today(context.store))
+
+        self.previous_button = QPushButton(self.tr("◀ Previous week"))
+        self.next_button = QPushButton(self.tr("Next week ▶"))
+        self.date_edit = QDateEdit(qdate(self.monday))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.week_label = QLabel()
+        self.week_label.setObjectName("week_label")
+        font = QFont(self.week_label.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.week_label.setFont(font)
+        self.grid_combo = QComboBox()
+        self.print_button = QPushButton(self.tr("Print week summary…"))
+        self.print_button.setEnabled(False)
+
+        self.totals_model = WeekTotalsModel(self)
+        self.totals_view = _table(self.totals_model, WeekTotalsModel.ITEMS)
+        self.totals_view.setObjectName("week_totals")
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("week_summary")
+        self.summary_label.setWordWrap(True)
+        self.days_model = WeekDaysModel(self)
+        self.days_view = _table(self.days_model, WeekDaysModel.STATE)
+        self.days_view.setObjectName("week_days")
+
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("week_note")
+        self.note_edit.setPlaceholderText(self.tr("What was achieved this week, what is still open…"))
+        self.focus_edit = QPlainTextEdit()
+        self.focus_edit.setObjectName("next_week_focus")
+        self.focus_edit.setPlaceholderText(self.tr("What to concentrate on next week…"))
+        for edit in (self.note_edit, self.focus_edit):
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(80)
+        self.save_button = QPushButton(self.tr("Save note"))
+        self.save_button.setEnabled(False)
+        self.note_status = QLabel()
+        self.note_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.note_status.setStyleSheet("color: #5f6368;")
+
+        top = QHBoxLayout()
+        top.addWidget(self.previous_button)
+        top.addWidget(self.date_edit)
+        top.addWidget(self.next_button)
+        top.addSpacing(12)
+        top.addWidget(self.week_label)
+        top.addStretch(1)
+        top.addWidget(self.grid_combo)
+        top.addWidget(self.print_button)
+
+        totals_box = QGroupBox(self.tr("Totals by category"))
+        totals_layout = QVBoxLayout(totals_box)
+        totals_layout.addWidget(self.totals_view)
+        totals_layout.addWidget(self.summary_label)
+        totals_layout.addStretch(1)
+        days_box = QGroupBox(self.tr("Days of the week"))
+        days_layout = QVBoxLayout(days_box)
+        days_layout.addWidget(self.days_view)
+        days_layout.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(totals_box, 3)
+        middle.addWidget(days_box, 2)
+
+        note_box = QGroupBox(self.tr("Weekly summary"))
+        note_layout = QGridLayout(note_box)
+        note_layout.addWidget(QLabel(self.tr("This week's summary")), 0, 0)
+        note_layout.addWidget(QLabel(self.tr("Next week's focus")), 0, 1)
+        note_layout.addWidget(self.note_edit, 1, 0)
+        note_layout.addWidget(self.focus_edit, 1, 1)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.note_status, 1)
+        save_row.addWidget(self.save_button)
+        note_layout.addLayout(save_row, 2, 0, 1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addLayout(middle)
+        layout.addWidget(note_box, 1)
+
+        self.previous_button.clicked.connect(lambda: self.set_week(self.monday - timedelta(days=7)))
+        self.next_button.clicked.connect(lambda: self.set_week(self.monday + timedelta(days=7)))
+        self.date_edit.dateChanged.connect(lambda d: self.set_week(d.toPython()))
+        self.grid_combo.currentIndexChanged.connect(lambda _i: self._week_or_grid_changed())
+        self.days_view.clicked.connect(self._day_clicked)
+        self.days_view.activated.connect(self._day_clicked)
+        self.save_button.clicked.connect(self.save_note)
+        self.print_button.clicked.connect(self.print_summary)
+        for edit in (self.note_edit, self.focus_edit):
+            edit.modificationChanged.connect(self._note_modified)
+        self._show_week_label()
+        self._run(load_choices, context.store, success=self._choices_loaded)
+
+    # -- operations ----------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def _run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Operation:
+        op = run_op(self, fn, *args, **kwargs)
+        self._pending.add(op)
+        op.finished.connect(lambda: self._pending.discard(op))
+        return op
+
+    def _choices_loaded(self, choices: Choices) -> None:
+        assert self.context.user is not None
+        self.choices = choices
+        names = dict(choices.grids)
+        self.my_grids = my_grid_codes(self.context.user, [code for code, _ in choices.grids])
+        self.grid_combo.blockSignals(True)
+        for code in self.my_grids:
+            self.grid_combo.addItem(names.get(code, code), code)
+        self.grid_combo.blockSignals(False)
+        self.grid_combo.setVisible(len(self.my_grids) > 1)
+        self.refresh()
+
+    # -- the week ------------------------------------------------------------------------------------
+
+    @property
+    def grid_code(self) -> str | None:
+        return self.grid_combo.currentData()
+
+    def set_week(self, day: date) -> None:
+        """Show the week (Monday to Sunday) containing ``day``."""
+        monday = rules.week_start(day)
+        if self.date_edit.date().toPython() != day:
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(qdate(day))
+            self.date_edit.blockSignals(False)
+        if monday == self.monday:
+            return
+        self.monday = monday
+        self._show_week_label()
+        self._week_or_grid_changed()
+
+    def _show_week_label(self) -> None:
+        locale = QLocale()
+        sunday = self.monday + timedelta(days=6)
+        date_format = self.tr("MMMM d, yyyy", "a QDate format: 2026年5月11日 is yyyy年M月d日")
+        self.week_label.setText(self.tr("{monday} (Monday) – {sunday} (Sunday)").format(
+            monday=locale.toString(qdate(self.monday), date_format),
+            sunday=locale.toString(qdate(sunday), date_format)))
+
+    def _week_or_grid_changed(self) -> None:
+        if self._note_is_modified() and self.shown_week is not None:
+            self.save_note()  # a note typed for the week left is kept, not lost
+        self.refresh()
+
+    def refresh(self) -> Operation | None:
+        """Reload the week from the diary (also whenever the page is shown)."""
+        grid = self.grid_code
+        if grid is None:
+            return None
+        self._generation += 1
+        generation = self._generation
+        monday = self.monday
+        return self._run(diary_queries.week_report, self.context.store, grid_code=grid, week_start=monday,
+                         success=lambda report: self._show_report(generation, grid, report))
+
+    def _show_report(self, generation: int, grid: str, report: WeekReport) -> None:
+        if generation != self._generation:
+            return
+        self.report = report
+        self.totals_model.set_report(report)
+        self.days_model.set_report(report)
+        _fit_height(self.totals_view)
+        _fit_height(self.days_view)
+        t = report.totals
+        closed_days = sum(d.closed for d in report.days)
+        self.summary_label.setText(
+            self.tr("{items} items: {closed} closed, {open} still open; {escalated} escalated. "
+                    "Diary written on {days} days, {closed_days} of them closed.").format(
+                items=t.items, closed=t.closed, open=t.open, escalated=t.escalations, days=len(report.days),
+                closed_days=closed_days))
+        week = (grid, report.week_start)
+        if week != self.shown_week or not self._note_is_modified():
+            self._set_note(report.note, report.next_week_focus)  # keep what is being typed for this week
+        self.shown_week = week
+        self.print_button.setEnabled(True)
+
+    def _day_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            page = self.days_model.rows[index.row()].page
+            if page is not None:
+                self.openDay.emit(page.id)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.choices is not None and not event.spontaneous():
+            self.refresh()
+
+    # -- the note ------------------------------------------------------------------------------------
+
+    def _note_is_modified(self) -> bool:
+        return self.note_edit.document().isModified() or self.focus_edit.document().isModified()
+
+    def _set_note(self, note: str, focus: str) -> None:
+        for edit, text in ((self.note_edit, note), (self.focus_edit, focus)):
+            if edit.toPlainText() != text:
+                edit.setPlainText(text)
+            edit.document().setModified(False)
+        self.save_button.setEnabled(False)
+
+    def _note_modified(self, _modified: bool) -> None:
+        modified = self._note_is_modified()
+        self.save_button.setEnabled(modified)
+        if modified:
+            self.note_status.clear()
+
+    def save_note(self) -> Operation | None:
+        """Store the note and next week's focus of the week shown (``set_week_note``)."""
+        if self.shown_week is None or self.context.user is None:
+            return None
+        grid, monday = self.shown_week
+        note, focus = self.note_edit.toPlainText(), self.focus_edit.toPlainText()
+        for edit in (self.note_edit, self.focus_edit):
+            edit.document().setModified(False)
+        self.save_button.setEnabled(False)
+        return self._run(diary.set_week_note, self.context.store, self.context.user.actor, grid_code=grid,
+                         week_start=monday, note=note, next_week_focus=focus,
+                         success=lambda _n: self.note_status.setText(self.tr("Note saved.")),
+                         failure=self._save_failed)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        for edit in (self.note_edit, self.focus_edit):
+            edit.document().setModified(True)
+        show_error(self, exc)
+
+    # -- printing ------------------------------------------------------------------------------------
+
+    def print_summary(self) -> Operation | None:
+        """Write the week summary as PDF and show it in the preview (printing it there is audited)."""
+        grid = self.grid_code
+        if grid is None:
+            return None
+        if self._note_is_modified():
+            self.save_note()  # runs first (one worker), so the printout has the note as typed
+        monday = self.monday
+        self.print_button.setEnabled(False)
+        path = month_export.temporary_pdf("week")
+        return self._run(month_export.render_week_pdf, self.context.store, path, grid_code=grid, monday=monday,
+                         success=lambda p: self._show_pdf(p, grid, monday), failure=self._print_failed,
+                         progress=self.tr("Writing the week summary…"))
+
+    def _show_pdf(self, path: Path, grid: str, monday: date) -> None:
+        self.print_button.setEnabled(True)
+        title = self.tr("Week summary {date}").format(date=monday.isoformat())
+        self.report_dialog = month_export.preview_report(self, self.context, path, title=title,
+                                                         target=month_export.week_target(grid, monday))
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self.print_button.setEnabled(True)
+        show_error(self, exc)

@@ -1,0 +1,180 @@
+"""Words shared by the sync widgets: record kinds and fields, values, times, progress, error messages.
+
+Everything here is translated in the ``Sync`` context (marked with ``QT_TRANSLATE_NOOP`` so that
+lupdate collects it).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from gridstation.sync.client import SyncError
+from gridstation.ui.messages import error_text
+
+CONTEXT = "Sync"
+
+KIND_NAMES = {
+    "todo": QT_TRANSLATE_NOOP("Sync", "To-do item"),
+    "diary_day": QT_TRANSLATE_NOOP("Sync", "Work diary page"),
+    "diary_item": QT_TRANSLATE_NOOP("Sync", "Diary entry"),
+    "diary_week_note": QT_TRANSLATE_NOOP("Sync", "Weekly summary"),
+}
+
+FIELD_NAMES = {
+    "title": QT_TRANSLATE_NOOP("Sync", "Text"),
+    "note": QT_TRANSLATE_NOOP("Sync", "Note"),
+    "due_date": QT_TRANSLATE_NOOP("Sync", "Due date"),
+    "done": QT_TRANSLATE_NOOP("Sync", "Done"),
+    "deleted": QT_TRANSLATE_NOOP("Sync", "Deleted"),
+    "grid_code": QT_TRANSLATE_NOOP("Sync", "Grid"),
+    "day": QT_TRANSLATE_NOOP("Sync", "Day"),
+    "weather": QT_TRANSLATE_NOOP("Sync", "Weather"),
+    "patrol_period": QT_TRANSLATE_NOOP("Sync", "Patrol period"),
+    "patrol_route": QT_TRANSLATE_NOOP("Sync", "Patrol route"),
+    "cover": QT_TRANSLATE_NOOP("Sync", "Covering for a colleague"),
+    "tomorrow_plan": QT_TRANSLATE_NOOP("Sync", "Plan for tomorrow"),
+    "closed": QT_TRANSLATE_NOOP("Sync", "Day closed"),
+    "time": QT_TRANSLATE_NOOP("Sync", "Time"),
+    "category": QT_TRANSLATE_NOOP("Sync", "Category"),
+    "hazard_type": QT_TRANSLATE_NOOP("Sync", "Hazard type"),
+    "place": QT_TRANSLATE_NOOP("Sync", "Place"),
+    "problem": QT_TRANSLATE_NOOP("Sync", "Problem"),
+    "action": QT_TRANSLATE_NOOP("Sync", "Action taken"),
+    "result": QT_TRANSLATE_NOOP("Sync", "Result"),
+    "open": QT_TRANSLATE_NOOP("Sync", "Still open"),
+    "escalated": QT_TRANSLATE_NOOP("Sync", "Escalated"),
+    "households": QT_TRANSLATE_NOOP("Sync", "Households visited"),
+    "special_households": QT_TRANSLATE_NOOP("Sync", "Special households"),
+    "hazards_found": QT_TRANSLATE_NOOP("Sync", "Hazards found"),
+    "hazards_rectified": QT_TRANSLATE_NOOP("Sync", "Hazards rectified"),
+    "retracted": QT_TRANSLATE_NOOP("Sync", "Withdrawn"),
+    "amend_reason": QT_TRANSLATE_NOOP("Sync", "Reason for the correction"),
+    "week_start": QT_TRANSLATE_NOOP("Sync", "Week"),
+    "next_week_focus": QT_TRANSLATE_NOOP("Sync", "Focus next week"),
+}
+
+# Fields a person does not need to see among a record's values (identity, bookkeeping).
+HIDDEN_FIELDS = frozenset({"id", "version", "author", "created_at", "updated_at", "day_id", "seq", "follows_id",
+                           "amends_id", "closed_at", "late"})
+
+# The district server's refusal reasons (gridstation.server.push/kinds), in plain words.
+REASONS = {
+    "grid not served": QT_TRANSLATE_NOOP(
+        "Sync", "The district server has not assigned this grid to this station. Ask the district to add it, "
+                "then send the change again."),
+    "unknown record kind": QT_TRANSLATE_NOOP(
+        "Sync", "The district server does not know this kind of record yet (it may need an update)."),
+}
+
+# Server error codes (gridstation.server) whose English message is replaced by words in the user's language.
+SERVER_ERRORS = {
+    "enrolment_code_invalid": QT_TRANSLATE_NOOP("Sync", "The district server does not know this enrolment code."),
+    "enrolment_code_used": QT_TRANSLATE_NOOP(
+        "Sync", "This enrolment code has already been used. Ask the district for a new one."),
+    "enrolment_code_expired": QT_TRANSLATE_NOOP(
+        "Sync", "This enrolment code has expired. Ask the district for a new one."),
+    "station_revoked": QT_TRANSLATE_NOOP(
+        "Sync", "The district has revoked this station. Ask the district for a new enrolment code."),
+    "token_revoked": QT_TRANSLATE_NOOP(
+        "Sync", "The district has revoked this station's access. Enrol the station again with a new code "
+                "(in Settings); nothing waiting to be sent is lost."),
+    "token_invalid": QT_TRANSLATE_NOOP(
+        "Sync", "The district server no longer accepts this station's enrolment. Enrol the station again "
+                "(in Settings); nothing waiting to be sent is lost."),
+    "protocol_unsupported": QT_TRANSLATE_NOOP(
+        "Sync", "This version of GridStation and the district server cannot work together. Please update "
+                "GridStation."),
+}
+
+OUTCOMES = {
+    "ok": QT_TRANSLATE_NOOP("Sync", "Completed"),
+    "error": QT_TRANSLATE_NOOP("Sync", "Failed"),
+    "cancelled": QT_TRANSLATE_NOOP("Sync", "Cancelled"),
+    "running": QT_TRANSLATE_NOOP("Sync", "Running"),
+    "interrupted": QT_TRANSLATE_NOOP("Sync", "Interrupted"),
+}
+
+
+def translated(source: object) -> str:
+    """A source marked with QT_TRANSLATE_NOOP("Sync", …) (object: what the stubs say it returns)."""
+    return QCoreApplication.translate(CONTEXT, str(source))
+
+
+
+def kind_name(kind: str) -> str:
+    return translated(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
+
+
+def field_name(field: str) -> str:
+    return translated(FIELD_NAMES[field]) if field in FIELD_NAMES else field
+
+
+def reason_text(reason: str) -> str:
+    return translated(REASONS[reason]) if reason in REASONS else reason
+
+
+def outcome_text(outcome: str) -> str:
+    return translated(OUTCOMES[outcome]) if outcome in OUTCOMES else outcome
+
+
+def value_text(value: Any) -> str:
+    if value is None or value == "":
+        return QCoreApplication.translate("Sync", "(empty)")
+    if isinstance(value, bool):
+        return QCoreApplication.translate("Sync", "Yes") if value else QCoreApplication.translate("Sync", "No")
+    return str(value)
+
+
+def record_summary(payload: dict[str, Any]) -> str:
+    """The words a person recognises a record by (its text, problem or day)."""
+    for key in ("title", "problem", "place", "note", "day", "week_start"):
+        value = payload.get(key)
+        if value:
+            return str(value)
+    return ""
+
+
+def number(n: int) -> str:
+    """1,200: Chinese and English both group digits by thousands with a comma (QLocale's C locale would not)."""
+    return f"{n:,}"
+
+
+def progress_text(phase: str, done: int, total: int) -> str:
+    if phase == "push":
+        text = QCoreApplication.translate("Sync", "Sending {done} / {total}")
+        return text.format(done=number(done), total=number(total))
+    if phase == "pull":
+        return QCoreApplication.translate("Sync", "Receiving {done}").format(done=number(done))
+    return QCoreApplication.translate("Sync", "Starting…")
+
+
+def local_time(stamp: str) -> str:
+    """An ISO time stored in UTC, shown in this PC's time zone ("" for none)."""
+    if not stamp:
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def duration_text(started: str, finished: str | None) -> str:
+    if not finished:
+        return ""
+    try:
+        seconds = max(0, int((datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()))
+    except ValueError:
+        return ""
+    if seconds < 60:
+        return QCoreApplication.translate("Sync", "{s} s").format(s=seconds)
+    return QCoreApplication.translate("Sync", "{m} min {s} s").format(m=seconds // 60, s=seconds % 60)
+
+
+def sync_error_text(exc: BaseException) -> str:
+    """``error_text``, with the district server's known refusals in the user's language."""
+    if isinstance(exc, SyncError) and exc.code in SERVER_ERRORS:
+        return translated(SERVER_ERRORS[exc.code])
+    return error_text(exc)
