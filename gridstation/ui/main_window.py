@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridstation import __version__
-from gridstation.db import events, outbox, station
+from gridstation.db import events, station
 from gridstation.ui.audit_page import AuditPage
 from gridstation.ui.context import Context
 from gridstation.ui.diary.area import DiaryArea
@@ -33,6 +33,7 @@ from gridstation.ui.operations import run_op
 from gridstation.ui.password_dialog import ChangePasswordDialog
 from gridstation.ui.roles import role_label
 from gridstation.ui.settings_page import SettingsPage
+from gridstation.ui.sync import SyncPage, SyncScheduler, SyncStatusWidget
 from gridstation.ui.users_page import UsersPage
 
 log = logging.getLogger(__name__)
@@ -60,14 +61,17 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(self.workspace)
         self.user_label = QLabel()
         self.grid_label = QLabel()
-        self.sync_label = QLabel()
-        self.sync_label.setObjectName("sync_label")
-        for label in (self.user_label, self.grid_label, self.sync_label):
+        for label in (self.user_label, self.grid_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setContentsMargins(8, 2, 8, 2)
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addWidget(self.grid_label)
-        self.statusBar().addPermanentWidget(self.sync_label)
+        # Sync runs on its own thread for the whole session; the status bar shows its state.
+        self.sync = SyncScheduler(context, self)
+        self.sync_status = SyncStatusWidget(context, self.sync)
+        self.sync_status.activated.connect(lambda: self.show_page("sync"))
+        self.sync_label = self.sync_status.pending_label
+        self.statusBar().addPermanentWidget(self.sync_status)
 
         self.idle = IdleLock(QApplication.instance(), self._idle_interval(), self)
         self.idle.idle.connect(self.lock)
@@ -77,6 +81,7 @@ class MainWindow(QMainWindow):
         self.build()
         self.idle.start()
         self.status_timer.start()
+        self.sync.start()
 
     # -- building (again after a language or user change) ------------------------------------------
 
@@ -113,10 +118,13 @@ class MainWindow(QMainWindow):
         self.diary.changed.connect(home.refresh_diary)
         home.openDiaryToday.connect(self.open_today_diary)
         self._add_page("diary", self.tr("Work diary"), self.diary)
+        sync_page = SyncPage(self.context, self.sync)
+        sync_page.changed.connect(self.refresh_status)
+        self._add_page("sync", self.tr("Sync"), sync_page)
         if user.is_admin:
             self._add_page("users", self.tr("Users"), UsersPage(self.context))
             self._add_page("audit", self.tr("Audit log"), AuditPage(self.context))
-        settings = SettingsPage(self.context)
+        settings = SettingsPage(self.context, self.sync)
         settings.languageChanged.connect(self._language_changed)
         settings.idleMinutesChanged.connect(lambda _minutes: self.idle.set_interval(self._idle_interval()))
         self._add_page("settings", self.tr("Settings"), settings)
@@ -188,12 +196,8 @@ class MainWindow(QMainWindow):
         self.diary.show_date(None)
 
     def refresh_status(self) -> None:
-        run_op(self, outbox.pending_count, self.context.store, success=self._show_pending,
-               failure=lambda exc: log.warning("cannot count pending changes: %s", exc))
+        self.sync_status.refresh()
         self.idle.set_interval(self._idle_interval())
-
-    def _show_pending(self, count: int) -> None:
-        self.sync_label.setText(self.tr("Changes waiting to sync: {n}").format(n=count))
 
     def _idle_interval(self) -> int:
         return self._idle_ms if self._idle_ms is not None else self.context.idle_lock_minutes() * 60_000
@@ -296,6 +300,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.idle.uninstall()
         self.status_timer.stop()
+        self.sync.stop()
         if not self._signed_out and self.context.user is not None:
             self._signed_out = True
             try:  # directly, not in the pool: the store closes right after the window

@@ -19,6 +19,7 @@ from gridstation.db import station
 from gridstation.ui.context import Context
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import run_op
+from gridstation.ui.sync import SyncScheduler, SyncSettingsBox
 
 IDLE_MINUTES_RANGE = (1, 120)
 # Each language is named in itself, so whoever cannot read the current one still finds theirs.
@@ -37,9 +38,11 @@ class SettingsPage(QWidget):
     idleMinutesChanged = Signal(int)  # noqa: N815 - Qt signal naming
     saved = Signal()
 
-    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+    def __init__(self, context: Context, scheduler: SyncScheduler | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        # Enrolment with the district server, for station admins (the box is read-only for others).
+        self.sync_box = SyncSettingsBox(context, scheduler) if scheduler is not None else None
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(*IDLE_MINUTES_RANGE)
         self.idle_minutes.setSuffix(self.tr(" min"))
@@ -79,6 +82,8 @@ class SettingsPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(settings)
         layout.addWidget(self.profile)
+        if self.sync_box is not None:
+            layout.addWidget(self.sync_box)
         layout.addStretch()
         self.load()
 

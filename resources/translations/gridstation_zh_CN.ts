@@ -1502,6 +1502,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>工作日志</translation>
     </message>
     <message>
+        <source>Sync</source>
+        <translation>数据同步</translation>
+    </message>
+    <message>
         <source>Users</source>
         <translation>用户管理</translation>
     </message>
@@ -1543,7 +1547,7 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     </message>
     <message>
         <source>Changes waiting to sync: {n}</source>
-        <translation>待同步更改：{n} 条</translation>
+        <translation type="vanished">待同步更改：{n} 条</translation>
     </message>
     <message>
         <source>Password changed.</source>
@@ -2247,7 +2251,7 @@ Log file: {log}</source>
     </message>
     <message>
         <source>Waiting to send: {n}</source>
-        <translation>待上传：{n}</translation>
+        <translation>待同步：{n}</translation>
     </message>
     <message>
         <source>● Sync problems: {n}</source>

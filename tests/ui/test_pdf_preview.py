@@ -71,7 +71,7 @@ def test_zoom_changes_the_page_size_and_renders_again(qtbot, sample_pdf: Path) -
     assert dialog.page_labels[0].width() > width
     qtbot.waitUntil(lambda: dialog.page_pixmap(0).width() > width, timeout=WAIT_MS)  # rendered sharper
     dialog.fit_button.setChecked(True)
-    assert abs(dialog.page_labels[0].width() - width) <= 2
+    assert abs(dialog.page_labels[0].width() - width) <= 20  # fit width again (give or take a scroll bar)
 
 
 def test_print_pdf_writes_every_page(tmp_path: Path, sample_pdf: Path, qapp) -> None:
