@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 
 from gridstation.app import Launcher, create_application
+from gridstation.ui.operations import wait_for_operations
 
 
 def main(data_dir: Path, username: str, password: str) -> int:
@@ -35,6 +36,7 @@ def main(data_dir: Path, username: str, password: str) -> int:
         if launcher.context.store is None:
             QTimer.singleShot(10, click_when_ready)
             return
+        wait_for_operations()  # the background start-up work is done, as after a few seconds of typing
         dialog = launcher.login
         assert dialog is not None
         dialog.username.setText(username)

@@ -138,6 +138,10 @@ class Launcher(QObject):
         except BaseException:
             lock.release()
             raise
+        # While the person types: load the main window's modules (reportlab, PDFium, the pages),
+        # so that signing in only has to build the window. Importing defines classes; no widget
+        # is created off the GUI thread.
+        import gridstation.ui.main_window  # noqa: F401
 
     def _store_failed(self, exc: BaseException) -> None:
         log.error("cannot open the data directory %s: %s", self.data_dir, exc)
