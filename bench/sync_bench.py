@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import sqlite3
 import statistics
@@ -62,7 +63,8 @@ def _district(where: list[str]) -> None:
 def _serve(where: list[str], workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "gridstation.server", "serve", *where, "--port", str(port),
-                             "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)  # its own process group: _stop ends the workers too
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -71,8 +73,18 @@ def _serve(where: list[str], workers: int = 1) -> tuple[subprocess.Popen[bytes],
                 return proc, url
         except requests.RequestException:
             time.sleep(0.2)
-    proc.kill()
+    _stop(proc)
     raise RuntimeError("server did not start")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """End the server and its worker processes."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
 
 
 def _code(where: list[str], name: str) -> str:
@@ -135,8 +147,7 @@ def push_and_pull(tmp: Path) -> Iterator[dict[str, object]]:
         yield {"name": "sync_pull_records_per_s", "value": round(pulled / pull_s), "unit": "records/s",
                "note": f"{pulled:,} records pulled by a second station of the same grids"}
     finally:
-        proc.kill()
-        proc.wait()
+        _stop(proc)
 
 
 def _pg_ready() -> bool:
@@ -230,8 +241,7 @@ def many_stations(tmp: Path) -> Iterator[dict[str, object]]:
         yield {"name": "sync_125_stations_p95_ms", "value": round(p95 * 1000, 1), "unit": "ms", "goal": "< 1000"}
     finally:
         if proc is not None:
-            proc.kill()
-            proc.wait()
+            _stop(proc)
         with psycopg.connect(PG_URL, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
 

@@ -9,6 +9,7 @@ scripts from the internet).
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -78,6 +79,13 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
     registry = dict(kinds) if kinds is not None else default_registry()
     refusals = Refusals(engine)
 
+    # One push at a time in this process: pushes serialise on the database's counter lock anyway.
+    # Without this, many stations pushing at once park one pooled connection each in that queue
+    # (the pool runs dry, and a request that waits 30 s for a connection fails) and their threads
+    # take the GIL from the one holding the lock. With several worker processes, one prepares its
+    # next batch while another holds the lock.
+    push_gate = threading.Lock()
+
     app = FastAPI(title="GridStation district server", version=gridstation.__version__,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     app.state.engine = engine
@@ -105,10 +113,16 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
     def push_batch(body: PushRequest, station: Station) -> Response:
         check_request(body)
         now = clock.now()
-        with database.write(engine) as conn:
-            answer = push.push(conn, station=station, request=body, kinds=registry, at=clock.iso(now))
-            stations.touch(conn, station.id, protocol=body.protocol, app_version=body.app_version,
-                           backlog=backlog(body), now=now)
+        reported = backlog(body)
+        with push_gate:
+            prepared = push.prepare(body, registry)  # outside the transaction, which holds the push lock
+            with database.write(engine) as conn:
+                answer = push.push(conn, station=station, request=body, kinds=registry, at=clock.iso(now),
+                                   prepared=prepared)
+                if stations.needs_touch(station, protocol=body.protocol, app_version=body.app_version,
+                                        backlog=reported, now=now):
+                    stations.touch(conn, station.id, protocol=body.protocol, app_version=body.app_version,
+                                   backlog=reported, now=now)
         return Response(content=answer, media_type="application/json")
 
     @app.post("/api/v1/pull", response_model=PullResponse, responses=_ERRORS)
@@ -116,11 +130,15 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
         check_request(body)
         now = clock.now()
         with database.read(engine) as conn:
-            page = pull.pull(conn, station=station, request=body)
-        with database.write(engine) as conn:
-            stations.touch(conn, station.id, protocol=body.protocol, app_version=body.app_version,
-                           backlog=backlog(body), now=now)
-        return Response(content=page.model_dump_json(), media_type="application/json")
+            page = pull.pull_json(conn, station=station, request=body)
+        reported = backlog(body)
+        # A write transaction only when the bookkeeping changed: on SQLite it would queue behind pushes.
+        if stations.needs_touch(station, protocol=body.protocol, app_version=body.app_version, backlog=reported,
+                                now=now):
+            with database.write(engine) as conn:
+                stations.touch(conn, station.id, protocol=body.protocol, app_version=body.app_version,
+                               backlog=reported, now=now)
+        return Response(content=page, media_type="application/json")
 
     return app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -23,13 +24,21 @@ class AuditEntry:
     success: bool
 
 
+def entry(*, action: str, detail: str, success: bool, station_id: str | None = None) -> dict[str, Any]:
+    """The row of one audit entry, timed now (for ``append_all``)."""
+    return {"at": clock.iso(clock.now()), "station_id": station_id, "action": action[:64],
+            "detail": detail[:_DETAIL_MAX], "success": success}
+
+
 def append(conn: Connection, *, action: str, detail: str, success: bool, station_id: str | None = None) -> None:
-    conn.execute(
-        server_audit.insert().values(
-            at=clock.iso(clock.now()), station_id=station_id, action=action[:64], detail=detail[:_DETAIL_MAX],
-            success=success,
-        )
-    )
+    conn.execute(server_audit.insert().values(**entry(action=action, detail=detail, success=success,
+                                                       station_id=station_id)))
+
+
+def append_all(conn: Connection, entries: list[dict[str, Any]]) -> None:
+    """Append entries made with ``entry``, in their order, with one statement."""
+    if entries:
+        conn.execute(server_audit.insert(), entries)
 
 
 def record(engine: Engine, *, action: str, detail: str, success: bool, station_id: str | None = None) -> None:

@@ -10,6 +10,7 @@ state kept in one process.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from alembic import command
 from alembic.config import Config
 from filelock import FileLock
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
 
 DB_FILE = "gridstation-server.sqlite3"
@@ -66,6 +68,59 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+def among(conn: Connection, column: sa.ColumnElement[str], values: list[str]) -> sa.ColumnElement[bool]:
+    """``column IN (values…)``; on PostgreSQL ``column = ANY(:array)``, one parameter instead of
+    one per value (half the time for a few hundred keys, and one statement text to plan)."""
+    if conn.dialect.name == "postgresql":
+        return column == sa.any_(sa.bindparam(None, values, type_=postgresql.ARRAY(sa.String)))
+    return column.in_(values)
+
+
+def insert_many(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys, values of text, integers, booleans or None) in
+    the connection's transaction, the fastest way each database offers for a few hundred rows.
+
+    PostgreSQL: ``COPY … FROM STDIN``, about three times faster than psycopg's executemany, which
+    still executes one INSERT per row on the server. SQLite: one executemany handed to the driver
+    as it is; ``conn.execute(table.insert(), rows)`` would run every row through SQLAlchemy's
+    parameter processing too (a third of the cost), which these plain values do not need."""
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    if conn.dialect.name == "postgresql":
+        _copy(conn, table, columns, rows)
+        return
+    sql, keys = _insert_sql(conn.dialect, table, columns)
+    if keys is None:  # named parameters (psycopg): the dicts are the parameters
+        conn.exec_driver_sql(sql, rows)
+    else:
+        conn.exec_driver_sql(sql, [tuple(row[key] for key in keys) for row in rows])
+
+
+def _copy(conn: Connection, table: sa.Table, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    quote = conn.dialect.identifier_preparer
+    statement = f"COPY {quote.format_table(table)} ({', '.join(quote.quote(c) for c in columns)}) FROM STDIN"
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    dbapi_error = conn.dialect.loaded_dbapi.Error
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+    except dbapi_error as exc:  # as SQLAlchemy reports driver errors (the app answers 503 to these)
+        raise sa.exc.DBAPIError.instance(statement, None, exc, dbapi_error) from exc
+
+
+@functools.cache
+def _insert_sql(dialect: sa.Dialect, table: sa.Table, columns: tuple[str, ...]) -> tuple[str, tuple[str, ...] | None]:
+    compiled = table.insert().inline().compile(dialect=dialect, column_keys=list(columns))  # inline: no RETURNING
+    if compiled.positional:
+        return str(compiled), tuple(compiled.positiontup or ())
+    if set(compiled.binds) != set(columns):  # not plain %(column)s names: let SQLAlchemy map them
+        raise ValueError(f"unexpected parameter names for {table.name}: {sorted(compiled.binds)}")
+    return str(compiled), None
 
 
 @contextlib.contextmanager

@@ -15,6 +15,8 @@ the station does not serve.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -23,20 +25,25 @@ from gridstation.server.schema import record, sync_counter
 from gridstation.server.stations import StationRef
 from gridstation.sync.protocol import Change, PullRequest, PullResponse
 
+_text = json.JSONEncoder(ensure_ascii=False).encode
+_BOOL = {True: "true", False: "false"}
+
 
 def last_seq(conn: Connection) -> int:
     return int(conn.execute(sa.select(sync_counter.c.last).where(sync_counter.c.id == 1)).scalar_one())
 
 
-def pull(conn: Connection, *, station: StationRef, request: PullRequest) -> PullResponse:
+def _page(conn: Connection, station: StationRef, request: PullRequest) -> tuple[Sequence[Any], int, bool, bool]:
+    """(record rows, cursor, more, reset) of the page: one query for the counter, one for the rows."""
     horizon = last_seq(conn)
     if request.cursor > horizon:
         # The server knows no such sequence (restored from a backup): start over.
-        return PullResponse(changes=[], cursor=0, more=False, reset=True)
+        return [], 0, False, True
     if not station.grids:
-        return PullResponse(changes=[], cursor=horizon, more=False)
+        return [], horizon, False, False
     rows = conn.execute(
-        sa.select(record)
+        sa.select(record.c.last_seq, record.c.kind, record.c.record_id, record.c.version, record.c.grid_code,
+                  record.c.deleted, record.c.payload, record.c.origin_station)
         .where(record.c.last_seq > request.cursor, record.c.last_seq <= horizon,
                record.c.grid_code.in_(sorted(station.grids)))
         .order_by(record.c.last_seq)
@@ -44,10 +51,28 @@ def pull(conn: Connection, *, station: StationRef, request: PullRequest) -> Pull
     ).all()
     more = len(rows) > request.limit
     rows = rows[: request.limit]
+    return rows, (int(rows[-1].last_seq) if more else horizon), more, False
+
+
+def pull(conn: Connection, *, station: StationRef, request: PullRequest) -> PullResponse:
+    rows, cursor, more, reset = _page(conn, station, request)
     changes = [
         Change(seq=r.last_seq, kind=r.kind, record_id=r.record_id, version=r.version, grid_code=r.grid_code,
                deleted=bool(r.deleted), payload=json.loads(r.payload), origin_station=r.origin_station)
         for r in rows
     ]
-    cursor = changes[-1].seq if more else horizon
-    return PullResponse(changes=changes, cursor=cursor, more=more)
+    return PullResponse(changes=changes, cursor=cursor, more=more, reset=reset)
+
+
+def pull_json(conn: Connection, *, station: StationRef, request: PullRequest) -> str:
+    """``pull(…)`` as the JSON text of its ``PullResponse`` (the same document), built directly: the
+    stored payloads are JSON text already, so they are spliced in rather than parsed, checked
+    against the model and serialised again (a 1,000-record page in a few milliseconds)."""
+    rows, cursor, more, reset = _page(conn, station, request)
+    changes = ",".join(
+        f'{{"seq":{int(seq)},"kind":{_text(kind)},"record_id":{_text(record_id)},"version":{int(version)},'
+        f'"grid_code":{_text(grid_code)},"deleted":{_BOOL[bool(deleted)]},"payload":{payload},'
+        f'"origin_station":{_text(origin)}}}'
+        for seq, kind, record_id, version, grid_code, deleted, payload, origin in rows
+    )
+    return f'{{"changes":[{changes}],"cursor":{int(cursor)},"more":{_BOOL[more]},"reset":{_BOOL[reset]}}}'

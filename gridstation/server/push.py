@@ -23,20 +23,28 @@ Field-level rules, for an update or delete made from ``base_version``:
 
 Whenever the stored record differs from what the station sent, the answer carries
 ``server_version``/``server_payload`` so the station stores exactly what the server holds.
-"""
 
+The batch is applied set-wise (a 200-op batch is a handful of statements, not a thousand): under
+the lock, one ``IN (…)`` lookup finds the ops already applied and one per kind the records the
+batch touches; the ops are then decided one by one, in order, against that state kept in memory
+(a record created or changed earlier in the batch is seen as such by later ops, exactly as if each
+op had been written at once); and at the end each table gets one multi-row write. Only an update
+against a newer server version (the merge rule) reads the change log, for its record alone.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from gridstation.server import audit
+from gridstation.server import audit, database
 from gridstation.server.errors import ApiError
-from gridstation.server.kinds import KindRegistry, payload_problem
+from gridstation.server.kinds import NOT_FINITE, KindRegistry, payload_problem
 from gridstation.server.schema import applied_op, batch, change_log, conflict, record, sync_counter
 from gridstation.server.stations import StationRef
 from gridstation.sync.protocol import Op, OpResult, PushRequest, PushResponse
@@ -46,24 +54,88 @@ UNKNOWN_KIND = "unknown record kind"
 # Fields an op's ``changed`` list can never overwrite: identity, placement and the version itself.
 _PROTECTED = frozenset({"id", "grid_code", "version", "deleted"})
 _MISSING = object()
+# Keys per ``IN (…)`` list: far below the bound-parameter limits of SQLite (32766) and PostgreSQL.
+_CHUNK = 500
+_RECORD_COLUMNS = ("grid_code", "version", "deleted", "payload", "origin_station", "last_seq", "updated_at")
+# One UPDATE for every stored record the batch changed (executemany); the WHERE parameters are
+# renamed so that they cannot clash with the SET parameters named after the columns.
+_UPDATE_RECORD = (
+    record.update()
+    .where(record.c.kind == sa.bindparam("b_kind"), record.c.record_id == sa.bindparam("b_record_id"))
+    .values({name: sa.bindparam(name) for name in _RECORD_COLUMNS})
+)
+
+Key = tuple[str, str]  # (kind, record_id)
+
+
+# What json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) builds per call.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_CANONICAL_FINITE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(value)
+
+
+def _stored_form(payload: dict[str, Any]) -> str | None:
+    """The payload as stored (``dumps``), or None when a number in it is not finite."""
+    try:
+        return _CANONICAL_FINITE.encode(payload)
+    except ValueError:
+        return None
 
 
 def body_digest(request: PushRequest) -> str:
     """SHA-256 of the batch's canonical content: its id and ops. The envelope (protocol,
     app_version, extra fields) is left out, so a station upgraded between two tries of the same
     batch is still recognised."""
-    body = {"batch_id": request.batch_id, "ops": [op.model_dump(mode="json") for op in request.ops]}
+    body = request.model_dump(mode="json", include={"batch_id", "ops"})  # {"batch_id": …, "ops": [op, …]}
     return hashlib.sha256(dumps(body).encode("utf-8")).hexdigest()
 
 
-def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: KindRegistry, at: str) -> str:
-    """Apply ``request`` and return the answer as JSON text (stored, so a repeat gets the same bytes)."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What applying a batch needs that depends on the request alone, worked out before the lock
+    is taken (``prepare``), so that pushes hold the lock only for what needs it: the digest, and
+    for each create its checked payload in stored form, as ``_BatchApplier._check`` answers."""
+
+    digest: str
+    creates: dict[int, _CheckedCreate]  # by the op's index in the batch
+
+
+@dataclass(frozen=True, slots=True)
+class _CheckedCreate:
+    """A create op's record as it would be written, and the answer if it is (``_create``)."""
+
+    payload: dict[str, Any]
+    problem: str
+    text: str | None  # the stored form; None when the payload is refused (``problem`` says why)
+    changed: list[str]
+    result: OpResult
+    answer: str  # ``result`` as JSON, for applied_op
+
+
+def prepare(request: PushRequest, kinds: KindRegistry) -> Prepared:
+    creates: dict[int, _CheckedCreate] = {}
+    for index, op in enumerate(request.ops):
+        model = kinds.get(op.kind)
+        if op.op == "create" and op.base_version == 0 and model is not None:
+            payload = _with_state(op.payload, op.version, deleted=False)
+            problem, text = _BatchApplier._check(model, op, payload)
+            result = OpResult(op_id=op.op_id, status="applied")
+            creates[index] = _CheckedCreate(payload, problem, text, sorted(set(payload) - _PROTECTED), result,
+                                            result.model_dump_json())
+    return Prepared(body_digest(request), creates)
+
+
+def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: KindRegistry, at: str,
+         prepared: Prepared | None = None) -> str:
+    """Apply ``request`` and return the answer as JSON text (stored, so a repeat gets the same bytes).
+    ``prepared`` is ``prepare(request, kinds)``, made before the transaction began (else here)."""
+    if prepared is None:
+        prepared = prepare(request, kinds)
     last = conn.execute(sa.select(sync_counter.c.last).where(sync_counter.c.id == 1).with_for_update()).scalar_one()
-    digest = body_digest(request)
+    digest = prepared.digest
     stored = conn.execute(sa.select(batch).where(batch.c.batch_id == request.batch_id)).first()
     if stored is not None:
         if stored.station_id == station.id and stored.body_sha256 == digest:
@@ -71,13 +143,39 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
         raise ApiError(409, "batch_reused", f"Batch {request.batch_id} was already received with different "
                        "content; a new batch needs a new batch_id.", station_id=station.id)
     applier = _BatchApplier(conn, station, request.batch_id, kinds, at, last)
-    results = [applier.apply(op) for op in request.ops]
+    applier.load(request.ops)
+    results = [applier.apply(op, prepared.creates.get(index)) for index, op in enumerate(request.ops)]
+    applier.flush()
     response = PushResponse(batch_id=request.batch_id, results=results).model_dump_json()
     conn.execute(batch.insert().values(batch_id=request.batch_id, station_id=station.id, body_sha256=digest,
                                        response=response, at=at))
     if applier.seq != last:
         conn.execute(sync_counter.update().where(sync_counter.c.id == 1).values(last=applier.seq))
     return response
+
+
+def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
+    listed = list(items)
+    for start in range(0, len(listed), _CHUNK):
+        yield listed[start:start + _CHUNK]
+
+
+@dataclass(slots=True)
+class _Current:
+    """A record as the batch sees it: as stored before the batch, or as an earlier op of the batch
+    left it (then ``written`` holds the row's new column values, written at the end)."""
+
+    grid_code: str
+    version: int
+    deleted: bool
+    payload_text: str
+    stored: bool  # the row exists in the database (so it is updated, not inserted)
+    written: dict[str, Any] | None = None
+
+    def payload(self) -> dict[str, Any]:
+        """A fresh copy of the payload, as read back from the stored JSON."""
+        value: dict[str, Any] = json.loads(self.payload_text)
+        return value
 
 
 class _BatchApplier:
@@ -89,45 +187,79 @@ class _BatchApplier:
         self.kinds = kinds
         self.at = at
         self.seq = last_seq
+        self.applied: set[str] = set()  # op ids applied before or earlier in this batch
+        self.records: dict[Key, _Current] = {}  # the records the batch touches that exist
         # (kind, record_id) → (the station's version of the op in conflict, its conflict fields)
-        self.in_conflict: dict[tuple[str, str], tuple[int, list[str]]] = {}
+        self.in_conflict: dict[Key, tuple[int, list[str]]] = {}
+        # What the batch writes, in op order.
+        self.log_rows: list[dict[str, Any]] = []
+        self.batch_changes: dict[Key, list[tuple[int, int, list[str]]]] = {}  # version, station version, changed
+        self.applied_rows: list[dict[str, Any]] = []
+        self.conflict_rows: list[dict[str, Any]] = []
+        self.open_conflicts: dict[Key, list[dict[str, Any]]] = {}  # this batch's conflicts not yet resolved
+        self.resolve: set[Key] = set()  # records whose stored open conflicts of the station get resolved
+        self.audit_rows: list[dict[str, Any]] = []
+        self.changed_texts: dict[tuple[str, ...], str] = {}
 
-    def apply(self, op: Op) -> OpResult:
-        if self.conn.execute(sa.select(applied_op.c.op_id).where(applied_op.c.op_id == op.op_id)).first():
+    # -- reading what the batch needs, one query per table (and kind) --------------------------
+    def load(self, ops: list[Op]) -> None:
+        for chunk in _chunks(dict.fromkeys(op.op_id for op in ops)):
+            self.applied.update(self.conn.execute(
+                sa.select(applied_op.c.op_id).where(database.among(self.conn, applied_op.c.op_id, chunk))).scalars())
+        wanted: dict[str, dict[str, None]] = {}
+        for op in ops:
+            if op.op_id not in self.applied and op.kind in self.kinds:
+                wanted.setdefault(op.kind, {})[op.record_id] = None
+        for kind, record_ids in wanted.items():
+            for chunk in _chunks(record_ids):
+                rows = self.conn.execute(
+                    sa.select(record.c.record_id, record.c.grid_code, record.c.version, record.c.deleted,
+                              record.c.payload)
+                    .where(record.c.kind == kind, database.among(self.conn, record.c.record_id, chunk))
+                )
+                for row in rows:
+                    self.records[(kind, row.record_id)] = _Current(row.grid_code, row.version, bool(row.deleted),
+                                                                   row.payload, stored=True)
+
+    def apply(self, op: Op, checked: _CheckedCreate | None = None) -> OpResult:
+        if op.op_id in self.applied:
             return OpResult(op_id=op.op_id, status="duplicate", reason="op already applied")
         model = self.kinds.get(op.kind)
         if model is None:
             return self._reject(op, UNKNOWN_KIND)
         if op.grid_code not in self.station.grids:
             return self._reject(op, GRID_NOT_SERVED)
-        current = self.conn.execute(
-            sa.select(record).where(record.c.kind == op.kind, record.c.record_id == op.record_id)
-        ).first()
+        current = self.records.get((op.kind, op.record_id))
         if current is not None and current.grid_code not in self.station.grids:
             return self._reject(op, GRID_NOT_SERVED)
         if op.op == "create":
-            return self._create(op, model, current)
+            return self._create(op, model, current, checked)
         return self._change(op, model, current)
 
     # -- the three kinds of op -----------------------------------------------------------------
-    def _create(self, op: Op, model: Any, current: sa.Row[Any] | None) -> OpResult:
+    def _create(self, op: Op, model: Any, current: _Current | None, checked: _CheckedCreate | None) -> OpResult:
         if op.base_version != 0:
             return self._reject(op, "a create must have base_version 0")
-        payload = _with_state(op.payload, op.version, deleted=False)
+        payload = checked.payload if checked is not None else _with_state(op.payload, op.version, deleted=False)
         if current is not None:
-            server = json.loads(current.payload)
+            server = current.payload()
             if server == payload:
                 return OpResult(op_id=op.op_id, status="duplicate", reason="record already exists")
             fields = sorted(k for k in set(server) | set(payload)
                             if server.get(k, _MISSING) != payload.get(k, _MISSING))
             return self._conflict(op, current, server, fields)
-        problem = payload_problem(model, payload, record_id=op.record_id, grid_code=op.grid_code)
-        if problem:
+        if checked is not None:  # the same work, done before the lock (``prepare``)
+            if checked.text is None:
+                return self._reject(op, checked.problem)
+            return self._write(op, None, payload, checked.text, op.version, checked.changed,
+                               applied=(checked.result, checked.answer))
+        problem, text = self._check(model, op, payload)
+        if text is None:
             return self._reject(op, problem)
         changed = sorted(set(payload) - _PROTECTED)
-        return self._write(op, None, payload, op.version, changed)
+        return self._write(op, None, payload, text, op.version, changed)
 
-    def _change(self, op: Op, model: Any, current: sa.Row[Any] | None) -> OpResult:
+    def _change(self, op: Op, model: Any, current: _Current | None) -> OpResult:
         if current is None:
             return self._reject(op, "record not on the server (its create was not applied)")
         if current.grid_code != op.grid_code:
@@ -136,7 +268,7 @@ class _BatchApplier:
             return self._reject(op, "version must be greater than base_version")
         if op.base_version > current.version:
             return self._reject(op, f"base version {op.base_version} unknown: the server has version {current.version}")
-        server = json.loads(current.payload)
+        server = current.payload()
         prior = self.in_conflict.get((op.kind, op.record_id))
         if prior is not None and prior[0] == op.base_version:
             return self._conflict(op, current, server, prior[1])
@@ -148,7 +280,7 @@ class _BatchApplier:
                 return self._reject(op, "record is deleted")
             version = op.version
         else:
-            elsewhere = self._changed_since(op)
+            elsewhere = self._changed_since(op, current)
             if current.deleted:
                 if deleting:  # deleted on both sides: nothing to do; the station adopts the tombstone
                     return OpResult(op_id=op.op_id, status="duplicate", reason="record already deleted",
@@ -166,79 +298,144 @@ class _BatchApplier:
         if "updated_at" in op.payload:
             merged["updated_at"] = op.payload["updated_at"]
         merged = _with_state(merged, version, deleted=deleting)
-        problem = payload_problem(model, merged, record_id=op.record_id, grid_code=op.grid_code)
-        if problem:
+        problem, text = self._check(model, op, merged)
+        if text is None:
             return self._reject(op, problem)
-        return self._write(op, current, merged, version, sorted({*changed, "deleted"}) if deleting else changed)
+        return self._write(op, current, merged, text, version, sorted({*changed, "deleted"}) if deleting else changed)
 
     # -- helpers -------------------------------------------------------------------------------
-    def _changed_since(self, op: Op) -> set[str]:
-        rows = self.conn.execute(
-            sa.select(change_log.c.changed, change_log.c.station_id, change_log.c.station_version).where(
-                change_log.c.kind == op.kind, change_log.c.record_id == op.record_id,
-                change_log.c.version > op.base_version,
-            )
-        )
+    @staticmethod
+    def _check(model: Any, op: Op, payload: dict[str, Any]) -> tuple[str, str | None]:
+        """(why the payload is refused, "") or ("", its stored form): the payload is checked and
+        serialised once (the serialisation is the check that its numbers are finite)."""
+        problem = payload_problem(model, payload, record_id=op.record_id, grid_code=op.grid_code, check_finite=False)
+        if problem:
+            return problem, None
+        text = _stored_form(payload)
+        return ("", text) if text is not None else (NOT_FINITE, None)
+
+    def _changed_since(self, op: Op, current: _Current) -> set[str]:
+        """The fields changed after ``op.base_version`` by others: from the stored change log and
+        from this batch's own changes (which are not written yet)."""
         fields: set[str] = set()
-        for row in rows:
-            if row.station_id == self.station.id and row.station_version <= op.base_version:
-                continue  # the station's own earlier change: already part of its base
-            fields.update(json.loads(row.changed))
+        if current.stored:
+            rows = self.conn.execute(
+                sa.select(change_log.c.changed, change_log.c.station_id, change_log.c.station_version).where(
+                    change_log.c.kind == op.kind, change_log.c.record_id == op.record_id,
+                    change_log.c.version > op.base_version,
+                )
+            )
+            for row in rows:
+                if row.station_id == self.station.id and row.station_version <= op.base_version:
+                    continue  # the station's own earlier change: already part of its base
+                fields.update(json.loads(row.changed))
+        for version, station_version, changed in self.batch_changes.get((op.kind, op.record_id), ()):
+            if version > op.base_version and station_version > op.base_version:  # the batch is the station's
+                fields.update(changed)
         return fields
 
-    def _resolve_conflicts(self, op: Op) -> None:
-        self.conn.execute(
-            conflict.update().where(
-                conflict.c.kind == op.kind, conflict.c.record_id == op.record_id,
-                conflict.c.station_id == self.station.id, conflict.c.resolved.is_(False),
-            ).values(resolved=True)
-        )
+    def _changed_text(self, changed: list[str]) -> str:
+        """``dumps(changed)``, once per distinct list (a batch of creates of one kind has one)."""
+        key = tuple(changed)
+        text = self.changed_texts.get(key)
+        if text is None:
+            text = self.changed_texts[key] = dumps(changed)
+        return text
 
-    def _write(self, op: Op, current: sa.Row[Any] | None, payload: dict[str, Any], version: int,
-               changed: list[str]) -> OpResult:
+    def _resolve_conflicts(self, key: Key) -> None:
+        """The station's open conflicts on the record are resolved: those of this batch at once,
+        the stored ones by one UPDATE at the end (before this batch's conflicts are inserted)."""
+        for row in self.open_conflicts.pop(key, ()):
+            row["resolved"] = True
+        self.resolve.add(key)
+
+    def _write(self, op: Op, current: _Current | None, payload: dict[str, Any], text: str, version: int,
+               changed: list[str], applied: tuple[OpResult, str] | None = None) -> OpResult:
+        """Record the op's change; ``applied`` is its answer (and that as JSON) when known already."""
         self.seq += 1
-        values = {"grid_code": op.grid_code, "version": version, "deleted": bool(payload["deleted"]),
-                  "payload": dumps(payload), "origin_station": self.station.id, "last_seq": self.seq,
-                  "updated_at": self.at}
+        key = (op.kind, op.record_id)
+        deleted = bool(payload["deleted"])
+        values: dict[str, Any] = {"grid_code": op.grid_code, "version": version, "deleted": deleted, "payload": text,
+                                  "origin_station": self.station.id, "last_seq": self.seq, "updated_at": self.at}
         if current is None:
-            self.conn.execute(record.insert().values(kind=op.kind, record_id=op.record_id, **values))
+            self.records[key] = _Current(op.grid_code, version, deleted, text, stored=False, written=values)
         else:
-            self.conn.execute(record.update().where(record.c.kind == op.kind, record.c.record_id == op.record_id)
-                              .values(**values))
-        self.conn.execute(change_log.insert().values(
-            seq=self.seq, kind=op.kind, record_id=op.record_id, version=version, changed=dumps(changed),
-            station_id=self.station.id, station_version=op.version, op_id=op.op_id, at=self.at,
-        ))
+            current.grid_code, current.version, current.deleted = op.grid_code, version, deleted
+            current.payload_text, current.written = text, values
+        self.log_rows.append({
+            "seq": self.seq, "kind": op.kind, "record_id": op.record_id, "version": version,
+            "changed": self._changed_text(changed), "station_id": self.station.id, "station_version": op.version,
+            "op_id": op.op_id, "at": self.at,
+        })
+        self.batch_changes.setdefault(key, []).append((version, op.version, changed))
         if current is not None:
-            self._resolve_conflicts(op)
-        sent = _with_state(op.payload, op.version, deleted=op.op == "delete")
-        result = (OpResult(op_id=op.op_id, status="applied") if payload == sent and version == op.version
-                  else self._applied(op, version, payload))
-        self.conn.execute(applied_op.insert().values(op_id=op.op_id, station_id=self.station.id,
-                                                     batch_id=self.batch_id, result=result.model_dump_json(),
-                                                     at=self.at))
+            self._resolve_conflicts(key)
+        if applied is not None:
+            result, answer = applied
+        else:
+            sent = _with_state(op.payload, op.version, deleted=op.op == "delete")
+            result = (OpResult(op_id=op.op_id, status="applied") if payload == sent and version == op.version
+                      else self._applied(op, version, payload))
+            answer = result.model_dump_json()
+        self.applied.add(op.op_id)
+        self.applied_rows.append({"op_id": op.op_id, "station_id": self.station.id, "batch_id": self.batch_id,
+                                  "result": answer, "at": self.at})
         return result
 
     @staticmethod
     def _applied(op: Op, version: int, payload: dict[str, Any]) -> OpResult:
         return OpResult(op_id=op.op_id, status="applied", server_version=version, server_payload=payload)
 
-    def _conflict(self, op: Op, current: sa.Row[Any], server: dict[str, Any], fields: list[str]) -> OpResult:
-        self.in_conflict[(op.kind, op.record_id)] = (op.version, fields)
-        self.conn.execute(conflict.insert().values(
-            kind=op.kind, record_id=op.record_id, grid_code=current.grid_code, station_id=self.station.id,
-            op_id=op.op_id, base_version=op.base_version, station_version=op.version,
-            server_version=current.version, fields=dumps(fields), station_payload=dumps(op.payload),
-            server_payload=dumps(server), at=self.at, resolved=False,
-        ))
+    def _conflict(self, op: Op, current: _Current, server: dict[str, Any], fields: list[str]) -> OpResult:
+        key = (op.kind, op.record_id)
+        self.in_conflict[key] = (op.version, fields)
+        row = {
+            "kind": op.kind, "record_id": op.record_id, "grid_code": current.grid_code, "station_id": self.station.id,
+            "op_id": op.op_id, "base_version": op.base_version, "station_version": op.version,
+            "server_version": current.version, "fields": dumps(fields), "station_payload": dumps(op.payload),
+            "server_payload": dumps(server), "at": self.at, "resolved": False,
+        }
+        self.conflict_rows.append(row)
+        self.open_conflicts.setdefault(key, []).append(row)
         return OpResult(op_id=op.op_id, status="conflict", reason="changed on the server too",
                         conflict_fields=fields, server_version=current.version, server_payload=server)
 
     def _reject(self, op: Op, reason: str) -> OpResult:
-        audit.append(self.conn, action="push.rejected", station_id=self.station.id, success=False,
-                     detail=f"batch {self.batch_id} op {op.op_id} {op.op} {op.kind}:{op.record_id} "
-                            f"grid {op.grid_code}: {reason}")
+        self.audit_rows.append(audit.entry(
+            action="push.rejected", station_id=self.station.id, success=False,
+            detail=f"batch {self.batch_id} op {op.op_id} {op.op} {op.kind}:{op.record_id} "
+                   f"grid {op.grid_code}: {reason}",
+        ))
         return OpResult(op_id=op.op_id, status="rejected", reason=reason)
+
+    # -- writing the batch: one statement per table --------------------------------------------
+    def flush(self) -> None:
+        conn = self.conn
+        by_kind: dict[str, list[str]] = {}
+        for kind, record_id in self.resolve:
+            by_kind.setdefault(kind, []).append(record_id)
+        for kind, record_ids in by_kind.items():
+            for chunk in _chunks(sorted(record_ids)):
+                conn.execute(conflict.update().where(
+                    conflict.c.kind == kind, database.among(conn, conflict.c.record_id, chunk),
+                    conflict.c.station_id == self.station.id, conflict.c.resolved.is_(False),
+                ).values(resolved=True))
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for (kind, record_id), current in self.records.items():
+            if current.written is None:
+                continue
+            if current.stored:
+                updates.append({"b_kind": kind, "b_record_id": record_id, **current.written})
+            else:
+                inserts.append({"kind": kind, "record_id": record_id, **current.written})
+        database.insert_many(conn, record, inserts)
+        if updates:
+            conn.execute(_UPDATE_RECORD, updates)
+        database.insert_many(conn, change_log, self.log_rows)
+        database.insert_many(conn, conflict, self.conflict_rows)
+        database.insert_many(conn, applied_op, self.applied_rows)
+        audit.append_all(conn, self.audit_rows)
 
 
 def _with_state(payload: dict[str, Any], version: int, *, deleted: bool) -> dict[str, Any]:

@@ -4,7 +4,8 @@ one entry in the server audit log (written in its own transaction: the refused w
 Statuses: 400 malformed or invalid request, 401 token or enrolment code not accepted, 403 revoked
 station enrolling, 404/405 no such endpoint, 409 batch id reused, 413 body over the cap,
 426 protocol outside ``MIN_PROTOCOL``–``PROTOCOL`` (distinct from 400, so a station does not
-quarantine its data over a version mismatch), 503 database unavailable (retry the same batch).
+quarantine its data over a version mismatch), 503 database unavailable or no pooled connection
+free in time (retry the same batch).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope, Send
@@ -42,6 +44,7 @@ class Refusals:
         app.add_exception_handler(RequestValidationError, self._validation_error)  # type: ignore[arg-type]
         app.add_exception_handler(HTTPException, self._http_error)  # type: ignore[arg-type]
         app.add_exception_handler(DBAPIError, self._database_error)  # type: ignore[arg-type]
+        app.add_exception_handler(PoolTimeout, self._database_error)  # type: ignore[arg-type]
 
     async def answer(self, scope: Scope, error: ApiError) -> JSONResponse:
         try:
@@ -94,7 +97,7 @@ class Refusals:
         message = "The body could not be read as JSON." if exc.status_code == 400 else str(exc.detail)
         return await self.answer(request.scope, ApiError(exc.status_code, code, message))
 
-    async def _database_error(self, request: Request, exc: DBAPIError) -> JSONResponse:
+    async def _database_error(self, request: Request, exc: DBAPIError | PoolTimeout) -> JSONResponse:
         log.exception("database error on %s", request.url.path, exc_info=exc)
         return JSONResponse({"error": "server_unavailable", "message": "The district server's database is busy "
                              "or unreachable; try the same request again later."}, status_code=503,

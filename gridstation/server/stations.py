@@ -24,6 +24,9 @@ from gridstation.server.schema import station, station_grid
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over the phone
 CODE_VALIDITY = timedelta(days=7)
+# How stale the recorded last sync time may get before a request writes it again: pulls then need
+# no write transaction of their own (on SQLite one would queue behind every push).
+TOUCH_INTERVAL = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,11 @@ class StationRef:
     id: str
     name: str
     grids: frozenset[str]
+    # What the station table held when the station was looked up (for ``needs_touch``).
+    last_sync_at: str | None = None
+    last_protocol: int | None = None
+    last_app_version: str | None = None
+    backlog: int | None = None
 
 
 @dataclass(frozen=True)
@@ -168,14 +176,20 @@ def authenticate(conn: Connection, authorization: str | None) -> StationRef:
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise ApiError(401, "token_invalid", "No station token was sent (Authorization: Bearer …).")
-    row = conn.execute(sa.select(station.c.id, station.c.name, station.c.revoked)
-                       .where(station.c.token_hash == sha256(token))).first()
-    if row is None:
+    rows = conn.execute(
+        sa.select(station.c.id, station.c.name, station.c.revoked, station.c.last_sync_at, station.c.last_protocol,
+                  station.c.last_app_version, station.c.backlog, station_grid.c.grid_code)
+        .select_from(station.outerjoin(station_grid, station_grid.c.station_id == station.c.id))
+        .where(station.c.token_hash == sha256(token))
+    ).all()
+    if not rows:
         raise ApiError(401, "token_invalid", "The station token is not valid; enrol the station again.")
+    row = rows[0]
     if row.revoked:
         raise ApiError(401, "token_revoked", "This station's token has been revoked by the district.",
                        station_id=row.id)
-    return _ref(conn, row.id, row.name)
+    return StationRef(row.id, row.name, frozenset(r.grid_code for r in rows if r.grid_code is not None),
+                      row.last_sync_at, row.last_protocol, row.last_app_version, row.backlog)
 
 
 def identify(conn: Connection, authorization: str | None) -> str | None:
@@ -189,6 +203,17 @@ def identify(conn: Connection, authorization: str | None) -> str | None:
 def _ref(conn: Connection, station_id: str, name: str) -> StationRef:
     grids = conn.execute(sa.select(station_grid.c.grid_code).where(station_grid.c.station_id == station_id))
     return StationRef(station_id, name, frozenset(grids.scalars()))
+
+
+def needs_touch(ref: StationRef, *, protocol: int, app_version: str, backlog: int | None, now: datetime) -> bool:
+    """Whether ``touch`` would change what ``ref`` was read with: a version or the backlog differs,
+    or the last sync time is more than ``TOUCH_INTERVAL`` old."""
+    if ref.last_protocol != protocol or ref.last_app_version != app_version:
+        return True
+    if backlog is not None and ref.backlog != backlog:
+        return True
+    last = ref.last_sync_at
+    return last is None or last < clock.iso(now - TOUCH_INTERVAL) or last > clock.iso(now)  # or the clock went back
 
 
 def touch(conn: Connection, station_id: str, *, protocol: int, app_version: str, backlog: int | None,

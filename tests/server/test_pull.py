@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from gridstation.server import database, pull, stations
 from gridstation.server.schema import station
+from gridstation.sync.protocol import PullRequest, PullResponse
 from tests.server.harness import GRID_A, GRID_B, Harness
 
 
@@ -70,3 +72,44 @@ def test_pull_records_the_station_versions(harness: Harness) -> None:
     with harness.engine.connect() as conn:
         row = conn.execute(sa.select(station).where(station.c.id == a.id)).one()
     assert (row.last_app_version, row.backlog) == ("0.2.0", 7)
+
+
+ODD = 'tab\t nl\n cr\r quote" back\\ \\N \\. \x01 \u2028 网格 😀'
+
+
+def test_the_page_is_the_pull_response_document(harness: Harness) -> None:
+    """The endpoint splices the stored payload text into the page instead of building a
+    PullResponse: the document is the same, odd text and numbers included."""
+    a = harness.enrol()
+    odd = harness.create(title=ODD, note="\\N", extra={"nested": [1, 2.5, -0.0, 1e300, 10**20, None, True, ODD]})
+    plain = harness.create()
+    harness.results(a, [odd, plain, harness.delete(plain, base=1)])
+    response = harness.client.post("/api/v1/pull", json=harness.envelope(cursor=0, limit=1), headers=a.headers)
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    with database.read(harness.engine) as conn:
+        ref = stations.authenticate(conn, f"Bearer {a.token}")
+        expected = pull.pull(conn, station=ref, request=PullRequest.model_validate(harness.envelope(cursor=0, limit=1)))
+    assert PullResponse.model_validate_json(response.content) == expected
+    assert response.json() == expected.model_dump(mode="json")
+    (change,) = response.json()["changes"]
+    assert change["payload"]["title"] == ODD and change["payload"]["extra"]["nested"][-1] == ODD
+    rest = harness.pull(a, response.json()["cursor"])
+    assert [(c["deleted"], c["version"]) for c in rest["changes"]] == [(True, 2)] and rest["more"] is False
+
+
+def test_pull_writes_the_last_sync_time_only_when_a_minute_old_or_something_changed(harness: Harness) -> None:
+    a = harness.enrol()
+
+    def stored() -> sa.Row:
+        with harness.engine.connect() as conn:
+            return conn.execute(sa.select(station).where(station.c.id == a.id)).one()
+
+    enrolled = stored().last_sync_at
+    harness.pull(a, 0)
+    assert stored().last_sync_at == enrolled  # within the minute, nothing changed: no write
+    with harness.engine.begin() as conn:
+        conn.execute(station.update().where(station.c.id == a.id).values(last_sync_at="2026-01-01T00:00:00.000000Z"))
+    harness.pull(a, 0)
+    assert stored().last_sync_at > enrolled
+    harness.client.post("/api/v1/pull", json={**harness.envelope(cursor=0), "backlog": 3}, headers=a.headers)
+    assert stored().backlog == 3

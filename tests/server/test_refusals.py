@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from gridstation.server import stations
 from gridstation.sync.protocol import MAX_BODY_BYTES, MIN_PROTOCOL, PROTOCOL
@@ -129,3 +130,15 @@ def test_health_and_openapi(harness: Harness) -> None:
     assert (health["min_protocol"], health["max_protocol"]) == (MIN_PROTOCOL, PROTOCOL)
     paths = harness.client.get("/openapi.json").json()["paths"]
     assert {"/api/v1/enrol", "/api/v1/push", "/api/v1/pull", "/api/v1/health"} <= set(paths)
+
+
+def test_database_trouble_is_a_503_to_retry(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    a = harness.enrol()
+
+    def no_connection(*_args: Any, **_kwargs: Any) -> Any:
+        raise sa.exc.TimeoutError("QueuePool limit of size 8 overflow 8 reached, connection timed out")
+
+    monkeypatch.setattr(stations, "authenticate", no_connection)
+    response = harness.push(a, [harness.create()])
+    assert response.status_code == 503 and response.headers["Retry-After"] == "30"
+    assert response.json()["error"] == "server_unavailable"
