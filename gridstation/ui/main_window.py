@@ -305,6 +305,6 @@ class MainWindow(QMainWindow):
             self._signed_out = True
             try:  # directly, not in the pool: the store closes right after the window
                 events.record_event(self.context.store, actor=self.context.user.username, action="logout")
-            except Exception:
+            except Exception:  # a full disk or a damaged database must not keep the window from closing
                 log.exception("could not record the logout")
         super().closeEvent(event)
