@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from gridstation.domain.errors import ValidationError
 from gridstation.domain.passwords import MIN_LENGTH
@@ -75,3 +77,17 @@ class FieldErrors:
     def text(self, field: str) -> str:
         """The message currently shown for ``field`` ("" if none)."""
         return self.labels[field].text()
+
+
+def add_field_rows(form: QFormLayout, rows: Sequence[tuple[str, QWidget, str]], errors: FieldErrors,
+                   notes: Mapping[str, QWidget] | None = None) -> None:
+    """Add ``(label text, field widget, field name)`` rows to ``form``, each with its buddy label,
+    an optional note below it (``notes[field name]``) and the inline error label of that field."""
+    notes = notes or {}
+    for text, widget, field in rows:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+        if field in notes:
+            form.addRow("", notes[field])
+        form.addRow("", errors.label(field))

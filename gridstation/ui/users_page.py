@@ -28,7 +28,7 @@ from gridstation.db.models import ROLES
 from gridstation.db.store import Store
 from gridstation.domain.errors import ValidationError
 from gridstation.ui.context import Context
-from gridstation.ui.field_errors import FieldErrors, password_rule_text
+from gridstation.ui.field_errors import FieldErrors, add_field_rows, password_rule_text
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import run_op
 from gridstation.ui.roles import role_label
@@ -117,13 +117,7 @@ class AddUserDialog(QDialog):
             (self.tr("&Password:"), self.password, "password"),
             (self.tr("&Confirm password:"), self.confirm, "confirm"),
         )
-        for text, widget, field in rows:
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-            if field == "password":
-                form.addRow("", rule)
-            form.addRow("", self.errors.label(field))
+        add_field_rows(form, rows, self.errors, {"password": rule})
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create user"))
         self.buttons.accepted.connect(self.submit)

@@ -25,7 +25,7 @@ from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store
 from gridstation.domain.errors import ValidationError
 from gridstation.domain.passwords import check_password_policy
-from gridstation.ui.field_errors import FieldErrors, password_rule_text
+from gridstation.ui.field_errors import FieldErrors, add_field_rows, password_rule_text
 from gridstation.ui.messages import error_text
 from gridstation.ui.operations import run_op
 from gridstation.ui.roles import role_label
@@ -103,13 +103,7 @@ class AdminPage(QWizardPage):
             (self.tr("&Password:"), self.password, "password"),
             (self.tr("&Confirm password:"), self.confirm, "confirm"),
         )
-        for text, edit, field in rows:
-            label = QLabel(text)
-            label.setBuddy(edit)
-            form.addRow(label, edit)
-            if field == "password":
-                form.addRow("", rule)
-            form.addRow("", self.errors.label(field))
+        add_field_rows(form, rows, self.errors, {"password": rule})
 
     def nextId(self) -> int:  # noqa: N802 - Qt override
         return -1  # the last page of the set-up path (the demo page has a higher id)

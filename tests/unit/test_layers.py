@@ -80,7 +80,7 @@ _IMPORT_ALL = textwrap.dedent(
     def load(name):
         try:
             module = importlib.import_module(name)
-        except Exception:
+        except Exception:  # any import failure is reported to the parent test, which fails on it
             report["errors"][name] = traceback.format_exc()
             return None
         report["imported"].append(name)
@@ -102,7 +102,7 @@ _IMPORT_ALL = textwrap.dedent(
 
     report["qt_loaded"] = has_qt()
     report["qt_stack"] = QtImportWitness.stack
-    print(json.dumps(report))
+    print(json.dumps(report))  # noqa: T201 - stdout is this child process's channel to the test
     """
 )
 
