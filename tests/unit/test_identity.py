@@ -1,0 +1,111 @@
+"""ID numbers and phones: GB 11643 validation, masking, and the audited reveal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from gridstation.db import audit
+from gridstation.db.accounts import SignedIn
+from gridstation.db.privacy import reveal
+from gridstation.db.store import Store
+from gridstation.domain.errors import ValidationError
+from gridstation.domain.identity import (
+    age_on,
+    check_character,
+    mask_id_number,
+    mask_phone,
+    normalise_phone,
+    parse_id_number,
+)
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.mark.parametrize("raw", ["11010519491231002X", "440524188001010014", "11010519491231002x"])
+def test_valid_examples_from_the_standard(raw: str) -> None:
+    parsed = parse_id_number(raw, today=TODAY)
+    assert parsed.value == raw.upper()
+    assert not parsed.legacy
+
+
+def test_birth_date_sex_and_age_are_read_from_the_number() -> None:
+    parsed = parse_id_number("11010519491231002X", today=TODAY)
+    assert parsed.birth_date == date(1949, 12, 31)
+    assert parsed.male is False  # sequence 002: even
+    assert age_on(parsed, TODAY) == 76
+
+
+def test_bad_check_digit_names_the_field_and_the_problem() -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_id_number("110105194912310021", field="party.id_number", today=TODAY)
+    assert caught.value.field == "party.id_number"
+    assert "check digit" in str(caught.value)
+
+
+@pytest.mark.parametrize("birth", ["19490230", "20261301", "20301231", "18000101"])
+def test_impossible_birth_dates_are_refused(birth: str) -> None:
+    first17 = "110105" + birth + "002"
+    with pytest.raises(ValidationError, match="impossible birth date"):
+        parse_id_number(first17 + check_character(first17), today=TODAY)
+
+
+@pytest.mark.parametrize("raw", ["", "1101051949", "11010519491231002Y", "A1010519491231002X"])
+def test_wrong_shapes_are_refused(raw: str) -> None:
+    with pytest.raises(ValidationError):
+        parse_id_number(raw, today=TODAY)
+
+
+def test_fifteen_digit_numbers_are_legacy_not_fixed() -> None:
+    parsed = parse_id_number("110105491231002", today=TODAY)
+    assert parsed.legacy and parsed.value == "110105491231002"
+    assert parsed.birth_date == date(1949, 12, 31)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=TODAY), st.integers(0, 999), st.sampled_from("0123456789X"))
+def test_every_number_with_its_check_character_parses_and_any_other_is_refused(
+    birth: date, sequence: int, other: str
+) -> None:
+    first17 = f"230204{birth:%Y%m%d}{sequence:03d}"
+    good = first17 + check_character(first17)
+    assert parse_id_number(good, today=TODAY).birth_date == birth
+    assume(other != good[-1])
+    with pytest.raises(ValidationError):
+        parse_id_number(first17 + other, today=TODAY)
+
+
+@given(st.text(alphabet="0123456789X", min_size=8, max_size=18))
+def test_masking_never_shows_the_middle(value: str) -> None:
+    masked = mask_id_number(value)
+    assert len(masked) == len(value)
+    assert masked[:3] == value[:3] and masked[-4:] == value[-4:]
+    assert set(masked[3:-4]) <= {"*"}
+
+
+def test_masks_match_the_conventions() -> None:
+    assert mask_id_number("23020419800101123X") == "230***********123X"
+    assert mask_phone("13812341234") == "138****1234"
+    assert mask_phone("0452-2412345") == "********2345"
+
+
+def test_phone_numbers_are_normalised_or_refused_by_name() -> None:
+    assert normalise_phone(" 138 1234 1234 ") == "13812341234"
+    assert normalise_phone("0452-2412345") == "0452-2412345"
+    with pytest.raises(ValidationError) as caught:
+        normalise_phone("12345", field="resident_phone")
+    assert caught.value.field == "resident_phone"
+
+
+def test_reveal_is_audited_without_the_value(store: Store, admin: SignedIn) -> None:
+    shown = reveal(store, admin.actor, kind="mediation_party", record_id="p-1", field="id_number",
+                   value="11010519491231002X")
+    assert shown == "11010519491231002X"
+    with store.read() as session:
+        entries = audit.list_entries(session)
+    last = entries[0]
+    assert last.action == "privacy.reveal" and last.target == "mediation_party/p-1"
+    assert last.actor == admin.username
+    assert "11010519491231002X" not in last.detail
