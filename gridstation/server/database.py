@@ -71,10 +71,13 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def among(conn: Connection, column: sa.ColumnElement[str], values: list[str]) -> sa.ColumnElement[bool]:
-    """``column IN (values…)``; on PostgreSQL ``column = ANY(:array)``, one parameter instead of
-    one per value (half the time for a few hundred keys, and one statement text to plan)."""
+    """``column IN (values…)``; on PostgreSQL ``column IN (SELECT unnest(:array))``: one parameter
+    instead of one per value, and a plan that stays an index lookup per key. (``= ANY(:array)``
+    let the planner pick a sequential scan comparing every row with every key: 30 ms per 200-key
+    batch on 8,000 rows, growing with the table.)"""
     if conn.dialect.name == "postgresql":
-        return column == sa.any_(sa.bindparam(None, values, type_=postgresql.ARRAY(sa.String)))
+        keys = sa.select(sa.func.unnest(sa.bindparam(None, values, type_=postgresql.ARRAY(sa.String))))
+        return column.in_(keys)
     return column.in_(values)
 
 
