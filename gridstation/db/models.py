@@ -115,6 +115,24 @@ class TodoItem(SyncRecord, table=True):
     done: bool = False
 
 
+class Attachment(SyncRecord, table=True):
+    """A photo or scan attached to another record (``owner_kind``/``owner_id``), e.g. a hazard
+    photo on a diary item. The content is a file in the station's data directory named by its
+    SHA-256 (``db.attachments``); the record syncs like any other, its content by protocol 2's
+    resumable upload."""
+
+    __tablename__ = "attachment"
+    sync_kind: ClassVar[str] = "attachment"
+
+    sha256: str
+    size: int
+    media_type: str
+    file_name: str = ""
+    caption: str = ""
+    owner_kind: str
+    owner_id: str
+
+
 class DiaryDay(SyncRecord, table=True):
     """One diary page: one author, one grid, one day. ``grid_code`` is the grid the work was done
     in; ``cover`` marks a backup leader (B角) writing for a grid he covers (代岗)."""

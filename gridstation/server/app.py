@@ -10,39 +10,49 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import Depends, FastAPI, Request
-from fastapi.responses import Response
+from fastapi import Depends, FastAPI, Header, Request
+from fastapi.responses import Response, StreamingResponse
 from platformdirs import user_data_dir
+from starlette.concurrency import run_in_threadpool
 
 import gridstation
-from gridstation.server import audit, clock, database, pull, push, stations
+from gridstation.server import attachments, audit, clock, database, district, pull, push, stations
 from gridstation.server.body_limit import BodyLimit
 from gridstation.server.checks import backlog, check_request
+from gridstation.server.errors import ApiError
 from gridstation.server.kinds import KindRegistry, default_registry
 from gridstation.server.refusals import STATION_ID, Refusals
-from gridstation.server.schema import server_info
+from gridstation.server.schema import community, grid, server_info
 from gridstation.sync.protocol import (
     MAX_BODY_BYTES,
     MIN_PROTOCOL,
     PROTOCOL,
+    AttachmentState,
+    Catalogue,
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
+    GridName,
     Health,
     PullRequest,
     PullResponse,
     PushRequest,
     PushResponse,
+    ReferenceRequest,
+    ReferenceResponse,
 )
 
 APP_NAME = "GridStationServer"
 ENV_DB = "GRIDSTATION_SERVER_DB"
 ENV_DATA_DIR = "GRIDSTATION_SERVER_DATA_DIR"
-_ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": ErrorBody} for status in (400, 401, 403, 409, 413, 426)}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413, 416, 422, 426)
+}
 
 
 def _authenticated(request: Request) -> stations.StationRef:
@@ -140,7 +150,79 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
                                backlog=reported, now=now)
         return Response(content=page, media_type="application/json")
 
+    @app.post("/api/v1/reference", response_model=ReferenceResponse, responses=_ERRORS)
+    def reference(body: ReferenceRequest, station: Station) -> ReferenceResponse:
+        check_request(body)
+        with database.read(engine) as conn:
+            rows = conn.execute(
+                sa.select(grid.c.code, grid.c.name, community.c.name.label("community"))
+                .join(community, community.c.code == grid.c.community_code)
+                .where(grid.c.code.in_(sorted(station.grids))).order_by(grid.c.code)
+            ).all()
+            published = district.published_catalogue(conn, newer_than=body.catalogue_version)
+        answer = ReferenceResponse(grids=[GridName(code=r.code, name=r.name, community=r.community) for r in rows])
+        if published is not None:
+            version, published_at, document = published
+            answer.catalogue = Catalogue(version=version, published_at=published_at, document=document)
+        return answer
+
+    @app.get("/api/v1/attachments/{sha256}/state", response_model=AttachmentState, responses=_ERRORS)
+    def attachment_state(sha256: str, station: Station) -> AttachmentState:
+        with database.read(engine) as conn:
+            return attachments.state(conn, attachments.check_name(sha256))
+
+    @app.patch("/api/v1/attachments/{sha256}", response_model=AttachmentState, responses=_ERRORS)
+    async def attachment_upload(sha256: str, request: Request, station: Station,
+                                upload_offset: Annotated[int, Header(ge=0)],
+                                upload_length: Annotated[int, Header(ge=0)]) -> AttachmentState:
+        attachments.check_name(sha256)
+        data = await request.body()
+
+        def store() -> tuple[AttachmentState, bool]:
+            with database.write(engine) as conn:
+                return attachments.append(conn, station_id=station.id, sha256=sha256, offset=upload_offset,
+                                          length=upload_length, data=data, at=clock.iso(clock.now()))
+
+        state, corrupt = await run_in_threadpool(store)
+        if corrupt:
+            raise attachments.corrupt_error()
+        return state
+
+    @app.get("/api/v1/attachments/{sha256}", responses=_ERRORS)
+    def attachment_download(sha256: str, station: Station, range_: Annotated[str | None, Header(alias="range")] = None
+                            ) -> StreamingResponse:
+        attachments.check_name(sha256)
+        start = _range_start(range_)
+        with database.read(engine) as conn:
+            state = attachments.state(conn, sha256)
+            if not state.complete or not attachments.may_read(conn, station, sha256):
+                raise ApiError(404, "not_found", "No such attachment for this station.")
+        assert state.length is not None
+        if start >= state.length and state.length:
+            raise ApiError(416, "range_not_satisfiable", f"The attachment has {state.length} bytes.")
+
+        def content() -> Iterator[bytes]:
+            with database.read(engine) as conn:
+                yield from attachments.read(conn, sha256, start=start)
+
+        headers = {"Content-Length": str(state.length - start), "Accept-Ranges": "bytes"}
+        if start:
+            headers["Content-Range"] = f"bytes {start}-{state.length - 1}/{state.length}"
+        return StreamingResponse(content(), status_code=206 if start else 200, headers=headers,
+                                 media_type="application/octet-stream")
+
     return app
+
+
+def _range_start(header: str | None) -> int:
+    """The first byte asked for by ``Range: bytes=N-`` (the only form a resuming station sends)."""
+    if not header:
+        return 0
+    unit, _, spec = header.partition("=")
+    first, dash, last = spec.partition("-")
+    if unit.strip() != "bytes" or not dash or last.strip() or not first.strip().isdigit():
+        raise ApiError(416, "range_not_satisfiable", "Only ranges of the form bytes=N- are served.")
+    return int(first)
 
 
 def app_from_environment() -> FastAPI:

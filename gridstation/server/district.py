@@ -130,7 +130,15 @@ def publish_catalogue(engine: Engine, document: Any) -> int:
     return version
 
 
+def published_catalogue(conn: Connection, *, newer_than: int = 0) -> tuple[int, str, Any] | None:
+    """The latest catalogue (version, published_at, document) if its version is above ``newer_than``."""
+    row = conn.execute(sa.select(catalogue).order_by(catalogue.c.version.desc()).limit(1)).first()
+    if row is None or row.version <= newer_than:
+        return None
+    return row.version, row.published_at, json.loads(row.body)
+
+
 def latest_catalogue(engine: Engine) -> tuple[int, Any] | None:
     with database.read(engine) as conn:
-        row = conn.execute(sa.select(catalogue).order_by(catalogue.c.version.desc()).limit(1)).first()
-    return None if row is None else (row.version, json.loads(row.body))
+        found = published_catalogue(conn)
+    return None if found is None else (found[0], found[2])

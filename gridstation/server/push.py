@@ -42,7 +42,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from gridstation.server import audit, database
+from gridstation.server import attachments, audit, database
+from gridstation.server.attachments import ATTACHMENT_KIND
 from gridstation.server.errors import ApiError
 from gridstation.server.kinds import NOT_FINITE, KindRegistry, payload_problem
 from gridstation.server.schema import applied_op, batch, change_log, conflict, record, sync_counter
@@ -51,6 +52,7 @@ from gridstation.sync.protocol import Op, OpResult, PushRequest, PushResponse
 
 GRID_NOT_SERVED = "grid not served"
 UNKNOWN_KIND = "unknown record kind"
+CONTENT_MISSING = "attachment content not uploaded"
 # Fields an op's ``changed`` list can never overwrite: identity, placement and the version itself.
 _PROTECTED = frozenset({"id", "grid_code", "version", "deleted"})
 _MISSING = object()
@@ -198,6 +200,7 @@ class _BatchApplier:
         self.conflict_rows: list[dict[str, Any]] = []
         self.open_conflicts: dict[Key, list[dict[str, Any]]] = {}  # this batch's conflicts not yet resolved
         self.resolve: set[Key] = set()  # records whose stored open conflicts of the station get resolved
+        self.uploaded: set[str] = set()  # attachment contents of the batch's creates the server holds complete
         self.audit_rows: list[dict[str, Any]] = []
         self.changed_texts: dict[tuple[str, ...], str] = {}
 
@@ -210,6 +213,8 @@ class _BatchApplier:
         for op in ops:
             if op.op_id not in self.applied and op.kind in self.kinds:
                 wanted.setdefault(op.kind, {})[op.record_id] = None
+        contents = {str(op.payload.get("sha256")) for op in ops if op.kind == ATTACHMENT_KIND and op.op == "create"}
+        self.uploaded = attachments.complete(self.conn, contents)
         for kind, record_ids in wanted.items():
             for chunk in _chunks(record_ids):
                 rows = self.conn.execute(
@@ -233,6 +238,8 @@ class _BatchApplier:
         if current is not None and current.grid_code not in self.station.grids:
             return self._reject(op, GRID_NOT_SERVED)
         if op.op == "create":
+            if op.kind == ATTACHMENT_KIND and current is None and str(op.payload.get("sha256")) not in self.uploaded:
+                return self._reject(op, CONTENT_MISSING)
             return self._create(op, model, current, checked)
         return self._change(op, model, current)
 

@@ -163,6 +163,30 @@ catalogue = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
 )
 
+# Attachment content (photos, scans) by SHA-256, uploaded in chunks that may resume after a cut
+# connection; ``received`` bytes are stored, the content is ``complete`` once all ``length``
+# bytes arrived and hashed to the name. Chunks live in the database, so any number of server
+# processes on one PostgreSQL database serve them.
+attachment = sa.Table(
+    "attachment",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("length", sa.BigInteger, nullable=False),
+    sa.Column("received", sa.BigInteger, nullable=False),
+    sa.Column("complete", sa.Boolean, nullable=False),
+    sa.Column("station_id", sa.String(36), nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("completed_at", sa.String(32), nullable=True),
+)
+
+attachment_chunk = sa.Table(
+    "attachment_chunk",
+    metadata,
+    sa.Column("sha256", sa.String(64), sa.ForeignKey("attachment.sha256"), primary_key=True),
+    sa.Column("offset", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
 server_audit = sa.Table(
     "server_audit",
     metadata,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from collections.abc import Iterator
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -57,6 +58,14 @@ def check_server_url(url: str) -> str:
     )
 
 
+def _unreachable() -> SyncError:
+    return SyncError(
+        QT_TRANSLATE_NOOP("Errors", "The district server cannot be reached. The data stays on this PC and "
+                          "will be sent when the connection is back."),
+        retry=True,
+    )
+
+
 class SyncClient:
     def __init__(self, server_url: str, *, token: str = "", ca_bundle: str = "") -> None:
         self.base = check_server_url(server_url)
@@ -71,11 +80,14 @@ class SyncClient:
 
     def _post(self, path: str, body: BaseModel, answer: type[M]) -> M:
         data = body.model_dump_json().encode("utf-8")
+        response = self._request("POST", path, data=data, headers={"Content-Type": "application/json"})
+        return self._answer(response, answer)
+
+    def _request(self, method: str, path: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
+                 stream: bool = False) -> requests.Response:
         try:
-            response = self.session.post(
-                self.base + path, data=data, headers={"Content-Type": "application/json"},
-                timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
-            )
+            return self.session.request(method, self.base + path, data=data, headers=headers, stream=stream,
+                                        timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S))
         except requests.exceptions.SSLError as exc:
             log.warning("TLS failure talking to %s: %s", self.base, exc.__class__.__name__)
             raise SyncError(
@@ -85,12 +97,7 @@ class SyncClient:
             ) from exc
         except requests.exceptions.RequestException as exc:
             log.info("cannot reach %s: %s", self.base, exc.__class__.__name__)
-            raise SyncError(
-                QT_TRANSLATE_NOOP("Errors", "The district server cannot be reached. The data stays on this PC and "
-                                  "will be sent when the connection is back."),
-                retry=True,
-            ) from exc
-        return self._answer(response, answer)
+            raise _unreachable() from exc
 
     def _answer(self, response: requests.Response, answer: type[M]) -> M:
         if response.status_code >= 500 or response.status_code in (408, 429):
@@ -121,6 +128,36 @@ class SyncClient:
                                   "An update of GridStation may be needed."),
                 retry=False,
             ) from exc
+
+    def reference(self, request: protocol.ReferenceRequest) -> protocol.ReferenceResponse:
+        return self._post("/api/v1/reference", request, protocol.ReferenceResponse)
+
+    # -- attachments (protocol 2) ----------------------------------------------------------------
+    def attachment_state(self, sha256: str) -> protocol.AttachmentState:
+        return self._answer(self._request("GET", f"/api/v1/attachments/{sha256}/state"), protocol.AttachmentState)
+
+    def upload_chunk(self, sha256: str, *, offset: int, length: int, data: bytes) -> protocol.AttachmentState:
+        """Append ``data`` at ``offset``. A 409 (the server holds another offset) or 422 (content
+        discarded) answers the server's state instead of raising, for the caller to resume from."""
+        response = self._request("PATCH", f"/api/v1/attachments/{sha256}", data=data, headers={
+            "Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset),
+            "Upload-Length": str(length)})
+        if response.status_code in (409, 422):
+            return self.attachment_state(sha256)
+        return self._answer(response, protocol.AttachmentState)
+
+    def download(self, sha256: str, *, start: int) -> Iterator[bytes]:
+        """The content from byte ``start`` on, in chunks as they arrive."""
+        headers = {"Range": f"bytes={start}-"} if start else {}
+        response = self._request("GET", f"/api/v1/attachments/{sha256}", headers=headers, stream=True)
+        if response.status_code not in (200, 206):
+            self._answer(response, protocol.AttachmentState)  # raises the fitting SyncError
+        try:
+            yield from response.iter_content(chunk_size=64 * 1024)
+        except requests.exceptions.RequestException as exc:
+            raise _unreachable() from exc
+        finally:
+            response.close()
 
     def enrol(self, request: protocol.EnrolRequest) -> protocol.EnrolResponse:
         return self._post("/api/v1/enrol", request, protocol.EnrolResponse)

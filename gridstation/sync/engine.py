@@ -30,6 +30,8 @@ from gridstation.db.store import Store
 from gridstation.sync import protocol
 from gridstation.sync.apply import apply_page, apply_record
 from gridstation.sync.client import SyncClient, SyncError
+from gridstation.sync.contents import fetch_missing, upload_for
+from gridstation.sync.reference import install_reference
 from gridstation.sync.state import load_settings, write_values
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,7 @@ class SyncReport:
     rejected: int = 0
     errors: list[str] = field(default_factory=list)
     cancelled: bool = False
+    fetched: int = 0  # attachment contents downloaded
 
     @property
     def ok(self) -> bool:
@@ -77,6 +80,9 @@ class SyncEngine:
             self.push_all(report)
             if not report.cancelled:
                 self.pull_all(report)
+            if not report.cancelled:
+                report.fetched = fetch_missing(self.store, self.client)
+                self.pull_reference()
         except SyncError as exc:
             report.errors.append(str(exc))
             self._finish(run_id, report, outcome="error", message=str(exc))
@@ -140,6 +146,7 @@ class SyncEngine:
                                  payload=json.loads(e.payload), actor=e.actor, grid_code=e.grid_code,
                                  created_at=e.created_at) for e in entries],
             )
+            upload_for(entries, self.client, self.store.data_dir)
             answer = self.client.push(request)
             self._record_answer(entries, answer, report)
             self.progress("push", report.pushed + report.conflicts + report.rejected, total)
@@ -211,6 +218,13 @@ class SyncEngine:
             self.progress("pull", report.pulled, 0)
             if not page.more:
                 return
+
+    def pull_reference(self) -> None:
+        """Reference data the district publishes: grid names and a newer service catalogue."""
+        held = load_settings(self.store).catalogue_version
+        answer = self.client.reference(protocol.ReferenceRequest(protocol=protocol.PROTOCOL, app_version=__version__,
+                                                                 catalogue_version=held))
+        install_reference(self.store, answer)
 
     def _reset(self) -> None:
         with self.store.write() as session:

@@ -1,4 +1,4 @@
-"""The station ⇄ district server sync protocol, version 1 (pydantic models shared by both sides).
+"""The station ⇄ district server sync protocol, version 2 (pydantic models shared by both sides).
 
 Every request carries ``protocol`` (this module's ``PROTOCOL``) and ``app_version``; the server
 accepts any protocol from ``MIN_PROTOCOL`` up to its own and refuses newer ones with
@@ -15,7 +15,21 @@ accepts any protocol from ``MIN_PROTOCOL`` up to its own and refuses newer ones 
     never a clock) for the grids the station serves, a page at a time; ``reset`` tells a station
     whose cursor the server does not know (e.g. a server restored from backup) to re-send and
     reload (sync.md §9).
+``POST /api/v1/reference``  ReferenceRequest → ReferenceResponse (protocol 2): reference data the
+    district publishes — the service catalogue when a version newer than the station's exists, and
+    the names of the station's grids.
+``GET /api/v1/attachments/{sha256}/state`` → AttachmentState (protocol 2): how much of an
+    attachment the server holds, so an interrupted upload resumes where it stopped.
+``PATCH /api/v1/attachments/{sha256}``  raw bytes, headers ``Upload-Offset`` and ``Upload-Length``
+    → AttachmentState: appends one chunk (at most ``ATTACHMENT_CHUNK_BYTES``) at the offset the
+    server reports; another offset answers 409 ``offset_mismatch`` with the right one. When the
+    last byte arrives the server hashes the content: a mismatch discards it (422
+    ``attachment_corrupt``). An attachment already complete answers its state at once.
+``GET /api/v1/attachments/{sha256}``  (``Range: bytes=N-`` to resume) → the content, for the
+    station that uploaded it or a station serving a grid with an ``attachment`` record naming it.
 ``GET /api/v1/health``  → Health.
+
+Version 1 clients (no attachments, no reference data) keep pushing and pulling unchanged.
 
 Op answers: ``applied`` (``server_version``/``server_payload`` are set when the server merged the
 change with disjoint edits made elsewhere: the station stores that merged record), ``duplicate``,
@@ -29,11 +43,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL = 1
+from gridstation.domain.attachments import MAX_ATTACHMENT_BYTES as MAX_ATTACHMENT_BYTES  # the cap both sides use
+
+PROTOCOL = 2
 MIN_PROTOCOL = 1
 MAX_OPS_PER_BATCH = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_PULL_LIMIT = 1000
+ATTACHMENT_CHUNK_BYTES = 1024 * 1024
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 OpKind = Literal["create", "update", "delete"]
 OpStatus = Literal["applied", "duplicate", "conflict", "rejected"]
@@ -117,6 +135,34 @@ class PullResponse(_Message):
     cursor: int
     more: bool
     reset: bool = False
+
+
+class ReferenceRequest(Versioned):
+    catalogue_version: int = Field(default=0, ge=0)  # the version the station holds; 0 = none
+
+
+class Catalogue(_Message):
+    version: int
+    published_at: str
+    document: dict[str, Any] | list[Any]
+
+
+class GridName(_Message):
+    code: str
+    name: str
+    community: str
+
+
+class ReferenceResponse(_Message):
+    catalogue: Catalogue | None = None  # only when newer than the station's
+    grids: list[GridName] = Field(default_factory=list)
+
+
+class AttachmentState(_Message):
+    sha256: str
+    length: int | None  # None: the server holds nothing of it yet
+    offset: int  # bytes received so far
+    complete: bool
 
 
 class Health(_Message):

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from gridstation.server import clock, stations
 from gridstation.server.schema import station
+from gridstation.sync.protocol import PROTOCOL
 from tests.server.harness import GRID_A, GRID_B, Harness
 
 
@@ -25,7 +26,7 @@ def test_a_code_enrols_once_and_the_token_is_stored_only_as_a_hash(harness: Harn
     with harness.engine.connect() as conn:
         row = conn.execute(sa.select(station).where(station.c.id == new.station_id)).one()
     assert row.token_hash == stations.sha256(str(body["token"])) and row.code_used
-    assert (row.last_protocol, row.last_app_version) == (1, "0.1.0")
+    assert (row.last_protocol, row.last_app_version) == (PROTOCOL, "0.1.0")
     status, body = _enrol(harness, new.code)
     assert (status, body["error"]) == (401, "enrolment_code_used")
     assert "enrolment_code_used" in harness.last_refusal().detail

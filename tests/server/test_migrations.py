@@ -19,7 +19,7 @@ def test_migrated_schema_matches_the_table_definitions(database_url: str) -> Non
     with engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     assert differences == []
-    assert database.current_revision(engine) == "r0001"
+    assert database.current_revision(engine) == "r0002"
     engine.dispose()
 
 

@@ -7,6 +7,7 @@ import json
 import sqlalchemy as sa
 
 from gridstation.server.schema import conflict, record, station
+from gridstation.sync.protocol import PROTOCOL
 from tests.server.harness import GRID_A, GRID_B, GRID_OTHER, Harness
 
 
@@ -204,5 +205,5 @@ def test_push_updates_the_station_last_sync_versions_and_backlog(harness: Harnes
     harness.push(a, [harness.create()], backlog=42)
     with harness.engine.connect() as conn:
         row = conn.execute(sa.select(station).where(station.c.id == a.id)).one()
-    assert (row.last_protocol, row.last_app_version, row.backlog) == (1, "0.1.0", 42)
+    assert (row.last_protocol, row.last_app_version, row.backlog) == (PROTOCOL, "0.1.0", 42)
     assert row.last_sync_at is not None

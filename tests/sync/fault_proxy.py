@@ -39,6 +39,9 @@ class FaultProxy:
             def do_POST(self) -> None:  # noqa: N802
                 proxy._handle(self)
 
+            def do_PATCH(self) -> None:  # noqa: N802
+                proxy._handle(self)
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
