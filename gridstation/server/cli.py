@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     code = station_sub.add_parser("code", parents=[where], help="a new enrolment code for a station (new PC)")
     code.add_argument("id")
     code.set_defaults(run=_station_code)
+    grant = station_sub.add_parser("grant", parents=[where], help="let a station also serve more grids")
+    grant.add_argument("id")
+    grant.add_argument("--grid", action="append", required=True, metavar="CODE")
+    grant.set_defaults(run=_station_grant)
     revoke = station_sub.add_parser("revoke", parents=[where], help="revoke a station's token")
     revoke.add_argument("id")
     revoke.set_defaults(run=_station_revoke)
@@ -179,6 +183,12 @@ def _station_add(args: argparse.Namespace) -> int:
 
 def _station_code(args: argparse.Namespace) -> int:
     _print_code(stations.new_code(_engine(args), args.id))
+    return 0
+
+
+def _station_grant(args: argparse.Namespace) -> int:
+    added = stations.grant(_engine(args), args.id, args.grid)
+    _out(f"station {args.id} now also serves {', '.join(added)}" if added else f"station {args.id}: no change")
     return 0
 
 

@@ -118,6 +118,27 @@ def new_code(engine: Engine, station_id: str, *, now: datetime | None = None) ->
     return NewCode(station_id, code, moment + CODE_VALIDITY)
 
 
+def grant(engine: Engine, station_id: str, grids: Iterable[str]) -> list[str]:
+    """Let a station also write the given grids (e.g. it covers a neighbouring grid); returns the
+    grids it did not serve before. Changes it sent for them earlier and had refused can be re-sent."""
+    wanted = sorted({g.strip().upper() for g in grids})
+    with database.write(engine) as conn:
+        row = _require(conn, station_id)
+        if row.revoked:
+            raise AdminError(f"Station {station_id} is revoked.")
+        missing = sorted(set(wanted) - grid_codes(conn))
+        if missing:
+            raise AdminError(f"Unknown grid(s) {', '.join(missing)}: add them with 'district add-grid' first.")
+        served = set(conn.execute(sa.select(station_grid.c.grid_code)
+                                  .where(station_grid.c.station_id == station_id)).scalars())
+        added = [g for g in wanted if g not in served]
+        if added:
+            conn.execute(station_grid.insert(), [{"station_id": station_id, "grid_code": g} for g in added])
+        audit.append(conn, action="admin.station.grant", station_id=station_id, success=True,
+                     detail=f"{row.name} grids+={','.join(added) or '-'} by {admin_name()}")
+    return added
+
+
 def revoke(engine: Engine, station_id: str) -> None:
     with database.write(engine) as conn:
         row = _require(conn, station_id)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import text
 
 from gridstation.db.store import Store
@@ -129,6 +130,73 @@ def resend(store: Store, issue_id: int) -> None:
         session.execute(text("UPDATE outbox SET state = 'pending', batch_id = NULL WHERE op_id = :op"),
                         {"op": issue.op_id})
         _close(session, issue.id, "re-sent")
+
+
+_FIXED_FIELDS = frozenset({"id", "version", "deleted", "grid_code", "author", "created_at", "updated_at"})
+
+
+def editable_fields(kind: str) -> list[str]:
+    """The fields of a record a person may correct before re-sending it."""
+    model = sync_kinds()[kind]
+    return [name for name in model.model_fields if name not in _FIXED_FIELDS]
+
+
+def edit_and_resend(store: Store, actor: Actor, issue_id: int, changes: dict[str, Any]) -> None:
+    """Refusal: correct the record and send it again.
+
+    The record's unsent changes — the refused one and any made since — become one change from the
+    refused change's base version (a create stays a create: the district never had the record),
+    carrying the corrected values, so the district receives one consistent change."""
+    issue = _issue(store, issue_id)
+    if issue.issue != "rejected":
+        raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "Only a refused change can be edited and re-sent."))
+    model = sync_kinds()[issue.kind]
+    bad = set(changes) - set(editable_fields(issue.kind))
+    if bad:
+        raise ValueError(f"fields that cannot be edited: {sorted(bad)}")
+    with store.unit_of_work(actor) as uow:
+        record = uow.session.get(model, issue.record_id)
+        if record is None:
+            raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "The record no longer exists."))
+        try:
+            model.model_validate({**record.model_dump(), **changes})
+        except PydanticValidationError as exc:
+            field = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else "record"
+            raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "The value of “{name}” is not valid."),
+                                  name=field) from None
+        unsent = uow.session.execute(
+            text("SELECT seq, op, base_version, changed FROM outbox WHERE kind = :k AND record_id = :r "
+                 "AND state IN ('quarantined', 'pending') ORDER BY seq"),
+            {"k": issue.kind, "r": issue.record_id},
+        ).all()
+        uow.update(record, **changes)
+        # Every refusal of the record is answered by this one change.
+        for other in uow.session.execute(
+            text("SELECT id FROM sync_issue WHERE status = 'open' AND issue = 'rejected' AND kind = :k "
+                 "AND record_id = :r"), {"k": issue.kind, "r": issue.record_id},
+        ).scalars().all():
+            _close(uow.session, other, "corrected and re-sent")
+        if not unsent:
+            return
+        first = unsent[0]
+        changed = set(changes)
+        for row in unsent:
+            changed.update(json.loads(row.changed))
+        last = uow.session.execute(
+            text("SELECT seq FROM outbox WHERE kind = :k AND record_id = :r ORDER BY seq DESC LIMIT 1"),
+            {"k": issue.kind, "r": issue.record_id},
+        ).scalar_one()
+        op = "create" if first.op == "create" else ("delete" if record.deleted else "update")
+        uow.session.execute(
+            text("DELETE FROM outbox WHERE kind = :k AND record_id = :r AND state IN ('quarantined', 'pending') "
+                 "AND seq != :last"),
+            {"k": issue.kind, "r": issue.record_id, "last": last},
+        )
+        uow.session.execute(
+            text("UPDATE outbox SET op = :op, base_version = :base, changed = :changed, state = 'pending', "
+                 "batch_id = NULL WHERE seq = :last"),
+            {"op": op, "base": first.base_version, "changed": json.dumps(sorted(changed)), "last": last},
+        )
 
 
 def drop(store: Store, issue_id: int) -> None:

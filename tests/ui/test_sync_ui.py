@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 from sqlalchemy import text
 
 from gridstation.db import station, todos
@@ -307,6 +307,39 @@ def test_refused_changes_are_shown_and_can_be_resent_or_dropped(qtbot, new_stati
     with store.read() as session:  # "don't send" keeps the record on the station
         assert session.execute(text("SELECT count(*) FROM todo_item WHERE grid_code = :g"),
                                {"g": GRID_B}).scalar_one() == 2
+
+
+def test_a_refused_change_is_corrected_in_a_form_and_sent_again(qtbot, new_station: Context,
+                                                                server: ServerProcess, schedulers) -> None:
+    store, actor = new_station.store, new_station.user.actor
+    enrol(store, server_url=server.url, code=server.code_for("只服务第一网格", GRID_A), station_name="只服务第一网格")
+    item = todos.add_todo(store, actor, grid_code=GRID_B, title="代岗：楼道堆物")
+    scheduler = schedulers(new_station)
+    page = show(qtbot, SyncPage(new_station, scheduler))
+    with qtbot.waitSignal(scheduler.finished, timeout=WAIT_MS):
+        click(qtbot, page.sync_button)
+    qtbot.waitUntil(lambda: not page.busy and len(page.refused.cards) == 1, timeout=WAIT_MS)
+    click(qtbot, page.refused.cards[0].buttons["edit"])
+    dialog = page.edit_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "grid_code" not in dialog.editors  # where a record belongs is not edited here
+    title = dialog.findChild(QLineEdit, "edit_title")
+    due = dialog.findChild(QLineEdit, "edit_due_date")
+    title.setText("代岗：三单元楼道堆物")  # QTest types ASCII only; Chinese arrives through the input method
+    qtbot.keyClicks(due, "2026-13-40")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and len(issues.open_issues(store)) == 1  # a bad date: told, nothing changed
+    for box in dialog.findChildren(QMessageBox):
+        assert "2026-13-40" in box.text()
+        box.close()
+    due.clear()
+    qtbot.keyClicks(due, "2026-12-01")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not page.busy and page.refused.cards == [], timeout=WAIT_MS)
+    with store.read() as session:
+        record = session.get(TodoItem, item.id)
+        assert record is not None and record.title == "代岗：三单元楼道堆物" and str(record.due_date) == "2026-12-01"
+    assert pending(store) == 1 and issues.open_issues(store) == []
 
 
 # -- cancelling and shutting down ---------------------------------------------------------------------

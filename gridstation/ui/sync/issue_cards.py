@@ -14,7 +14,7 @@ from gridstation.db.unit_of_work import sync_kinds
 from gridstation.sync.issues import SyncIssue, open_issues
 from gridstation.ui.sync.texts import HIDDEN_FIELDS, field_name, kind_name, reason_text, record_summary, value_text
 
-KEEP, TAKE, RESEND, DROP = "keep", "take", "resend", "drop"
+KEEP, TAKE, RESEND, EDIT, DROP = "keep", "take", "resend", "edit", "drop"
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ def _label(text: str, *, bold: bool = False, muted: bool = False) -> QLabel:
 
 
 class IssueCard(QFrame):
-    """``chosen(action, issue_id)`` with action ``keep``/``take`` (conflict) or ``resend``/``drop`` (refusal)."""
+    """``chosen(action, issue_id)`` with action ``keep``/``take`` (conflict) or ``resend``/``edit``/``drop``
+    (refusal)."""
 
     chosen = Signal(str, int)
 
@@ -129,4 +130,7 @@ class IssueCard(QFrame):
             grid.addWidget(_label(value_text(values[field])), row, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
-        self._buttons(layout, self._button(RESEND, self.tr("Send again")), self._button(DROP, self.tr("Don't send")))
+        buttons = [self._button(RESEND, self.tr("Send again"))]
+        if self.view.current is not None:
+            buttons.append(self._button(EDIT, self.tr("Correct and send again…")))
+        self._buttons(layout, *buttons, self._button(DROP, self.tr("Don't send")))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,11 +26,12 @@ from gridstation.sync import issues
 from gridstation.ui.context import Context
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import run_op
+from gridstation.ui.sync.edit_dialog import EditRecordDialog
 from gridstation.ui.sync.history import SyncRun, SyncRunModel, recent_runs
-from gridstation.ui.sync.issue_cards import DROP, KEEP, RESEND, TAKE, IssueCard, IssueView, load_issue_views
+from gridstation.ui.sync.issue_cards import DROP, EDIT, KEEP, RESEND, TAKE, IssueCard, IssueView, load_issue_views
 from gridstation.ui.sync.scheduler import SyncScheduler
 from gridstation.ui.sync.status import SyncOverview, sync_overview
-from gridstation.ui.sync.texts import local_time, number, progress_text
+from gridstation.ui.sync.texts import local_time, number, progress_text, reason_text
 
 # Cards are widgets; a station with thousands of refused changes (a grid missing on the server) shows
 # the first ones and the count — settling those, or fixing the cause, brings up the next.
@@ -84,6 +86,7 @@ class SyncPage(QWidget):
         self.data: SyncPageData | None = None
         self.busy = False  # a refresh or a decision is running
         self.confirm_box: QMessageBox | None = None
+        self.edit_dialog: EditRecordDialog | None = None
         self.failure = ""  # the last failure of this session, until a run succeeds
 
         title = QLabel(self.tr("Sync with the district server"))
@@ -262,6 +265,25 @@ class SyncPage(QWidget):
         elif action == RESEND:
             self._decide(issue_id, issues.resend, store, issue_id,
                          notice=self.tr("The change will be sent again with the next sync."))
+        elif action == EDIT:
+            self._edit(issue_id)
+
+    def _edit(self, issue_id: int) -> None:
+        view = next(card.view for card in self.refused.cards if card.view.issue.id == issue_id)
+        assert view.current is not None and self.context.user is not None
+        dialog = EditRecordDialog(view.issue.kind, view.current, reason_text(view.issue.reason), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        actor = self.context.user.actor
+
+        def answered(result: int) -> None:
+            self.edit_dialog = None
+            if result == QDialog.DialogCode.Accepted:
+                self._decide(issue_id, issues.edit_and_resend, self.context.store, actor, issue_id, dialog.changes,
+                             notice=self.tr("The corrected change will be sent with the next sync."))
+
+        dialog.finished.connect(answered)
+        self.edit_dialog = dialog
+        dialog.open()
 
     def _confirm_drop(self, issue_id: int) -> None:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Don't send this change?"),
