@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,6 +33,9 @@ class Store:
         self.migration = report
         self._lock = lock
         self._write_lock = threading.Lock()
+        # Called (on the writing thread) after a unit of work commits: a record changed and its
+        # outbox entry waits to be sent. The sync scheduler listens, to send it soon.
+        self.change_listeners: list[Callable[[], None]] = []
         self._writer = make_engine(self.path, writer=True)
         self._reader = make_engine(self.path, writer=False)
 
@@ -94,7 +97,14 @@ class Store:
     @contextmanager
     def unit_of_work(self, actor: Actor) -> Iterator[UnitOfWork]:
         with self.write() as session:
-            yield UnitOfWork(session, actor, self.clock)
+            uow = UnitOfWork(session, actor, self.clock)
+            yield uow
+        if uow.changed:
+            for listener in list(self.change_listeners):
+                try:
+                    listener()
+                except Exception:  # a listener must never undo or hide a committed change
+                    log.exception("a change listener failed")
 
     def backup_to(self, target: Path) -> Path:
         conn = raw_connect(self.path, read_only=True)

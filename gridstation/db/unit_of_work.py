@@ -55,6 +55,7 @@ class UnitOfWork:
         # A bulk loader (demo data) may audit once for the whole load instead of once per record.
         self.audit_records = True
         self._grids: set[str] | None = None
+        self.changed = False  # a record was written (an outbox entry waits)
 
     # -- records -------------------------------------------------------------------------------
     def create(self, model: type[R], *, grid_code: str, **fields: Any) -> R:
@@ -125,6 +126,7 @@ class UnitOfWork:
             setattr(record, key, value)
         self.session.add(record)
         self.session.flush()
+        self.changed = True
         if self.audit_records:
             self.audit(f"record.{op}", target=f"{record.sync_kind}:{record.id}", detail=f"v{record.version}")
 

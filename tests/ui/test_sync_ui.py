@@ -189,6 +189,22 @@ def test_sync_now_sends_the_waiting_changes(qtbot, ctx_a: Context, station_a: St
     assert load_settings(station_a.store).token not in caplog.text  # never logged
 
 
+def test_a_saved_change_is_sent_soon_without_waiting_for_the_interval(qtbot, ctx_a: Context,
+                                                                       station_a: Station, schedulers) -> None:
+    scheduler = schedulers(ctx_a, soon_ms=300)  # the interval stays an hour
+    with qtbot.waitSignal(scheduler.finished, timeout=WAIT_MS):
+        scheduler.start()  # the first run: nothing to send
+    assert scheduler.next_delay_ms == scheduler.interval_ms
+    with qtbot.waitSignal(scheduler.finished, timeout=WAIT_MS) as finished:
+        todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title="刚记下的事项")
+        qtbot.waitUntil(lambda: scheduler.next_delay_ms == 300, timeout=WAIT_MS)
+    assert finished.args[0].pushed == 1 and pending(station_a.store) == 0
+    assert scheduler.next_delay_ms == scheduler.interval_ms  # back to the interval
+    scheduler.stop()
+    todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title="停止后")
+    assert station_a.store.change_listeners == []  # a stopped scheduler no longer listens
+
+
 def test_background_retry_after_the_server_was_down(qtbot, ctx_a: Context, station_a: Station,
                                                     server: ServerProcess, schedulers) -> None:
     todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title="复查消防通道")

@@ -12,6 +12,8 @@ When to run (after the advice of AWS's "Exponential backoff and jitter"):
   error) the next run comes after ``uniform(0, min(cap, base * 2**(n-1)))`` — "full jitter", so
   125 stations coming back after an outage do not knock on the district server's door together;
   a success resets ``n``;
+* after a record is saved (``Store.change_listeners``) a run comes within ``soon_ms``, unless one is
+  due sooner or the server is in backoff; a change saved during a run brings another run soon after;
 * after a failure retrying cannot fix (token revoked, certificate not trusted, protocol too old)
   automatic runs pause until someone acts: ``sync_now()`` (the "Sync now" button or a new enrolment)
   resumes them.
@@ -42,6 +44,7 @@ FIRST_RUN_MS = 5_000
 RETRY_BASE_MS = 30_000
 RETRY_CAP_MS = 30 * 60_000
 RETRY_MIN_MS = 1_000
+SOON_MS = 15_000  # a saved change waits this long, so that a burst of edits goes in one run
 
 
 class _SyncWorker(QObject):
@@ -101,11 +104,12 @@ class SyncScheduler(QObject):
     finished = Signal(object)
     failed = Signal(str, bool)
     _run_requested = Signal()
+    _changed = Signal()  # a unit of work committed (emitted on the writing thread)
 
     def __init__(self, context: Context, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS,
                  first_run_ms: int = FIRST_RUN_MS, retry_base_ms: int = RETRY_BASE_MS,
                  retry_cap_ms: int = RETRY_CAP_MS, retry_min_ms: int = RETRY_MIN_MS,
-                 batch_size: int = BATCH_SIZE) -> None:
+                 soon_ms: int = SOON_MS, batch_size: int = BATCH_SIZE) -> None:
         super().__init__(parent)
         self.context = context
         self.interval_ms = interval_ms
@@ -113,6 +117,8 @@ class SyncScheduler(QObject):
         self.retry_base_ms = retry_base_ms
         self.retry_cap_ms = retry_cap_ms
         self.retry_min_ms = retry_min_ms
+        self.soon_ms = soon_ms
+        self._changed_during_run = False
         self.failures = 0  # consecutive failures worth retrying
         self.next_delay_ms: int | None = None  # when the scheduled run comes (None: none scheduled)
         self.last_error: BaseException | None = None
@@ -143,6 +149,9 @@ class SyncScheduler(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
+        self._changed.connect(self.changes_saved)  # queued: the listener runs on the writing thread
+        self._listener = self._changed.emit
+        context.store.change_listeners.append(self._listener)
 
     # -- public -------------------------------------------------------------------------------------
     @property
@@ -171,6 +180,17 @@ class SyncScheduler(QObject):
         self._launch(manual=True)
         return True
 
+    @Slot()
+    def changes_saved(self) -> None:
+        """A record was saved: send it soon (see the module docstring)."""
+        if not self.automatic or self.failures:
+            return
+        if self._running:
+            self._changed_during_run = True
+            return
+        if self.next_delay_ms is None or self._timer.remainingTime() > self.soon_ms:
+            self._schedule(self.soon_ms)
+
     def cancel(self) -> None:
         """Ask the running run to stop after the batch or page in hand (the report says ``cancelled``)."""
         if self._running:
@@ -186,6 +206,8 @@ class SyncScheduler(QObject):
         if self._stopped:
             return
         self._stopped = True
+        if self._listener in self.context.store.change_listeners:
+            self.context.store.change_listeners.remove(self._listener)
         self._timer.stop()
         self.next_delay_ms = None
         self._cancel.set()
@@ -211,6 +233,7 @@ class SyncScheduler(QObject):
 
     def _launch(self, *, manual: bool) -> None:
         self._timer.stop()
+        self._changed_during_run = False
         self.next_delay_ms = None
         self._cancel.clear()
         self._running = True
@@ -235,7 +258,8 @@ class SyncScheduler(QObject):
             return
         self.failures = 0
         self.last_error = None
-        self._after_run(self.interval_ms)
+        again, self._changed_during_run = self._changed_during_run, False
+        self._after_run(self.soon_ms if again else self.interval_ms)
         self.finished.emit(report)
 
     @Slot(object)
