@@ -57,6 +57,13 @@ class SyncReport:
         return not self.errors and not self.cancelled
 
 
+def stored_message(exc: SyncError) -> str:
+    """A failure as stored in the run history and ``last_error``: its English template, parameters
+    and server code as JSON, so that each reader shows it in the language of the day."""
+    return json.dumps({"template": exc.template, "params": {k: str(v) for k, v in exc.params.items()},
+                       "code": exc.code}, ensure_ascii=False)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -85,7 +92,7 @@ class SyncEngine:
                 self.pull_reference()
         except SyncError as exc:
             report.errors.append(str(exc))
-            self._finish(run_id, report, outcome="error", message=str(exc))
+            self._finish(run_id, report, outcome="error", message=stored_message(exc))
             raise
         self._finish(run_id, report, outcome="cancelled" if report.cancelled else "ok", message="")
         return report

@@ -122,9 +122,6 @@ class SyncScheduler(QObject):
         self.failures = 0  # consecutive failures worth retrying
         self.next_delay_ms: int | None = None  # when the scheduled run comes (None: none scheduled)
         self.last_error: BaseException | None = None
-        # English text of failures seen in this session → their translation (for the run history,
-        # which stores the English text).
-        self.error_texts: dict[str, str] = {}
         self._automatic = False
         self._paused = False
         self._running = False
@@ -267,7 +264,6 @@ class SyncScheduler(QObject):
         retry = exc.retry if isinstance(exc, SyncError) else True
         message = sync_error_text(exc)
         self.last_error = exc
-        self.error_texts[str(exc)] = message
         if retry:
             self.failures += 1
             self._after_run(self._retry_delay_ms())

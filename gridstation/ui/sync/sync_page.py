@@ -31,7 +31,7 @@ from gridstation.ui.sync.history import SyncRun, SyncRunModel, recent_runs
 from gridstation.ui.sync.issue_cards import DROP, EDIT, KEEP, RESEND, TAKE, IssueCard, IssueView, load_issue_views
 from gridstation.ui.sync.scheduler import SyncScheduler
 from gridstation.ui.sync.status import SyncOverview, sync_overview
-from gridstation.ui.sync.texts import local_time, number, progress_text, reason_text
+from gridstation.ui.sync.texts import local_time, number, progress_text, reason_text, stored_message_text
 
 # Cards are widgets; a station with thousands of refused changes (a grid missing on the server) shows
 # the first ones and the count — settling those, or fixing the cause, brings up the next.
@@ -154,8 +154,8 @@ class SyncPage(QWidget):
 
     # -- reading ------------------------------------------------------------------------------------
     def message_text(self, message: str) -> str:
-        """A stored (English) failure message in the user's language, where it is known."""
-        return self.scheduler.error_texts.get(message) or QCoreApplication.translate("Errors", message)
+        """A stored failure message in the user's language."""
+        return stored_message_text(message)
 
     def refresh(self) -> None:
         self.busy = True

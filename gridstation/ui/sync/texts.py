@@ -6,6 +6,7 @@ lupdate collects it).
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -67,6 +68,8 @@ REASONS = {
                 "then send the change again."),
     "unknown record kind": QT_TRANSLATE_NOOP(
         "Sync", "The district server does not know this kind of record yet (it may need an update)."),
+    "attachment content not uploaded": QT_TRANSLATE_NOOP(
+        "Sync", "The photo or scan of this record is missing on this PC, so it could not be sent."),
 }
 
 # Server error codes (gridstation.server) whose English message is replaced by words in the user's language.
@@ -171,6 +174,25 @@ def duration_text(started: str, finished: str | None) -> str:
     if seconds < 60:
         return QCoreApplication.translate("Sync", "{s} s").format(s=seconds)
     return QCoreApplication.translate("Sync", "{m} min {s} s").format(m=seconds // 60, s=seconds % 60)
+
+
+def stored_message_text(message: str) -> str:
+    """A failure stored by the engine (``engine.stored_message``) in the user's language; older
+    entries hold plain English text, translated where it is a known message."""
+    try:
+        stored = json.loads(message)
+    except ValueError:
+        stored = None
+    if not isinstance(stored, dict) or not isinstance(stored.get("template"), str):
+        return QCoreApplication.translate("Errors", message)
+    if stored.get("code") in SERVER_ERRORS:
+        return translated(SERVER_ERRORS[stored["code"]])
+    params = stored.get("params") if isinstance(stored.get("params"), dict) else {}
+    text = QCoreApplication.translate("Errors", stored["template"])
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return stored["template"]
 
 
 def sync_error_text(exc: BaseException) -> str:
