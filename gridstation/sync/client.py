@@ -165,5 +165,10 @@ class SyncClient:
     def push(self, request: protocol.PushRequest) -> protocol.PushResponse:
         return self._post("/api/v1/push", request, protocol.PushResponse)
 
+    def push_json(self, body: bytes) -> protocol.PushResponse:
+        """``push`` of a request already serialised (``engine.push_body``)."""
+        response = self._request("POST", "/api/v1/push", data=body, headers={"Content-Type": "application/json"})
+        return self._answer(response, protocol.PushResponse)
+
     def pull(self, request: protocol.PullRequest) -> protocol.PullResponse:
         return self._post("/api/v1/pull", request, protocol.PullResponse)
