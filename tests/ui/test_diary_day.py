@@ -356,6 +356,59 @@ def test_close_the_day_then_amend_withdraw_and_add_late(qtbot, context: Context,
         diary.update_item(store, leader.actor, today_view(store, leader).items[0].id, result="改")
 
 
+def test_a_hazard_photo_is_attached_to_an_item_of_a_closed_day(qtbot, context: Context, store: Store,
+                                                               leader: SignedIn, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    from gridstation.db import attachments
+
+    write_day(store, leader, close=True)
+    area = DiaryArea(context)
+    qtbot.addWidget(area)
+    area.show()
+    page = area.day_page
+    settle(qtbot, page)
+    photos = page.photos
+    assert not photos.attach_button.isEnabled()  # nothing selected
+    page.table.selectRow(1)
+    assert photos.attach_button.isEnabled() and photos.photos == []
+    picture = QImage(640, 480, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#c0392b"))
+    source = tmp_path / "楼道堆物.jpg"
+    assert picture.save(str(source), "JPG")
+    with qtbot.waitSignal(photos.attached, timeout=WAIT_MS):
+        photos.attach(source)
+    qtbot.waitUntil(lambda: len(photos.photos) == 1, timeout=WAIT_MS)
+    item = today_view(store, leader).items[1]
+    [stored] = photos.photos
+    assert (stored.owner_id, stored.media_type, stored.grid_code) == (item.id, "image/jpeg", OWN_GRID)
+    assert attachments.content_path(store.data_dir, stored.sha256).read_bytes() == source.read_bytes()
+    assert photos.label.text() == "Photos: 1"
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        area.resize(QSize(1090, 700))
+        assert area.grab().save(str(Path(SCREENSHOTS) / "diary_photo.png"))
+    thumb = photos.findChild(QWidget, f"photo_{stored.id}")
+    assert thumb is not None and not thumb.icon().isNull()
+    qtbot.mouseClick(thumb, Qt.MouseButton.LeftButton)
+    assert photos.viewer is not None and photos.viewer.isVisible()
+    photos.viewer.close()
+    assert today_view(store, leader).closed and len(today_view(store, leader).items) == 3  # the day is unchanged
+
+    not_a_photo = tmp_path / "说明.txt"
+    not_a_photo.write_text("不是照片", encoding="utf-8")
+    photos.attach(not_a_photo)
+    qtbot.waitUntil(lambda: photos.attach_button.isEnabled(), timeout=WAIT_MS)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and "说明.txt" in boxes[-1].text() and "not a photo or scan" in boxes[-1].text()
+    for box in boxes:
+        box.close()
+    with store.read() as session:
+        assert len(attachments.for_owner(session, owner_kind="diary_item", owner_id=item.id)) == 1
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: photos.photos == [] and photos.label.text() == "Photos:", timeout=WAIT_MS)
+
+
 # -- carried-over items ---------------------------------------------------------------------------------
 
 

@@ -260,6 +260,8 @@ class DayPage(QWidget):
         item = self.model.item(self.table.current_row())
         self.delete_button.setEnabled(item is not None and self.editable)
         self.closed_box.set_item(self.view.id if self.view else "", item)
+        self.photos.set_item(self.view.grid_code if self.view else "", item,
+                             can_attach=self.load is not None and self.load.own)
         if item is not None and self.editable and (self.editor_box.mode != EDIT or self.editor_box.item != item):
             self.editor_box.edit(item)
 

@@ -18,6 +18,7 @@ from gridstation.ui.diary.day_header import DayHeader
 from gridstation.ui.diary.day_print import DaySheetPrinter
 from gridstation.ui.diary.editor_box import EditorBox
 from gridstation.ui.diary.item_table import DayItemsModel, ItemsView
+from gridstation.ui.diary.photos_box import PhotosBox
 
 if TYPE_CHECKING:
     from gridstation.ui.diary.day_page import DayPage
@@ -81,6 +82,7 @@ def build_day_page(page: DayPage, grids: list[StationGrid], selectable: bool) ->
     page.editor = page.editor_box.editor
     page.save_button = page.editor_box.save_button
     page.closed_box = ClosedDayPanel(page.context)
+    page.photos = PhotosBox(page.context)
     page.printer = DaySheetPrinter(page.context, page)
 
     page.plan = QLineEdit()
@@ -103,6 +105,7 @@ def build_day_page(page: DayPage, grids: list[StationGrid], selectable: bool) ->
     body.setSpacing(6)
     body.addLayout(tools)
     body.addWidget(page.table, 1)
+    body.addWidget(page.photos)
     body.addWidget(page.editor_box)
     body.addWidget(page.closed_box)
     body.addLayout(footer)

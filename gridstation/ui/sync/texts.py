@@ -22,6 +22,7 @@ KIND_NAMES = {
     "diary_day": QT_TRANSLATE_NOOP("Sync", "Work diary page"),
     "diary_item": QT_TRANSLATE_NOOP("Sync", "Diary entry"),
     "diary_week_note": QT_TRANSLATE_NOOP("Sync", "Weekly summary"),
+    "attachment": QT_TRANSLATE_NOOP("Sync", "Photo or scan"),
 }
 
 FIELD_NAMES = {
@@ -55,11 +56,14 @@ FIELD_NAMES = {
     "amend_reason": QT_TRANSLATE_NOOP("Sync", "Reason for the correction"),
     "week_start": QT_TRANSLATE_NOOP("Sync", "Week"),
     "next_week_focus": QT_TRANSLATE_NOOP("Sync", "Focus next week"),
+    "caption": QT_TRANSLATE_NOOP("Sync", "Caption"),
+    "file_name": QT_TRANSLATE_NOOP("Sync", "File name"),
 }
 
 # Fields a person does not need to see among a record's values (identity, bookkeeping).
 HIDDEN_FIELDS = frozenset({"id", "version", "author", "created_at", "updated_at", "day_id", "seq", "follows_id",
-                           "amends_id", "closed_at", "late"})
+                           "amends_id", "closed_at", "late", "sha256", "size", "media_type", "owner_kind",
+                           "owner_id"})
 
 # The district server's refusal reasons (gridstation.server.push/kinds), in plain words.
 REASONS = {
@@ -133,7 +137,7 @@ def value_text(value: Any) -> str:
 
 def record_summary(payload: dict[str, Any]) -> str:
     """The words a person recognises a record by (its text, problem or day)."""
-    for key in ("title", "problem", "place", "note", "day", "week_start"):
+    for key in ("title", "problem", "place", "note", "day", "week_start", "caption", "file_name"):
         value = payload.get(key)
         if value:
             return str(value)
