@@ -798,6 +798,25 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     </message>
 </context>
 <context>
+    <name>EditRecordDialog</name>
+    <message>
+        <source>Correct and send again</source>
+        <translation>更正后重新发送</translation>
+    </message>
+    <message>
+        <source>The district did not accept this change: {reason}</source>
+        <translation>区里未接受这项更改：{reason}</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>EditorBox</name>
     <message>
         <source>&amp;New item</source>
@@ -1166,6 +1185,58 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <source>The district deleted this record; take the district&apos;s value.</source>
         <translation>区里已删除该记录，请采用区里的值。</translation>
     </message>
+    <message>
+        <source>Only a refused change can be edited and re-sent.</source>
+        <translation>只有被拒收的更改才能更正后重新发送。</translation>
+    </message>
+    <message>
+        <source>The value of “{name}” is not valid.</source>
+        <translation>“{name}”的值无效。</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be read.</source>
+        <translation>无法读取“{name}”。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a photo or scan: attach a JPEG or PNG picture or a PDF.</source>
+        <translation>“{name}”不是照片或扫描件：请附加 JPEG、PNG 图片或 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” is empty.</source>
+        <translation>“{name}”是空文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” is {size_mb} MB; an attachment may be at most {max_mb} MB. Take a smaller photo or scan at a lower resolution.</source>
+        <translation>“{name}”有 {size_mb} MB，附件最大 {max_mb} MB。请拍摄较小的照片，或以较低分辨率扫描。</translation>
+    </message>
+    <message>
+        <source>The ID number holds an impossible birth date: check the date digits.</source>
+        <translation>身份证号码中的出生日期不存在：请核对日期数字。</translation>
+    </message>
+    <message>
+        <source>The ID number is empty.</source>
+        <translation>身份证号码为空。</translation>
+    </message>
+    <message>
+        <source>An ID number has 18 characters (digits, the last may be X); {count} characters were entered.</source>
+        <translation>身份证号码为 18 位（数字，最后一位可以是 X），现输入了 {count} 位。</translation>
+    </message>
+    <message>
+        <source>This is not a phone number: enter an 11-digit mobile number or a landline with its area code.</source>
+        <translation>这不是电话号码：请输入 11 位手机号码，或带区号的固定电话。</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s check digit is wrong: please check each digit.</source>
+        <translation>身份证号码校验位不正确：请逐位核对。</translation>
+    </message>
+    <message>
+        <source>The phone number is empty.</source>
+        <translation>电话号码为空。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date like 2026-11-27.</source>
+        <translation>“{text}”不是日期（格式如 2026-11-27）。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -1355,6 +1426,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     <message>
         <source>Send again</source>
         <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Correct and send again…</source>
+        <translation>更正后重新发送…</translation>
     </message>
     <message>
         <source>Don&apos;t send</source>
@@ -1648,6 +1723,44 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>This attachment cannot be shown here (it is not a picture).</source>
+        <translation>此附件无法在这里显示（不是图片）。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosBox</name>
+    <message>
+        <source>Photos:</source>
+        <translation>照片：</translation>
+    </message>
+    <message>
+        <source>Attach p&amp;hoto…</source>
+        <translation>附加照片(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>A JPEG or PNG photo or a PDF scan of up to 20 MB</source>
+        <translation>JPEG 或 PNG 照片，或 PDF 扫描件，最大 20 MB</translation>
+    </message>
+    <message>
+        <source>Photos: {n}</source>
+        <translation>照片：{n} 张</translation>
+    </message>
+    <message>
+        <source>This photo has not arrived from the district server yet.</source>
+        <translation>这张照片尚未从区服务器传到本机。</translation>
+    </message>
+    <message>
+        <source>Attach a photo or scan</source>
+        <translation>附加照片或扫描件</translation>
+    </message>
+    <message>
+        <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>照片和扫描件 (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Grid leader</source>
@@ -1806,6 +1919,10 @@ Log file: {log}</source>
         <translation>周结</translation>
     </message>
     <message>
+        <source>Photo or scan</source>
+        <translation>照片或扫描件</translation>
+    </message>
+    <message>
         <source>Text</source>
         <translation>内容</translation>
     </message>
@@ -1926,12 +2043,24 @@ Log file: {log}</source>
         <translation>下周重点</translation>
     </message>
     <message>
+        <source>Caption</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
         <source>The district server has not assigned this grid to this station. Ask the district to add it, then send the change again.</source>
         <translation>区服务器未将该网格分配给本站。请联系区里添加后再重新发送。</translation>
     </message>
     <message>
         <source>The district server does not know this kind of record yet (it may need an update).</source>
         <translation>区服务器尚不支持这类记录（可能需要升级）。</translation>
+    </message>
+    <message>
+        <source>The photo or scan of this record is missing on this PC, so it could not be sent.</source>
+        <translation>本机缺少这条记录的照片或扫描件，因此无法发送。</translation>
     </message>
     <message>
         <source>The district server does not know this enrolment code.</source>
@@ -2091,6 +2220,10 @@ Log file: {log}</source>
     <message>
         <source>The change will be sent again with the next sync.</source>
         <translation>该更改将在下次同步时重新发送。</translation>
+    </message>
+    <message>
+        <source>The corrected change will be sent with the next sync.</source>
+        <translation>更正后的更改将在下次同步时发送。</translation>
     </message>
     <message>
         <source>Don&apos;t send this change?</source>
