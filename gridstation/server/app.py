@@ -1,4 +1,4 @@
-"""The district server's HTTP API: protocol v1 (``gridstation.sync.protocol``) on FastAPI.
+"""The district server's HTTP API: protocol 2 (``gridstation.sync.protocol``) on FastAPI.
 
 ``create_app()`` migrates the database and returns the app. Handlers are plain functions, which
 FastAPI runs on its thread pool; all state lives in the database, so any number of processes may

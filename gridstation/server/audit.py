@@ -26,8 +26,18 @@ class AuditEntry:
 
 def entry(*, action: str, detail: str, success: bool, station_id: str | None = None) -> dict[str, Any]:
     """The row of one audit entry, timed now (for ``append_all``)."""
-    return {"at": clock.iso(clock.now()), "station_id": station_id, "action": action[:64],
-            "detail": detail[:_DETAIL_MAX], "success": success}
+    return {"at": clock.iso(clock.now()), "station_id": station_id, "action": _storable(action[:64]),
+            "detail": _storable(detail[:_DETAIL_MAX]), "success": success}
+
+
+def _storable(text: str) -> str:
+    """Text both databases hold: a NUL (refused by PostgreSQL) or an unpaired surrogate, which a
+    request's path or body may carry into a refusal's description, is written escaped."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text.replace("\x00", "\\x00")
 
 
 def append(conn: Connection, *, action: str, detail: str, success: bool, station_id: str | None = None) -> None:

@@ -65,7 +65,7 @@ class Refusals:
             with database.read(self.engine) as conn:
                 station_id = stations.identify(conn, _header(scope, b"authorization"))
         path = str(scope.get("path", ""))
-        action = path.rsplit("/", 1)[-1] if path.startswith("/api/v1/") else "http"
+        action = path.split("/")[3] if path.startswith("/api/v1/") else "http"  # the endpoint, not its arguments
         audit.record(self.engine, action=f"refused.{action}"[:64], station_id=station_id, success=False,
                      detail=f"{error.status} {error.error}: {error.message} [{scope.get('method')} {path[:200]}]")
 
@@ -89,7 +89,7 @@ class Refusals:
         if any(e.get("type") == "json_invalid" for e in errors):
             return await self.answer(request.scope, malformed)
         details = [_describe(e) for e in errors[:10]]
-        message = "The request does not match protocol v1: " + "; ".join(details[:3])
+        message = "The request does not match the sync protocol: " + "; ".join(details[:3])
         return await self.answer(request.scope, ApiError(400, "invalid_request", message, details=details))
 
     async def _http_error(self, request: Request, exc: HTTPException) -> JSONResponse:

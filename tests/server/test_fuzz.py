@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -105,3 +106,52 @@ def test_no_input_crashes_the_server_or_leaves_a_trace_when_refused(
     elif path == "/api/v1/push":
         after = harness.sync_counts()
         assert after["batch"] in (counts["batch"], counts["batch"] + 1)
+
+
+# -- protocol 2: reference data and attachments ----------------------------------------------------
+
+REAL = b"\x89PNG\r\n\x1a\n a real photo"
+REAL_SHA = __import__("hashlib").sha256(REAL).hexdigest()
+names = st.sampled_from([REAL_SHA, "0" * 64]) | st.text(min_size=1, max_size=70).map(lambda t: quote(t, safe=""))
+header_text = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=12)  # what HTTP carries
+header_numbers = st.integers(-5, 2**65).map(str) | header_text
+
+
+@st.composite
+def attachment_requests(draw: st.DrawFn) -> tuple[str, str, dict[str, str], bytes]:
+    name = draw(names)
+    action = draw(st.sampled_from(["patch", "state", "download", "reference"]))
+    if action == "reference":
+        body = draw(st.fixed_dictionaries({"protocol": st.integers(1, 3), "app_version": st.text(max_size=8),
+                                           "catalogue_version": st.integers(-3, 2**40) | json_values}))
+        return "POST", "/api/v1/reference", {"Content-Type": "application/json"}, json.dumps(body).encode()
+    if action == "state":
+        return "GET", f"/api/v1/attachments/{name}/state", {}, b""
+    if action == "download":
+        headers = {"Range": draw(st.sampled_from(["bytes=0-", "bytes=5-", "bytes=999-", "items=1-2", "bytes=-3"])
+                                 | header_text)} if draw(st.booleans()) else {}
+        return "GET", f"/api/v1/attachments/{name}", headers, b""
+    data = draw(st.sampled_from([REAL[:10], REAL[10:], REAL, b""]) | st.binary(max_size=40))
+    headers = {"Upload-Offset": draw(st.sampled_from(["0", "10"]) | header_numbers),
+               "Upload-Length": draw(st.just(str(len(REAL))) | header_numbers)}
+    return "PATCH", f"/api/v1/attachments/{name}", headers, data
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(request=attachment_requests(), authenticated=st.booleans())
+def test_no_attachment_or_reference_request_crashes_the_server(
+    harness: Harness, station_headers: dict[str, str], request: tuple[str, str, dict[str, str], bytes],
+    authenticated: bool,
+) -> None:
+    method, path, headers, body = request
+    if authenticated:
+        headers = {**headers, "Authorization": station_headers["Authorization"]}
+    refusals = len(harness.refusals())
+    response = harness.client.request(method, path, headers=headers, content=body)
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        answer = response.json()
+        assert isinstance(answer["error"], str) and isinstance(answer["message"], str)
+        assert len(harness.refusals()) == refusals + 1
+    if method == "GET" and path.endswith(REAL_SHA) and response.status_code in (200, 206):
+        assert REAL.endswith(response.content)  # whatever was stored is the real content or nothing
