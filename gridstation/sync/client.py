@@ -86,8 +86,10 @@ class SyncClient:
     def _request(self, method: str, path: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
                  stream: bool = False) -> requests.Response:
         try:
+            # ``verify`` per request: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override the
+            # session's setting (psf/requests#3829), which would ignore the configured district CA.
             return self.session.request(method, self.base + path, data=data, headers=headers, stream=stream,
-                                        timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S))
+                                        verify=self.session.verify, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S))
         except requests.exceptions.SSLError as exc:
             log.warning("TLS failure talking to %s: %s", self.base, exc.__class__.__name__)
             raise SyncError(
