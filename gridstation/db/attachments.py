@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,12 +29,23 @@ from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 _BLOCK = 1024 * 1024
 
 
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def is_content_name(sha256: str) -> bool:
+    return bool(_SHA256.match(sha256))
+
+
 def content_path(data_dir: Path, sha256: str) -> Path:
+    """Where content named ``sha256`` lives; a name that is not 64 hex digits (a record from
+    elsewhere could hold anything) is refused, so it can never point outside the directory."""
+    if not is_content_name(sha256):
+        raise ValueError(f"not a SHA-256 content name: {sha256[:80]!r}")
     return data_dir / "attachments" / sha256[:2] / sha256
 
 
 def has_content(data_dir: Path, sha256: str) -> bool:
-    return content_path(data_dir, sha256).is_file()
+    return is_content_name(sha256) and content_path(data_dir, sha256).is_file()
 
 
 def add(store: Store, actor: Actor, *, grid_code: str, source: Path, owner_kind: str, owner_id: str,
@@ -97,4 +109,5 @@ def missing_contents(store: Store) -> list[tuple[str, int]]:
     (records that arrived from the district server)."""
     with store.read() as session:
         rows = session.execute(text("SELECT DISTINCT sha256, size FROM attachment WHERE deleted = 0")).all()
-    return [(row.sha256, int(row.size)) for row in rows if not has_content(store.data_dir, row.sha256)]
+    return [(row.sha256, int(row.size)) for row in rows
+            if is_content_name(row.sha256) and not has_content(store.data_dir, row.sha256)]

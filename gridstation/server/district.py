@@ -117,13 +117,25 @@ def grid_codes(conn: Connection) -> set[str]:
 
 
 def publish_catalogue(engine: Engine, document: Any) -> int:
-    """Store ``document`` as the next catalogue version; returns that version."""
+    """Store ``document`` as the next catalogue version; returns that version.
+
+    A document that names its ``version`` (as the catalogue file stations ship with does) is
+    published under that number, which must be above every earlier one: stations compare it with
+    the version they hold. Otherwise the next number is taken and written into the document."""
     if not isinstance(document, dict | list):
         raise AdminError("The catalogue file must hold a JSON object or list.")
-    body = json.dumps(document, ensure_ascii=False, sort_keys=True)
+    declared = document.get("version") if isinstance(document, dict) else None
+    if declared is not None and (not isinstance(declared, int) or isinstance(declared, bool) or declared < 1):
+        raise AdminError("The catalogue's \"version\" must be a whole number from 1 up.")
     with database.write(engine) as conn:
-        last = conn.execute(sa.select(sa.func.max(catalogue.c.version))).scalar()
-        version = (last or 0) + 1
+        last = conn.execute(sa.select(sa.func.max(catalogue.c.version))).scalar() or 0
+        if declared is not None and declared <= last:
+            raise AdminError(f"Version {declared} is not newer than the published version {last}; "
+                             f"raise \"version\" in the file.")
+        version = declared if declared is not None else last + 1
+        if isinstance(document, dict):
+            document = {**document, "version": version}
+        body = json.dumps(document, ensure_ascii=False, sort_keys=True)
         conn.execute(catalogue.insert().values(version=version, published_at=clock.iso(clock.now()), body=body))
         audit.append(conn, action="admin.catalogue.publish", detail=f"version {version} by {admin_name()}",
                      success=True)

@@ -25,13 +25,12 @@ _MAX_ROUNDS = 8  # answers that do not move the upload forward before giving up 
 def upload_for(entries: list[Any], client: SyncClient, data_dir: Path) -> None:
     """Upload the content of every attachment created in ``entries`` (outbox rows) that the
     server does not hold complete yet. Content missing on this PC is left to the server to refuse."""
-    names = {json.loads(e.payload)["sha256"] for e in entries if e.kind == KIND and e.op == "create"}
+    names = {json.loads(e.payload).get("sha256", "") for e in entries if e.kind == KIND and e.op == "create"}
     for sha256 in sorted(names):
-        path = attachments.content_path(data_dir, sha256)
-        if not path.is_file():
+        if not attachments.has_content(data_dir, sha256):
             log.error("attachment content %s is missing on this station", sha256)
             continue
-        upload(client, sha256, path)
+        upload(client, sha256, attachments.content_path(data_dir, sha256))
 
 
 def upload(client: SyncClient, sha256: str, path: Path) -> None:
@@ -62,7 +61,11 @@ def fetch_missing(store: Store, client: SyncClient) -> int:
             start = 0
         try:
             with part.open("ab") as out:
+                written = start
                 for chunk in client.download(sha256, start=start):
+                    written += len(chunk)
+                    if written > size:  # more than the record says: not this content; never fill the disk
+                        break
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())

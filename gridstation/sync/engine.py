@@ -242,8 +242,14 @@ class SyncEngine:
     def pull_reference(self) -> None:
         """Reference data the district publishes: grid names and a newer service catalogue."""
         held = load_settings(self.store).catalogue_version
-        answer = self.client.reference(protocol.ReferenceRequest(protocol=protocol.PROTOCOL, app_version=__version__,
-                                                                 catalogue_version=held))
+        try:
+            answer = self.client.reference(protocol.ReferenceRequest(
+                protocol=protocol.PROTOCOL, app_version=__version__, catalogue_version=held))
+        except SyncError as exc:
+            if exc.code != "not_found":
+                raise
+            log.info("the district server has no reference data (protocol 1); records synced all the same")
+            return
         install_reference(self.store, answer)
 
     def _reset(self) -> None:

@@ -60,7 +60,12 @@ def test_district_station_catalogue_and_audit_commands(
         "catalogue version 1 published")
     assert "version 2" in _run(capsys, database_url, "catalogue", "publish", str(catalogue))[1]
     engine = database.make_engine(database_url)
-    assert district.latest_catalogue(engine) == (2, {"services": [{"code": "S01", "name": "低保申请"}]})
+    assert district.latest_catalogue(engine) == (2, {"services": [{"code": "S01", "name": "低保申请"}], "version": 2})
+    catalogue.write_text(json.dumps({"version": 2, "items": []}), encoding="utf-8")  # a file naming its version
+    code, _, err = _run(capsys, database_url, "catalogue", "publish", str(catalogue))
+    assert code == 2 and "not newer than the published version 2" in err
+    catalogue.write_text(json.dumps({"version": 5, "items": []}), encoding="utf-8")
+    assert "version 5" in _run(capsys, database_url, "catalogue", "publish", str(catalogue))[1]
 
     code, out, _ = _run(capsys, database_url, "audit", "--limit", "100")
     actions = [line.split("\t")[2] for line in out.strip().splitlines()]

@@ -71,3 +71,10 @@ def test_content_not_matching_the_expected_hash_is_not_kept(store: Store) -> Non
     with pytest.raises(ValueError):
         attachments.store_content(store.data_dir, [b"abc"], expected="0" * 64)
     assert list((store.data_dir / "attachments").rglob("*")) == []
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "AB" * 32, "0" * 63, ""])
+def test_a_content_name_that_is_not_a_sha256_never_becomes_a_path(store: Store, name: str) -> None:
+    with pytest.raises(ValueError):
+        attachments.content_path(store.data_dir, name)
+    assert not attachments.has_content(store.data_dir, name)
