@@ -23,6 +23,7 @@ missing from the map stops the build, so a new dependency is never dropped silen
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -149,6 +150,19 @@ def _installed_kib(root: Path) -> int:
     return sum((p.lstat().st_size + 1023) // 1024 for p in root.rglob("*") if not p.is_dir()) + 1
 
 
+def _write_md5sums(root: Path) -> None:
+    """DEBIAN/md5sums, for ``debsums`` / ``dpkg --verify`` on the station PC."""
+    lines = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.is_symlink() and path.relative_to(root).parts[0] != "DEBIAN":
+            with path.open("rb") as fh:
+                digest = hashlib.file_digest(fh, "md5").hexdigest()
+            lines.append(f"{digest}  {path.relative_to(root).as_posix()}\n")
+    md5sums = root / "DEBIAN" / "md5sums"
+    md5sums.write_text("".join(lines), encoding="utf-8")
+    md5sums.chmod(0o644)
+
+
 def stage(frozen: Path, root: Path, version: str, architecture: str) -> None:
     """Lay out the package contents and DEBIAN/control under ``root``."""
     if root.exists():
@@ -193,6 +207,7 @@ def stage(frozen: Path, root: Path, version: str, architecture: str) -> None:
     control.write_text("\n".join(fields) + "\n" + DESCRIPTION, encoding="utf-8")
     control.parent.chmod(0o755)
     control.chmod(0o644)
+    _write_md5sums(root)
 
 
 def build(frozen: Path, output: Path, work: Path, *, revision: str, compression: str) -> Path:

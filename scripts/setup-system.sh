@@ -3,6 +3,7 @@
 #   - Qt (PySide6 wheels) on the offscreen/xcb platforms: EGL/GL, xkbcommon, fontconfig, D-Bus, GLib, xcb-cursor
 #   - poppler-utils (pdftoppm, pdftotext) for rendering and checking PDF reports in tests
 #   - python3-venv, so that `python3 -m venv` works on Debian's own Python
+#   - binutils (objdump), which PyInstaller and packaging/build_deb.py use to read shared libraries
 #
 # Checks each with `dpkg -s`; installs the missing ones with apt-get as root, through sudo when it is
 # available, or prints the command to run and exits non-zero. On systems without dpkg it prints a
@@ -21,6 +22,7 @@ REQUIRED=(
     libxcb-cursor0
     poppler-utils
     python3-venv
+    binutils
 )
 
 if ! command -v dpkg >/dev/null 2>&1; then
