@@ -32,6 +32,17 @@ EXCLUDED_PACKAGES = (
     "importlinter",
     "tkinter",
     "PyInstaller",
+    # Reached only through optional code paths (pydantic's pretty printing, build tools); setuptools
+    # would also add a run-time hook that costs a third of a second at every start.
+    "setuptools",
+    "pkg_resources",
+    "distutils",
+    "_distutils_hack",
+    "pip",
+    "wheel",
+    "rich",
+    "pygments",
+    "IPython",
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
