@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from gridstation import __version__
-from gridstation.db.migrations import latest_version
+from gridstation.db.connection import raw_connect
+from gridstation.db.migrations import latest_version, migrate
 from tests.packaging.conftest import ROOT, Debs, DpkgRoot
 
 sys.path.insert(0, str(ROOT / "packaging"))
@@ -123,6 +124,8 @@ def test_install_start_upgrade_and_remove_keep_the_data(debs: Debs, dpkg_root: D
     assert f"schema v{latest_version()}" in output and "PDF report with Chinese text" in output
     before = _records(root.data_dir)
     assert before[0] == STATION_NAME and "admin" in before[1]
+    shown = root.run_app("--startup-probe")  # the real start-up to the login window, on the default data dir
+    assert shown.returncode == 0 and shown.stdout.strip() == "login", shown.stdout + shown.stderr
 
     upgrade = root.dpkg("--install", debs.second)
     assert f"over ({__version__}-1)" in upgrade.stdout
@@ -160,3 +163,21 @@ def test_an_older_build_refuses_a_newer_database_without_changing_it(debs: Debs,
                 f"to {latest_version()}). Install the newer version; the database was not changed.") in result.stderr
     assert database.read_bytes() == contents
     assert not (root.data_dir / "backups").exists()
+
+
+def test_the_installed_app_migrates_an_older_database_after_a_backup(debs: Debs, dpkg_root: DpkgRoot) -> None:
+    root = dpkg_root
+    root.dpkg("--install", debs.first)
+    older = latest_version() - 1
+    root.data_dir.mkdir(parents=True)
+    conn = raw_connect(root.data_dir / "gridstation.sqlite3")  # as the previous release left it
+    migrate(conn, root.data_dir / "backups", target=older)
+    conn.close()
+
+    output = _self_test(root)
+    assert f"schema v{latest_version()} (migrated from v{older})" in output
+    backups = list((root.data_dir / "backups").glob(f"gridstation-v{older}-before-migration-*.sqlite3"))
+    assert len(backups) == 1
+    conn = sqlite3.connect(backups[0])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == older
+    conn.close()
