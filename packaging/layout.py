@@ -46,6 +46,8 @@ EXCLUDED_PACKAGES = (
 )
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The interface languages besides English (gridstation.ui.i18n.LANGUAGES), for Qt's translations.
+QT_TRANSLATION_LANGUAGES = ("zh_CN",)
 
 
 def executable_name(platform: str) -> str:
@@ -56,3 +58,12 @@ def executable_name(platform: str) -> str:
 def top_level_entries(platform: str) -> list[str]:
     """The names directly inside ``dist/gridstation/`` on ``platform`` (``sys.platform`` style)."""
     return sorted([executable_name(platform), CONTENTS_DIR])
+
+
+def foreign_qt_translation(destination: str) -> bool:
+    """True for a Qt translation file (``PySide6/Qt/translations/qtbase_de.qm``) of a language the
+    interface does not offer; the spec leaves those out."""
+    path = Path(destination)
+    if path.suffix != ".qm" or path.parent.name != "translations" or "PySide6" not in path.parts:
+        return False
+    return not any(path.stem.endswith(f"_{language}") for language in QT_TRANSLATION_LANGUAGES)

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def _build(*args: str | Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def debs(tmp_path_factory: pytest.TempPathFactory) -> Debs:
+def debs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Debs]:
     missing = [tool for tool in ("dpkg", "dpkg-deb", "objdump") if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"building the .deb needs {', '.join(missing)} (Debian: dpkg, binutils)")
@@ -49,7 +50,8 @@ def debs(tmp_path_factory: pytest.TempPathFactory) -> Debs:
     first = _build("--work", work, "--output", output, "--compression", "none", "--revision", "1")
     frozen = work / "dist" / "gridstation"
     second = _build("--work", work, "--output", output, "--compression", "none", "--revision", "2", "--frozen", frozen)
-    return Debs(first, second, frozen)
+    yield Debs(first, second, frozen)
+    shutil.rmtree(base, ignore_errors=True)  # about 1 GB; pytest would keep it for three sessions
 
 
 class DpkgRoot:
@@ -98,5 +100,6 @@ class DpkgRoot:
 
 
 @pytest.fixture
-def dpkg_root(tmp_path: Path) -> DpkgRoot:
-    return DpkgRoot(tmp_path)
+def dpkg_root(tmp_path: Path) -> Iterator[DpkgRoot]:
+    yield DpkgRoot(tmp_path)
+    shutil.rmtree(tmp_path / "root", ignore_errors=True)  # the installed app, a few hundred MB
