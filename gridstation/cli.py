@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.self_test:
             from gridstation.selftest import run_self_test
 
-            return run_self_test(args.data_dir)
+            return run_self_test(args.data_dir.expanduser() if args.data_dir else None)
         if args.command is None:
             from gridstation.app import run_gui
 
