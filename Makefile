@@ -24,13 +24,14 @@ ZH_TS := resources/translations/gridstation_zh_CN.ts
 QT_FREE_DIRS := $(patsubst %/__init__.py,%,$(wildcard $(addsuffix /__init__.py,\
 	gridstation/db gridstation/sync gridstation/reports gridstation/server gridstation/domain)))
 
-.PHONY: help setup system run test lint bench translations update-translations lock clean
+.PHONY: help setup system run test lint bench package translations update-translations lock clean
 
 help:
 	@echo "make run                  set up, then start the station app"
 	@echo "make test                 set up, then run the whole test suite headless"
 	@echo "make lint                 ruff, mypy (Qt-free packages), import-linter"
 	@echo "make bench                run the benchmarks (one JSON object per line)"
+	@echo "make package              build the Debian package dist/gridstation_<version>-1_<arch>.deb"
 	@echo "make translations         build .qm files from resources/translations/*.ts"
 	@echo "make update-translations  refresh $(ZH_TS) from the source"
 	@echo "make lock                 regenerate requirements/*.txt from pyproject.toml"
@@ -74,6 +75,10 @@ lint: $(STAMP)
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(ARGS)
+
+# PyInstaller (packaging/gridstation.spec), then dpkg-deb; GRIDSTATION_DEB_REVISION=2 for a rebuild.
+package: setup
+	$(BIN)/python packaging/build_deb.py $(ARGS)
 
 # ---------------------------------------------------------------------------------------------
 # Translations: .ts files are committed, .qm files are built.

@@ -25,15 +25,20 @@ def _env() -> dict[str, str]:
 
 
 def _timed_run(args: list[str]) -> tuple[float, list[str]]:
-    """Seconds from spawning the process to its first output line, and all its lines."""
+    """Seconds from spawning a Python script to its first output line, and all its lines."""
+    return timed_command([sys.executable, *args])
+
+
+def timed_command(command: list[str]) -> tuple[float, list[str]]:
+    """Seconds from spawning ``command`` to its first output line, and all its lines."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, text=True, env=_env())
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=_env())
     assert proc.stdout is not None
     first = proc.stdout.readline()
     elapsed = time.perf_counter() - start
     rest = proc.stdout.read().splitlines()
     if proc.wait(timeout=120) != 0 or not first:
-        raise RuntimeError(f"{args[0]} failed (exit {proc.returncode})")
+        raise RuntimeError(f"{' '.join(command)} failed (exit {proc.returncode})")
     return elapsed, [first.strip(), *rest]
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from gridstation import APP_NAME, __version__
@@ -26,6 +26,7 @@ from gridstation.db.files import acquire_instance_lock, peek_station
 from gridstation.domain.errors import GridStationError
 from gridstation.font_files import font_files
 from gridstation.log import setup_logging
+from gridstation.resources import resource_path
 from gridstation.ui.context import Context
 from gridstation.ui.i18n import DEFAULT_LANGUAGE, Translations
 from gridstation.ui.login import LoginDialog
@@ -207,12 +208,22 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(True)
+    QGuiApplication.setDesktopFileName("gridstation")  # packaging/linux/gridstation.desktop, for the task bar
+    app.setWindowIcon(QIcon(str(resource_path("icons", "gridstation.png"))))
     load_fonts(app)
     return app
 
 
-def run_gui(data_dir: Path, *, language: str | None = None) -> int:
-    """Run the app on ``data_dir``; ``language`` ("zh_CN"/"en") overrides the station setting."""
+def _probe_login_shown(app: QApplication) -> None:
+    sys.stdout.write("login\n")
+    sys.stdout.flush()
+    app.quit()
+
+
+def run_gui(data_dir: Path, *, language: str | None = None, probe: bool = False) -> int:
+    """Run the app on ``data_dir``; ``language`` ("zh_CN"/"en") overrides the station setting.
+
+    ``probe`` (benchmarks of the installed app): once the first window shows, print "login" and quit."""
     log_path = setup_logging(default_log_dir())
     app = create_application()
     install_excepthook()
@@ -221,6 +232,8 @@ def run_gui(data_dir: Path, *, language: str | None = None) -> int:
     try:
         if not launcher.start():
             return launcher.exit_code
+        if probe:
+            QTimer.singleShot(0, lambda: _probe_login_shown(app))
         code = app.exec()
         return launcher.exit_code or code
     finally:

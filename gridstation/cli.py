@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help=f"station data directory (default: {config.default_data_dir()})")
     parser.add_argument("--lang", choices=["zh_CN", "en"], default=None, help="interface language for this run")
+    # For installers, support and benchmarks, not for station staff: check an installed app headless
+    # (gridstation.selftest), or start to the login window, print "login" and quit.
+    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = sub.add_parser("init", help="set up the station and its first admin, non-interactively")
@@ -131,16 +135,23 @@ def run_command(args: argparse.Namespace, data_dir: Path, out: object = sys.stdo
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.stdout is None or sys.stderr is None:  # a windowed executable (Windows) has no console
+        sys.stdout = sys.stdout or open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+        sys.stderr = sys.stderr or open(os.devnull, "w")  # noqa: SIM115
     args = build_parser().parse_args(argv)
     data_dir = (args.data_dir or config.default_data_dir()).expanduser()
     setup_logging(config.default_log_dir())
-    if args.command is None:
-        from gridstation.app import run_gui
-
-        return run_gui(data_dir, language=args.lang)
     try:
+        if args.self_test:
+            from gridstation.selftest import run_self_test
+
+            return run_self_test(args.data_dir.expanduser() if args.data_dir else None)
+        if args.command is None:
+            from gridstation.app import run_gui
+
+            return run_gui(data_dir, language=args.lang, probe=args.startup_probe)
         return run_command(args, data_dir)
     except GridStationError as exc:
-        log.info("%s refused: %s", args.command, exc)
+        log.info("%s refused: %s", args.command or ("self-test" if args.self_test else "start"), exc)
         sys.stderr.write(f"error: {exc}\n")
         return 2

@@ -4,6 +4,7 @@
 #   - poppler-utils (pdftoppm, pdftotext) for rendering and checking PDF reports in tests
 #   - python3-venv, so that `python3 -m venv` works on Debian's own Python
 #   - openssl, whose command makes the throw-away certificate authority of the HTTPS sync tests
+#   - binutils (objdump), which PyInstaller and packaging/build_deb.py use to read shared libraries
 #
 # Checks each with `dpkg -s`; installs the missing ones with apt-get as root, through sudo when it is
 # available, or prints the command to run and exits non-zero. On systems without dpkg it prints a
@@ -23,6 +24,7 @@ REQUIRED=(
     poppler-utils
     python3-venv
     openssl
+    binutils
 )
 
 if ! command -v dpkg >/dev/null 2>&1; then

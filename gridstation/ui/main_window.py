@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from gridstation import __version__
 from gridstation.db import events, station
+from gridstation.ui.about_dialog import AboutDialog
 from gridstation.ui.audit_page import AuditPage
 from gridstation.ui.context import Context
 from gridstation.ui.diary.area import DiaryArea
@@ -284,18 +283,11 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Password changed."), 5000))
         dialog.open()
 
-    def about(self) -> QMessageBox:
-        text = self.tr(
-            "GridStation {version}\nGrid service station workbench\n\nData directory: {data}\nLog file: {log}"
-        )
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About GridStation"),
-                          text.format(version=__version__, data=self.context.data_dir,
-                                      log=self.context.log_path or self.tr("(not set)")),
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+    def about(self) -> AboutDialog:
+        dialog = AboutDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.idle.uninstall()

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About GridStation</source>
+        <translation>关于网格服务站工作台</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Data directory:</source>
+        <translation>数据目录：</translation>
+    </message>
+    <message>
+        <source>Log file:</source>
+        <translation>日志文件：</translation>
+    </message>
+    <message>
+        <source>Runs on:</source>
+        <translation>运行环境：</translation>
+    </message>
+    <message>
+        <source>{system}, Python {python}, Qt for Python {qt}{installed}</source>
+        <translation>{system}，Python {python}，Qt for Python {qt}{installed}</translation>
+    </message>
+    <message>
+        <source>, installed package</source>
+        <translation>，安装版</translation>
+    </message>
+    <message>
+        <source>GridStation — grid service station workbench</source>
+        <translation>网格服务站工作台</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制信息</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>Add user</source>
@@ -1634,7 +1673,7 @@ Grid service station workbench
 
 Data directory: {data}
 Log file: {log}</source>
-        <translation>网格服务站工作台 {version}
+        <translation type="vanished">网格服务站工作台 {version}
 社区网格服务站日常工作软件
 
 数据目录：{data}
@@ -1642,11 +1681,11 @@ Log file: {log}</source>
     </message>
     <message>
         <source>About GridStation</source>
-        <translation>关于网格服务站工作台</translation>
+        <translation type="vanished">关于网格服务站工作台</translation>
     </message>
     <message>
         <source>(not set)</source>
-        <translation>（未设置）</translation>
+        <translation type="vanished">（未设置）</translation>
     </message>
 </context>
 <context>
