@@ -7,8 +7,7 @@ a QR code holding the case number and the SHA-256 of the agreement's content
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
@@ -43,19 +42,17 @@ def agreement_content(case: CaseFile, agreement: AgreementView) -> AgreementCont
     )
 
 
-def qr_drawing(payload: str, size: float = QR_SIZE) -> Drawing:
-    widget = QrCodeWidget(payload, barLevel="M")
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-    drawing.add(widget)
-    return drawing
+def qr_flowable(payload: str, size: float = QR_SIZE) -> QrCode:
+    """The QR code as reportlab's own flowable: it encodes once and draws straight on the canvas
+    (the graphics widget encodes twice and builds a shape per module)."""
+    return QrCode(payload, width=size, height=size, qrLevel="M", qrBorder=2)
 
 
 def _qr_block(payload: str, sha: str) -> Table:
     s = form_styles()
     caption = p("核验码：扫描或输入二维码内容，可在本系统核对协议是否被改动。\n"
                 f"内容摘要（SHA-256）：{sha[:32]}\n{sha[32:]}", s.cell)
-    return Table([[qr_drawing(payload), caption]], colWidths=[QR_SIZE + 4 * mm, CONTENT_WIDTH - QR_SIZE - 4 * mm],
+    return Table([[qr_flowable(payload), caption]], colWidths=[QR_SIZE + 4 * mm, CONTENT_WIDTH - QR_SIZE - 4 * mm],
                  style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), MAIN_FONT)]),
                  hAlign="LEFT")
 
