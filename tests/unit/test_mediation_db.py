@@ -260,3 +260,18 @@ def test_draft_autosave_and_statements(store: Store, mediator: SignedIn, clock: 
     assert view.draft == "" and view.statements[0].speaker == "王某"
     with pytest.raises(ValidationError, match="who is speaking"):
         mediation_records.add_statement(store, mediator, session.id, speaker="", text="x")
+
+
+def test_demo_has_a_case_in_every_state(data_dir: Path, clock: FakeClock) -> None:
+    from gridstation.db import demo, maintenance
+    from gridstation.domain.mediation import STATES
+
+    with Store.open(data_dir, clock=clock) as store:
+        demo.load_demo(store, diary_days=1)
+        user = accounts.authenticate(store, "zhaomin", demo.DEMO_PASSWORD)
+        with store.read() as session:
+            rows = mediation_queries.list_cases(session, user)
+            stats = mediation_stats(session, user, year=2026)
+        assert {r.state for r in rows} == set(STATES)
+        assert stats.crime_cases >= 1 and stats.petition_cases >= 1 and stats.succeeded >= 4
+        assert maintenance.check(store).ok
