@@ -148,8 +148,10 @@ def save_agreement(store: Store, user: SignedIn, case_id: str, *, kind: str, cla
                       performance_deadline=performance_deadline, **texts)
         if existing is None:
             return uow.create(MediationAgreement, grid_code=case.grid_code, case_id=case.id, **values)
-        # A changed text needs new signatures: those given were for the old text.
-        return uow.update(existing, signed_party_ids="[]", mediator_signed=False, seal_affixed=False, **values)
+        if any(getattr(existing, k) != v for k, v in values.items()):
+            # A changed text needs new signatures: those given were for the old text.
+            values.update(signed_party_ids="[]", mediator_signed=False, seal_affixed=False)
+        return uow.update(existing, **values)
 
 
 def _agreement_for(session: Session, user: SignedIn, case_id: str) -> tuple[MediationAgreement, MediationCase]:
