@@ -144,8 +144,8 @@ def save_agreement(store: Store, user: SignedIn, case_id: str, *, kind: str, cla
             raise ValidationError("state", QT_TRANSLATE_NOOP(
                 "Errors", "An agreement is recorded while the case is mediated (now “{state}”)."),
                 state=rules.STATES[case.state])
-        values = dict(kind=kind, clauses=json.dumps(cleaned, ensure_ascii=False),
-                      performance_deadline=performance_deadline, **texts)
+        values: dict[str, Any] = {"kind": kind, "clauses": json.dumps(cleaned, ensure_ascii=False),
+                                  "performance_deadline": performance_deadline, **texts}
         if existing is None:
             return uow.create(MediationAgreement, grid_code=case.grid_code, case_id=case.id, **values)
         if any(getattr(existing, k) != v for k, v in values.items()):
