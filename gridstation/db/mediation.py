@@ -95,7 +95,9 @@ def _clean_case_fields(fields: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(f"not case fields: {sorted(unknown)}")
     out: dict[str, Any] = {}
     if "title" in fields:
-        out["title"] = rules.clean_text(fields["title"], "title", rules.MAX_SHORT, required=True)
+        out["title"] = rules.clean_text(fields["title"], "title", rules.MAX_SHORT)
+        if not out["title"]:
+            raise ValidationError("title", QT_TRANSLATE_NOOP("Errors", "The case needs a name (案件名称)."))
     for key, codes in (("dispute_type", rules.DISPUTE_TYPES), ("source", rules.CASE_SOURCES),
                        ("performance", rules.PERFORMANCE), ("judicial", rules.JUDICIAL)):
         if key in fields:
@@ -119,8 +121,10 @@ def _clean_case_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _transition(uow: UnitOfWork, user: SignedIn, case: MediationCase, target: str, note: str = "") -> None:
-    uow.create(MediationTransition, grid_code=case.grid_code, case_id=case.id, from_state=case.state,
+def _transition(uow: UnitOfWork, user: SignedIn, case: MediationCase, target: str, note: str = "",
+                source: str | None = None) -> None:
+    uow.create(MediationTransition, grid_code=case.grid_code, case_id=case.id,
+               from_state=case.state if source is None else source,
                to_state=target, at=iso(uow.clock.now()), by_name=user.display_name, note=note)
 
 
@@ -138,7 +142,7 @@ def register_case(store: Store, user: SignedIn, *, grid_code: str, registered_on
         case = uow.create(MediationCase, grid_code=grid_code, committee_code=committee, year=number.year,
                           number=number.number, case_no=number.text, registered_on=registered_on,
                           registered_by=user.display_name, state="registered", **cleaned)
-        _transition(uow, user, case, "registered")
+        _transition(uow, user, case, "registered", source="")
         for seq, party in enumerate(cleaned_parties, start=1):
             uow.create(MediationParty, grid_code=grid_code, case_id=case.id, seq=seq, **asdict(party))
         return case

@@ -179,7 +179,7 @@ class Deadline:
 
 # -- field checks ----------------------------------------------------------------------------------
 
-def clean_text(value: str, field: str, limit: int = MAX_TEXT, *, required: bool = False) -> str:
+def clean_text(value: str, field: str, limit: int = MAX_TEXT) -> str:
     value = (value or "").strip()
     if len(value) > limit:
         raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "The text is too long ({n} characters, at most "
@@ -187,8 +187,6 @@ def clean_text(value: str, field: str, limit: int = MAX_TEXT, *, required: bool 
     if any(ord(c) < 32 and c not in "\n\t" for c in value):
         raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "The text contains control characters; "
                                                                  "remove them."))
-    if required and not value:
-        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "This field is required: {name}."), name=field)
     return value
 
 

@@ -67,7 +67,7 @@ def test_registration_numbers_records_and_queues_for_sync(store: Store, mediator
         kinds = [e.kind for e in session.exec(select(OutboxEntry))]
         steps = session.exec(select(MediationTransition).where(MediationTransition.case_id == first.id)).all()
     assert kinds.count("mediation_case") == 2 and kinds.count("mediation_party") == 4
-    assert [(s.to_state, s.by_name) for s in steps] == [("registered", "zhaomin")]
+    assert [(s.from_state, s.to_state, s.by_name) for s in steps] == [("", "registered", "zhaomin")]
 
 
 def test_two_offline_stations_of_one_committee_never_collide(tmp_path: Path, clock: FakeClock) -> None:

@@ -206,8 +206,8 @@ class CasePage(QWidget):
             self.document_combo.addItem(name)
         self.history.clear()
         for t in case.transitions:
-            self.history.addItem(f"{t.at[:16].replace('T', ' ')}　{STATES.get(t.from_state, '')} → "
-                                 f"{STATES.get(t.to_state, '')}　{t.by_name}　{t.note}")
+            step = f"{STATES[t.from_state]} → {STATES[t.to_state]}" if t.from_state else STATES[t.to_state]
+            self.history.addItem(f"{t.at[:16].replace('T', ' ')}　{step}　{t.by_name}　{t.note}")
         self.busy = False
 
     def _failed(self, exc: BaseException) -> None:
