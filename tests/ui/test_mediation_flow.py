@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,31 @@ def test_list_is_masked_and_statistics_show(qtbot, area: MediationArea, store: S
     assert all(ID_A not in " ".join(r) for r in rows)
     with store.read() as session:
         assert len(mediation_queries.list_cases(session, mediator)) == 1
+
+
+def test_navigation_entry_and_home_reminders_follow_the_role(qtbot, store: Store, data_dir: Path) -> None:
+    """Mediators and grid leaders get the Mediation page and the deadline reminders; the station
+    admin gets neither (mediation records are private, domain.md §8)."""
+    from gridstation.db import mediation
+    from gridstation.ui.main_window import MainWindow
+
+    zhaomin = next(u for u in accounts.list_users(store) if u.username == "zhaomin")
+    case = mediation.register_case(store, zhaomin, grid_code=OWN_GRID, registered_on=date.today(), title="漏水纠纷",
+                                   dispute_type="neighbour", source="application",
+                                   parties=[PartyInput("applicant", "person", "甲"),
+                                            PartyInput("respondent", "person", "乙")])
+    mediation.move_case(store, zhaomin, case.id, "accepted", on=date.today() - timedelta(days=25))
+    for username, sees in (("zhaomin", True), ("wangfang", True), ("admin", False)):
+        user = next(u for u in accounts.list_users(store) if u.username == username)
+        window = MainWindow(Context(store=store, data_dir=data_dir, user=user), idle_ms=0)
+        qtbot.addWidget(window)
+        assert ("mediation" in window.pages) is sees
+        home = window.pages["home"]
+        assert (home.mediation_deadlines is not None) is sees
+        if sees:
+            reminders = home.mediation_deadlines.list
+            qtbot.waitUntil(lambda reminders=reminders: reminders.count() == 1 and case.case_no in
+                            reminders.item(0).text(), timeout=WAIT_MS)
+            assert "5" in reminders.item(0).text()  # days left
+        window.close()
+        wait_for_operations()
