@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
+from gridstation.domain.mediation_views import CaseFile
 from gridstation.reports.fonts import register_main_font
 from gridstation.reports.mediation_casefile import render_case_file, render_document
 from gridstation.reports.mediation_sample import SPEECH, sample_case
@@ -60,7 +61,7 @@ def _paired(ours: Callable[[], object], floor: Callable[[], object], runs: int) 
     return statistics.median(ours_ms), statistics.median(floor_ms)
 
 
-def _case_with_pages(target: int):  # type: ignore[no-untyped-def]
+def _case_with_pages(target: int) -> tuple[CaseFile, int]:
     """A sample case whose bound file has at least ``target`` pages (sessions of 40 statements)."""
     sessions = 10
     while True:

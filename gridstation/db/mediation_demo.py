@@ -92,61 +92,77 @@ PLAN = (("closed", 70), ("archived", 95), ("follow_up", 40), ("performing", 25),
 EXTRA = (("accepted", 3, 1), ("rejected", 9, 6), ("terminated", 33, 6))  # (state, days ago, case template)
 
 
-def _drive(store: Store, user: SignedIn, case_id: str, target: str, template: DemoCase, start: date) -> None:
-    step = {"accepted": 1, "investigating": 2, "mediating": 4, "agreed": 8, "performing": 9, "closed": 30}
-    if target == "registered":
-        return
-    if target == "rejected":
-        mediation.move_case(store, user, case_id, "rejected",
-            reason="属于行政机关依法处理的事项，已告知向相关部门反映。",
-                            on=start)
-        return
-    mediation.move_case(store, user, case_id, "accepted", on=start + timedelta(days=step["accepted"]))
-    if target == "accepted":
-        return
-    if target in {"investigating", "agreed", "performing", "follow_up", "closed", "archived"}:
-        mediation.move_case(store, user, case_id, "investigating")
-        inv = mediation_records.start_session(store, user, case_id, kind="investigation", place="当事人家中",
-                                              mediator=user.display_name, recorder="王芳",
-                                              questioned="邻居（知情人）", matter="核实纠纷经过")
-        mediation_records.add_statement(store, user, inv.id, speaker=user.display_name, text="事情是怎么发生的？")
-        mediation_records.add_statement(store, user, inv.id, speaker="邻居", text="我看到的情况和申请人说的基本一致。")
-        if target == "investigating":
-            return
+REJECTION = "属于行政机关依法处理的事项，已告知向相关部门反映。"
+TERMINATION = "双方对界址分歧较大，经两次调解未能达成一致。"
+DEFAULT_STATEMENTS = (("申请人", "请调解员主持公道。"), ("被申请人", "愿意协商解决。"))
+INVESTIGATED = frozenset({"investigating", "agreed", "performing", "follow_up", "closed", "archived"})
+
+
+def _investigate(store: Store, user: SignedIn, case_id: str) -> None:
+    mediation.move_case(store, user, case_id, "investigating")
+    record = mediation_records.start_session(store, user, case_id, kind="investigation", place="当事人家中",
+                                             mediator=user.display_name, recorder="王芳",
+                                             questioned="邻居（知情人）", matter="核实纠纷经过")
+    for speaker, text in ((user.display_name, "事情是怎么发生的？"), ("邻居", "我看到的情况和申请人说的基本一致。")):
+        mediation_records.add_statement(store, user, record.id, speaker=speaker, text=text)
+
+
+def _mediate(store: Store, user: SignedIn, case_id: str, template: DemoCase) -> str:
     mediation.move_case(store, user, case_id, "mediating")
-    session = mediation_records.start_session(store, user, case_id, place="新兴社区人民调解室",
-        mediator=user.display_name,
-                                              recorder="王芳", matter=template.title, helpers="楼长")
-    for speaker, text in template.statements or (("申请人", "请调解员主持公道。"), ("被申请人", "愿意协商解决。")):
-        mediation_records.add_statement(store, user, session.id, speaker=speaker, text=text)
-    if target == "mediating":
-        return
-    if target == "terminated":
-        mediation.move_case(store, user, case_id, "terminated", reason="双方对界址分歧较大，经两次调解未能达成一致。",
-                            other_routes_told=True)
-        return
-    mediation_records.update_session(store, user, session.id, outcome="经调解，双方自愿达成协议。", evidence="现场照片")
+    record = mediation_records.start_session(store, user, case_id, place="新兴社区人民调解室",
+                                             mediator=user.display_name, recorder="王芳", matter=template.title,
+                                             helpers="楼长")
+    for speaker, text in template.statements or DEFAULT_STATEMENTS:
+        mediation_records.add_statement(store, user, record.id, speaker=speaker, text=text)
+    return record.id
+
+
+def _agree(store: Store, user: SignedIn, case_id: str, session_id: str, template: DemoCase, start: date) -> None:
+    mediation_records.update_session(store, user, session_id, outcome="经调解，双方自愿达成协议。", evidence="现场照片")
     mediation_records.save_agreement(store, user, case_id, kind="written", clauses=template.clauses,
                                      facts=template.facts, performance_manner="现金或转账",
                                      performance_deadline=start + timedelta(days=20))
     mediation.move_case(store, user, case_id, "agreed")
-    if target == "agreed":
-        return
-    with store.read() as s:
-        ids = [p.id for p in mediation.case_parties(s, case_id)]
+
+
+def _sign(store: Store, user: SignedIn, case_id: str, start: date) -> None:
+    with store.read() as session:
+        ids = [p.id for p in mediation.case_parties(session, case_id)]
     mediation_records.record_signatures(store, user, case_id, signed_party_ids=ids, mediator_signed=True,
                                         seal_affixed=True)
-    mediation_records.mark_effective(store, user, case_id, on=start + timedelta(days=step["agreed"]))
+    mediation_records.mark_effective(store, user, case_id, on=start + timedelta(days=8))
     mediation.move_case(store, user, case_id, "performing")
+
+
+def _drive(store: Store, user: SignedIn, case_id: str, target: str, template: DemoCase, start: date) -> None:
+    """Take a registered case to ``target`` the way a mediator would."""
+    if target == "registered":
+        return
+    if target == "rejected":
+        mediation.move_case(store, user, case_id, "rejected", reason=REJECTION, on=start)
+        return
+    mediation.move_case(store, user, case_id, "accepted", on=start + timedelta(days=1))
+    if target in INVESTIGATED:
+        _investigate(store, user, case_id)
+    if target in {"accepted", "investigating"}:
+        return
+    session_id = _mediate(store, user, case_id, template)
+    if target == "terminated":
+        mediation.move_case(store, user, case_id, "terminated", reason=TERMINATION, other_routes_told=True)
+    if target in {"mediating", "terminated"}:
+        return
+    _agree(store, user, case_id, session_id, template, start)
+    if target == "agreed":
+        return
+    _sign(store, user, case_id, start)
     if target == "performing":
         return
     mediation.add_visit(store, user, case_id, visited_on=start + timedelta(days=25),
-        visited_party=template.parties[0].name,
-                        performance="done", satisfaction="satisfied", measures="提醒双方保持沟通",
-                            visitor=user.display_name)
+                        visited_party=template.parties[0].name, performance="done", satisfaction="satisfied",
+                        measures="提醒双方保持沟通", visitor=user.display_name)
     if target == "follow_up":
         return
-    mediation.move_case(store, user, case_id, "closed", on=start + timedelta(days=step["closed"]))
+    mediation.move_case(store, user, case_id, "closed", on=start + timedelta(days=30))
     if target == "archived":
         mediation.move_case(store, user, case_id, "archived", on=start + timedelta(days=35))
 

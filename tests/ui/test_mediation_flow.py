@@ -155,6 +155,17 @@ def test_case_from_registration_to_closing_with_every_document(qtbot, area: Medi
     # a forbidden move has no button; an allowed one goes through its dialog
     assert page.findChild(QPushButton, "to_agreed") is None
     move(qtbot, page, "accepted")
+    # an investigation first (调查记录), then the mediation itself
+    done(qtbot, page.new_session("investigation"))
+    qtbot.waitUntil(lambda: isinstance(page.dialog, SessionRecorder), timeout=WAIT_MS)
+    inquiry: SessionRecorder = page.dialog  # type: ignore[assignment]
+    type_text(qtbot, inquiry.fields["questioned"], "邻居陈某（对门住户）")
+    inquiry.speaker.setCurrentText("陈某")
+    type_text(qtbot, inquiry.statement, "九月中旬就看到顶棚发黄。")
+    qtbot.keyClick(inquiry.statement, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(inquiry.model.rows) == 1, timeout=WAIT_MS)
+    done(qtbot, inquiry.end())
+    settle(qtbot, page)
     move(qtbot, page, "mediating")
 
     # record a session while it happens
@@ -178,8 +189,8 @@ def test_case_from_registration_to_closing_with_every_document(qtbot, area: Medi
     qtbot.waitUntil(lambda: len(recorder.model.rows) == 4, timeout=WAIT_MS)
     done(qtbot, recorder.end())
     settle(qtbot, page)
-    assert page.case is not None and len(page.case.sessions[0].statements) == 4
-    assert page.case.sessions[0].place == "新兴社区人民调解室" and page.case.sessions[0].ended_at
+    assert page.case is not None and len(page.case.sessions[1].statements) == 4
+    assert page.case.sessions[1].place == "新兴社区人民调解室" and page.case.sessions[1].ended_at
 
     # the agreement: no clause is refused; then three parties, four copies
     editor = page.edit_agreement()
@@ -214,7 +225,7 @@ def test_case_from_registration_to_closing_with_every_document(qtbot, area: Medi
 
     # every document, printed through the preview
     names = [page.document_combo.itemText(i) for i in range(page.document_combo.count())]
-    assert names == ["受理登记表", "调解记录", "调解协议书", "回访记录"]
+    assert names == ["受理登记表", "调查记录", "调解记录", "调解协议书", "回访记录"]
     texts = {}
     for index, name in enumerate(names):
         done(qtbot, page.print_document(index))
@@ -231,14 +242,38 @@ def test_case_from_registration_to_closing_with_every_document(qtbot, area: Medi
         assert clause in agreement
     assert "本协议一式四份，当事人各执一份，人民调解委员会留存一份。" in agreement
     assert "从九月开始楼上往我家漏水。" in texts["调解记录"]
+    assert "九月中旬就看到顶棚发黄。" in texts["调查记录"] and "邻居陈某" in texts["调查记录"]
     assert "履行完毕" in texts["回访记录"]
     assert "人民调解卷宗" in case_file and "卷内目录" in case_file and "本协议一式四份" in case_file
 
 
 def _draft(store: Store) -> str:
     with store.read() as session:
-        row = session.exec(select(MediationSession)).first()
+        row = session.exec(select(MediationSession).where(MediationSession.kind == "session")).first()
     return row.draft if row else ""
+
+
+def test_a_crash_mid_statement_loses_at_most_a_few_seconds(qtbot, area: MediationArea) -> None:
+    page = register_three_parties(qtbot, area)
+    move(qtbot, page, "accepted")
+    done(qtbot, page.new_session("session"))
+    qtbot.waitUntil(lambda: isinstance(page.dialog, SessionRecorder), timeout=WAIT_MS)
+    recorder: SessionRecorder = page.dialog  # type: ignore[assignment]
+    recorder.pick_speaker(1)
+    type_text(qtbot, recorder.statement, "我家卫生间是去年装修的")
+    qtbot.waitUntil(lambda: recorder.saves >= 1, timeout=AUTOSAVE_MS * 3)
+    # the power goes: the window vanishes without any closing save
+    recorder.timer.stop()
+    recorder.hide()
+    recorder.deleteLater()
+    wait_for_operations()
+    op = page.reload()
+    done(qtbot, op)
+    settle(qtbot, page)
+    reopened = page.open_recorder(page.case.sessions[0].id)  # type: ignore[union-attr]
+    assert reopened is not None
+    assert reopened.statement.text() == "我家卫生间是去年装修的" and reopened.speaker.currentText() == "李建国"
+    reopened.close()
 
 
 def test_reveal_is_audited_and_qr_check(qtbot, area: MediationArea, store: Store, mediator: SignedIn) -> None:

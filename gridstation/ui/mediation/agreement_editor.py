@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridstation.db import mediation_records
+from gridstation.db.accounts import SignedIn
 from gridstation.domain.mediation import SIDES, copies_sentence
 from gridstation.domain.mediation_views import CaseFile
 from gridstation.ui.context import Context
@@ -117,7 +118,7 @@ class AgreementEditor(QDialog):
                 self.status.setText(self.tr("In effect since {day}").format(day=a.effective_on.isoformat()))
         self.resize(680, 760)
 
-    def _user(self):  # type: ignore[no-untyped-def]
+    def _user(self) -> SignedIn:
         assert self.context.user is not None
         return self.context.user
 

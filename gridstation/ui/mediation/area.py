@@ -15,7 +15,7 @@ from gridstation.ui.mediation.case_list import CaseListPage
 from gridstation.ui.mediation.case_page import CasePage
 from gridstation.ui.mediation.register_dialog import RegisterDialog
 from gridstation.ui.mediation.stats_page import StatsPage
-from gridstation.ui.operations import Operation
+from gridstation.ui.operations import Operation, run_op
 
 
 class MediationArea(QTabWidget):
@@ -42,11 +42,14 @@ class MediationArea(QTabWidget):
         self.list_page.newCase.connect(self.register_case)
         self.case_page.changed.connect(self._changed)
         self._loaded = False
+        self.grids: list[tuple[str, str]] = []
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)  # type: ignore[arg-type]
         if not self._loaded:
             self._loaded = True
+            run_op(self, station.list_grids, self.context.store,
+                   success=lambda grids: setattr(self, "grids", [(g.code, g.name) for g in grids]))
             self.list_page.refresh()
             self.stats_page.refresh()
 
@@ -59,7 +62,7 @@ class MediationArea(QTabWidget):
         return self.case_page.show_case(case_id)
 
     def register_case(self) -> RegisterDialog:
-        grids = [(g.code, g.name) for g in station.list_grids(self.context.store)]
+        grids = self.grids  # read when the area was first shown
         user = self.context.user
         if user is not None and user.role != "mediator" and user.grid_code:
             grids = [g for g in grids if g[0] == user.grid_code]

@@ -4,7 +4,9 @@ agreement (typed, or scanned by a keyboard-wedge scanner into the text field).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridstation.db import mediation, mediation_records
+from gridstation.db.accounts import SignedIn
 from gridstation.domain.mediation import PERFORMANCE, SATISFACTION, STATES
 from gridstation.ui.context import Context
 from gridstation.ui.messages import show_error
@@ -53,11 +56,11 @@ class _SavingDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
 
-    def user(self):  # type: ignore[no-untyped-def]
+    def user(self) -> SignedIn:
         assert self.context.user is not None
         return self.context.user
 
-    def run(self, fn, *args, **kwargs) -> Operation:  # type: ignore[no-untyped-def]
+    def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Operation:
         self.buttons.setEnabled(False)
         return run_op(self, fn, *args, success=self._saved, failure=self._failed, **kwargs)
 

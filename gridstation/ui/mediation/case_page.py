@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridstation.db import events, mediation, mediation_records, privacy
+from gridstation.db.accounts import SignedIn
 from gridstation.domain.mediation import OPEN_STATES, PARTY_KINDS, SEXES, SIDES, STATES, TRANSITIONS
 from gridstation.domain.mediation_views import CaseFile, PartyView
 from gridstation.reports.mediation_casefile import documents
@@ -156,7 +157,7 @@ class CasePage(QWidget):
 
     # -- loading ---------------------------------------------------------------------------------
 
-    def user(self):  # type: ignore[no-untyped-def]
+    def user(self) -> SignedIn:
         assert self.context.user is not None
         return self.context.user
 

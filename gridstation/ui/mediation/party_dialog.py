@@ -4,6 +4,8 @@ dialog closes; a refusal names the field and keeps what was typed."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +26,7 @@ from gridstation.ui.messages import error_text
 
 
 class PartyDialog(QDialog):
-    def __init__(self, parent: QWidget | None, *, today, party: PartyInput | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QWidget | None, *, today: date, party: PartyInput | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Party"))
         self.today = today

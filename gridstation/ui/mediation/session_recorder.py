@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridstation.db import mediation_records
+from gridstation.db.accounts import SignedIn
 from gridstation.domain.mediation_views import CaseFile, SessionView, StatementView
 from gridstation.ui.context import Context
 from gridstation.ui.messages import show_error
@@ -157,7 +158,7 @@ class SessionRecorder(QDialog):
     def _draft_edited(self, *_args: object) -> None:
         self.status.setText(self.tr("Not saved yet…"))
 
-    def _user(self):  # type: ignore[no-untyped-def]
+    def _user(self) -> SignedIn:
         user = self.context.user
         assert user is not None
         return user

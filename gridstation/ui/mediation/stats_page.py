@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gridstation.db.accounts import SignedIn
 from gridstation.domain.mediation_stats import MediationStats
 from gridstation.reports.mediation_stats_report import breakdowns, summary_rows
 from gridstation.ui.context import Context
@@ -102,7 +103,7 @@ class StatsPage(QWidget):
     def period(self) -> tuple[int, int | None]:
         return self.year.value(), self.month.currentData() or None
 
-    def user(self):  # type: ignore[no-untyped-def]
+    def user(self) -> SignedIn:
         assert self.context.user is not None
         return self.context.user
 
