@@ -130,11 +130,13 @@ def _transition(uow: UnitOfWork, user: SignedIn, case: MediationCase, target: st
 
 def register_case(store: Store, user: SignedIn, *, grid_code: str, registered_on: date,
                   parties: Sequence[PartyInput], **fields: Any) -> MediationCase:
-    """登记: a new case with its parties and its number. Needs title, dispute type and source."""
+    """登记: a new case with its parties (at least one on each side) and its number."""
     for key in ("title", "dispute_type", "source"):
         fields.setdefault(key, "")
     cleaned = _clean_case_fields(fields)
     cleaned_parties = [clean_party(p, today=registered_on) for p in parties]
+    rules.check_sides(sum(p.side == "applicant" for p in cleaned_parties),
+                      sum(p.side == "respondent" for p in cleaned_parties))
     committee = numbers.committee_of(grid_code)
     with store.unit_of_work(user.actor) as uow:
         check_grid(uow.session, user, grid_code)
@@ -197,6 +199,8 @@ def update_party(store: Store, user: SignedIn, party_id: str, party: PartyInput)
         case = case_for(uow.session, user, record.case_id)
         cleaned = clean_party(party, today=case.registered_on)
         _parties_editable(uow.session, case)
+        sides = [cleaned.side if p.id == party_id else p.side for p in case_parties(uow.session, case.id)]
+        rules.check_sides(sides.count("applicant"), sides.count("respondent"))
         return uow.update(record, **asdict(cleaned))
 
 
@@ -207,9 +211,8 @@ def remove_party(store: Store, user: SignedIn, party_id: str) -> None:
             return
         case = case_for(uow.session, user, record.case_id)
         _parties_editable(uow.session, case)
-        if case.state != "registered":
-            rest = [p for p in case_parties(uow.session, case.id) if p.id != party_id]
-            rules.check_sides(sum(p.side == "applicant" for p in rest), sum(p.side == "respondent" for p in rest))
+        rest = [p for p in case_parties(uow.session, case.id) if p.id != party_id]
+        rules.check_sides(sum(p.side == "applicant" for p in rest), sum(p.side == "respondent" for p in rest))
         uow.delete(record)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
-from gridstation.domain.identity import age_on, mask_id_number, mask_phone, normalise_phone, parse_id_number
+from gridstation.domain.identity import IdNumber, age_on, mask_id_number, mask_phone, normalise_phone, parse_id_number
 from gridstation.domain.mediation import MAX_SHORT, PARTY_KINDS, SEXES, SIDES, check_code, clean_text
 
 
@@ -58,7 +58,7 @@ def clean_party(party: PartyInput, *, today: date) -> PartyInput:
         if party.kind != "person":
             raise ValidationError("id_number", QT_TRANSLATE_NOOP(
                 "Errors", "An organisation has no resident ID number; record its legal representative instead."))
-        parsed = parse_id_number(party.id_number, today=today)
+        parsed = _parse_id(party.id_number, today)
         id_number = parsed.value
         if not sex and not parsed.legacy:
             sex = "M" if parsed.male else "F"
@@ -72,6 +72,18 @@ def clean_party(party: PartyInput, *, today: date) -> PartyInput:
         raise ValidationError("legal_rep", QT_TRANSLATE_NOOP(
             "Errors", "An organisation needs its legal representative (法定代表人)."))
     return replace(party, name=name, phone=phone, sex=sex, age=age, id_number=id_number, **fields)
+
+
+def _parse_id(raw: str, today: date) -> IdNumber:
+    """``parse_id_number`` with refusals that quote none of the number: the message is also written
+    to the log, and the birth-date digits must never reach it (domain.md §8)."""
+    try:
+        return parse_id_number(raw, today=today)
+    except ValidationError as exc:
+        if "digits" in exc.params:
+            raise ValidationError("id_number", QT_TRANSLATE_NOOP(
+                "Errors", "The ID number holds an impossible birth date: check the date digits.")) from None
+        raise
 
 
 def party_line(party: PartyInput, *, masked: bool) -> str:

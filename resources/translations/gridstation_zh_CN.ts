@@ -1674,6 +1674,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <source>An organisation needs its legal representative (法定代表人).</source>
         <translation>单位当事人须填写法定代表人。</translation>
     </message>
+    <message>
+        <source>The ID number holds an impossible birth date: check the date digits.</source>
+        <translation>身份证号中的出生日期不存在，请核对出生日期各位数字。</translation>
+    </message>
 </context>
 <context>
     <name>ExtensionDialog</name>

@@ -151,10 +151,15 @@ def test_forbidden_transition_and_bad_input_change_nothing(store: Store, mediato
         register(store, mediator, parties=[PartyInput("applicant", "person", "王", id_number="110105194902300028")])
     with pytest.raises(ValidationError, match="say why|Say why"):
         mediation.move_case(store, mediator, case.id, "rejected")
-    assert snapshot(store) == before
-    lonely = register(store, mediator, parties=parties()[:1])
     with pytest.raises(ValidationError, match="no respondent"):
-        mediation.move_case(store, mediator, lonely.id, "accepted")
+        register(store, mediator, parties=parties()[:1])
+    with store.read() as session:
+        first, second = mediation.case_parties(session, case.id)
+    with pytest.raises(ValidationError, match="no respondent"):
+        mediation.remove_party(store, mediator, second.id)
+    with pytest.raises(ValidationError, match="no applicant"):
+        mediation.update_party(store, mediator, first.id, PartyInput("respondent", "person", "张三"))
+    assert snapshot(store) == before
 
 
 def test_termination_needs_reason_and_other_routes(store: Store, mediator: SignedIn) -> None:

@@ -148,6 +148,7 @@ def test_bad_id_numbers_are_refused_naming_the_field(raw: str, message: str) -> 
     with pytest.raises(ValidationError, match=message) as err:
         clean_party(person(id_number=raw), today=TODAY)
     assert err.value.field == "id_number"
+    assert len(raw) < 18 or raw[6:14] not in str(err.value)  # also logged: never the birth-date digits
 
 
 @pytest.mark.parametrize(("party", "field"), [
