@@ -153,3 +153,15 @@ def case_by_number(session: Session, viewer: SignedIn, case_no: str) -> str | No
                                                         MediationCase.deleted == False,  # noqa: E712
                                                         MediationCase.grid_code.in_(grids))).first()  # type: ignore[attr-defined]
     return found
+
+
+def duplicate_numbers(session: Session, viewer: SignedIn) -> list[str]:
+    """Case numbers held by more than one case of the viewer's grids: only possible when two
+    stations of a committee number from the same block (see ``domain.mediation_numbers``)."""
+    grids = visible_grids(session, viewer)
+    if not grids:
+        return []
+    sql = text("SELECT min(case_no) FROM mediation_case WHERE deleted = 0 AND grid_code IN :grids "
+               "GROUP BY committee_code, year, number HAVING count(*) > 1 ORDER BY min(case_no)"
+               ).bindparams(bindparam("grids", expanding=True))
+    return [row[0] for row in session.execute(sql, {"grids": grids})]

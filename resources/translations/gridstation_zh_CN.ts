@@ -370,6 +370,10 @@
         <source>{n} cases</source>
         <translation>共 {n} 件</translation>
     </message>
+    <message>
+        <source>Case numbers used twice: {numbers}. Two stations number from the same block; ask the station admin to set a distinct block.</source>
+        <translation>案号重复：{numbers}。两个站点使用了同一案号段，请站点管理员为其中一个站点另设案号段。</translation>
+    </message>
 </context>
 <context>
     <name>CasePage</name>

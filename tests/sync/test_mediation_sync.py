@@ -57,3 +57,18 @@ def test_cases_of_two_offline_stations_sync_without_colliding(station_a: Station
         assert sorted(r.number for r in rows) == [1001, 1002, 1003, 2001, 2002]
         assert all(f.agreement is not None and f.sessions[0].statements and len(f.parties) == 2 for f in files)
         assert maintenance.check(station.store).ok
+
+
+def test_two_stations_on_one_block_still_sync_and_the_duplicate_shows(station_a: Station,
+                                                                     station_b: Station) -> None:
+    """A misconfiguration (both stations number from block 1) must not stop sync: the duplicate
+    number lands on both stations and is reported, instead of a refused record blocking every pull."""
+    users = {"a": mediator_of(station_a), "b": mediator_of(station_b)}
+    register(station_a, users["a"], 0)
+    register(station_b, users["b"], 1)
+    for station in (station_a, station_b, station_a):
+        sync(station)
+    for station, user in ((station_a, users["a"]), (station_b, users["b"])):
+        with station.store.read() as session:
+            assert len(mediation_queries.list_cases(session, user)) == 2
+            assert mediation_queries.duplicate_numbers(session, user) == ["（2026）人调字第 1001 号"]

@@ -1,8 +1,10 @@
 """People's mediation: cases, parties, transitions, session and investigation records with their
 statements, agreements and follow-up visits. All syncable (outbox and journal triggers).
 
-``ux_mediation_case_number`` makes a case number unique per committee and year on the station;
-station-partitioned numbering (``domain.mediation_numbers``) keeps it unique across stations.
+Case numbers are unique per committee and year by construction (station-partitioned numbering,
+``domain.mediation_numbers``), not by a unique index: a pulled record that broke such an index
+would stop the station's sync for good. Two stations misconfigured onto one block would instead
+produce a duplicate that ``mediation_queries.duplicate_numbers`` finds and the case list shows.
 """
 
 from __future__ import annotations
@@ -113,8 +115,7 @@ def upgrade(conn: sqlite3.Connection) -> None:
     for table, columns in TABLES.items():
         statements += syncable_table(table, table, columns, journal=True)
     statements += [
-        "CREATE UNIQUE INDEX ux_mediation_case_number ON mediation_case(committee_code, year, number) "
-        "WHERE deleted = 0",
+        "CREATE INDEX ix_mediation_case_number ON mediation_case(committee_code, year, number) WHERE deleted = 0",
         "CREATE INDEX ix_mediation_case_state ON mediation_case(grid_code, state, registered_on)",
         "CREATE INDEX ix_mediation_case_registered ON mediation_case(registered_on)",
         "CREATE INDEX ix_mediation_party_case ON mediation_party(case_id, seq)",

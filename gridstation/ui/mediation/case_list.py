@@ -110,6 +110,9 @@ class CaseListPage(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search case number, title or party name"))
         self.new_button = QPushButton(self.tr("Register a case…"))
         self.count_label = QLabel()
+        self.count_label.setObjectName("case_count")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("State")))
         bar.addWidget(self.state_combo)
@@ -141,13 +144,18 @@ class CaseListPage(QWidget):
         user, store = self.context.user, self.context.store
         assert user is not None
         state, search = self.state_combo.currentData(), self.search_edit.text()  # read here, not on the worker
-        return run_op(self, lambda: (ops.list_cases(store, user, state=state, search=search), ops.today(store)),
-                      success=self._loaded, failure=self._failed)
+        return run_op(self, ops.list_cases, store, user, state=state, search=search, success=self._loaded,
+                      failure=self._failed)
 
-    def _loaded(self, result: tuple[list[CaseRow], date]) -> None:
-        rows, today = result
-        self.model.set_rows(rows, today)
-        self.count_label.setText(self.tr("{n} cases").format(n=len(rows)))
+    def _loaded(self, result: ops.CaseList) -> None:
+        self.model.set_rows(result.rows, result.today)
+        text = self.tr("{n} cases").format(n=len(result.rows))
+        if result.duplicates:
+            text += "　" + self.tr("Case numbers used twice: {numbers}. Two stations number from the same block; "
+                                  "ask the station admin to set a distinct block.").format(
+                numbers="、".join(result.duplicates))
+        self.count_label.setText(text)
+        self.count_label.setStyleSheet("color: #b3261e" if result.duplicates else "")
         self.busy = False
 
     def _failed(self, exc: BaseException) -> None:

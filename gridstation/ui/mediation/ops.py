@@ -30,9 +30,17 @@ def station_name(store: Store) -> str:
     return row.name if row else ""
 
 
-def list_cases(store: Store, user: SignedIn, *, state: str | None, search: str) -> list[CaseRow]:
+@dataclass(frozen=True)
+class CaseList:
+    rows: list[CaseRow]
+    today: date
+    duplicates: list[str]  # case numbers used twice (stations misconfigured onto one block)
+
+
+def list_cases(store: Store, user: SignedIn, *, state: str | None, search: str) -> CaseList:
     with store.read() as session:
-        return mediation_queries.list_cases(session, user, state=state or None, search=search, limit=100_000)
+        return CaseList(mediation_queries.list_cases(session, user, state=state or None, search=search, limit=100_000),
+                        today(store), mediation_queries.duplicate_numbers(session, user))
 
 
 def load_case(store: Store, user: SignedIn, case_id: str) -> CaseFile:
