@@ -88,7 +88,7 @@ def run() -> Iterator[dict[str, object]]:
     ours, floor = _paired(lambda: render_case_file(io.BytesIO(), big, station_name=STATION, generated_at=AT),
                           lambda: plain_reportlab(pages, io.BytesIO()), CASEFILE_RUNS)
     yield {"name": "mediation_casefile_pdf_ms", "value": round(ours, 1), "unit": "ms", "goal": "< 5000",
-           "note": f"median of {CASEFILE_RUNS} runs; {pages}-page case file laid out twice (contents page numbers)"}
+           "note": f"median of {CASEFILE_RUNS} runs; {pages}-page case file, one layout pass"}
     yield {"name": "mediation_casefile_baseline_ms", "value": round(floor, 1), "unit": "ms",
            "note": f"plain reportlab, {pages} pages of CJK paragraphs, same font, one pass"}
 

@@ -1,24 +1,38 @@
 """The bound case file (卷宗, 一案一卷): cover, table of contents listing the documents present with
 their first page, each document on its own pages, and the back cover (封底) with the page count.
 
-The contents need page numbers known only after layout, so the file is laid out twice: the first
-pass records where each document starts (a zero-size marker flowable notes its page), the second
-prints those numbers. The contents table has the same rows in both passes, so nothing moves.
+The contents need page numbers known only after layout. Instead of laying the file out twice, it
+is laid out once: a zero-size marker notes the page each document starts on, each page-number cell
+of the contents notes where it was drawn, and the canvas, which keeps every page until the end
+(``NumberedCanvas``, for "第 X 页 共 Y 页"), writes the numbers in those places when it saves.
 """
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO
+from typing import IO, Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from gridstation.domain.mediation_views import CaseFile
+from gridstation.reports.fonts import MAIN_FONT, paragraph_markup
 from gridstation.reports.mediation_agreement_pdf import agreement_story
 from gridstation.reports.mediation_documents import (
     investigation_story,
@@ -27,7 +41,7 @@ from gridstation.reports.mediation_documents import (
     termination_story,
     visit_story,
 )
-from gridstation.reports.mediation_forms import cn_date, form_styles, form_table, p
+from gridstation.reports.mediation_forms import LABEL_FILL, cn_date, form_styles, form_table, p
 from gridstation.reports.pdf_base import NumberedCanvas, StationDocTemplate
 
 Target = str | os.PathLike[str] | IO[bytes]
@@ -54,6 +68,8 @@ def documents(case: CaseFile) -> list[tuple[str, Callable[[], list[Flowable]]]]:
 
 
 class _Mark(Flowable):  # type: ignore[misc]
+    """Notes the page the next document starts on."""
+
     def __init__(self, key: int, pages: dict[int, int]) -> None:
         super().__init__()
         self.key, self.pages = key, pages
@@ -63,6 +79,45 @@ class _Mark(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.pages[self.key] = self.canv.getPageNumber()
+
+
+@dataclass
+class _Deferred:
+    """Text that needs page numbers, drawn by the canvas once every page is laid out."""
+
+    pages: dict[int, int] = field(default_factory=dict)  # document index -> first page
+    spots: list[tuple[int, float, float, str, int | None]] = field(default_factory=list)  # page, x, y, text, key
+
+
+class _PageRef(Flowable):  # type: ignore[misc]
+    """A placeholder for ``text`` with ``{n}`` = the first page of document ``key`` (``None``: the
+    page count); remembers where it was drawn."""
+
+    def __init__(self, deferred: _Deferred, text: str, key: int | None, height: float = 14) -> None:
+        super().__init__()
+        self.deferred, self.text, self.key, self.height = deferred, text, key, height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 3)
+        self.deferred.spots.append((self.canv.getPageNumber(), x, y, self.text, self.key))
+
+
+class _FileCanvas(NumberedCanvas):
+    deferred: _Deferred
+
+    def _draw_page_number(self, total: int) -> None:
+        super()._draw_page_number(total)
+        spots = [spot for spot in self.deferred.spots if spot[0] == self._pageNumber]
+        if spots:
+            self.saveState()
+            self.setFont(MAIN_FONT, form_styles().cell.fontSize)
+            for _page, x, y, text, key in spots:
+                value = total if key is None else self.deferred.pages.get(key, "")
+                self.drawString(x, y, text.format(n=value))
+            self.restoreState()
 
 
 def _mediation_dates(case: CaseFile) -> str:
@@ -85,18 +140,23 @@ def _cover(case: CaseFile, filed_by: str) -> list[Flowable]:
             Spacer(1, 30 * mm), p(f"{case.grid_name}", s.number)]
 
 
-def _contents(names: list[str], pages: dict[int, int], total: int | None) -> list[Flowable]:
+def _contents(names: list[str], deferred: _Deferred) -> list[Flowable]:
     s = form_styles()
-    rows = [["序号", "材料名称", "页码", "备注"], ["1", "卷宗封面", "1", ""], ["2", "卷内目录", "2", ""]]
-    rows += [[str(i + 3), name, str(pages.get(i, "")), ""] for i, name in enumerate(names)]
-    rows.append([str(len(names) + 3), "封底", str(total or ""), ""])
+    rows: list[list[Any]] = [["序号", "材料名称", "页码", "备注"], ["1", "卷宗封面", "1", ""],
+                             ["2", "卷内目录", "2", ""]]
+    rows += [[str(i + 3), name, _PageRef(deferred, "{n}", i), ""] for i, name in enumerate(names)]
+    rows.append([str(len(names) + 3), "封底", _PageRef(deferred, "{n}", None), ""])
+    cells = [[Paragraph(paragraph_markup(c), s.cell) if isinstance(c, str) else c for c in row] for row in rows]
+    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.7, colors.black), ("FONTNAME", (0, 0), (-1, -1), MAIN_FONT),
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL),
+                        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
     return [p("卷内目录", s.title), Spacer(1, 4 * mm),
-            form_table(rows, label_cols=(), widths=[18 * mm, 95 * mm, 25 * mm, 36 * mm])]
+            Table(cells, colWidths=[18 * mm, 95 * mm, 25 * mm, 36 * mm], style=style, repeatRows=1)]
 
 
-def _back(total: int) -> list[Flowable]:
+def _back(deferred: _Deferred) -> list[Flowable]:
     s = form_styles()
-    return [Spacer(1, 150 * mm), p(f"本卷共 {total} 页（含封面、目录及封底）。", s.body),
+    return [Spacer(1, 150 * mm), _PageRef(deferred, "本卷共 {n} 页（含封面、目录及封底）。", None, 20),
             p("立卷人：__________　　检查人：__________", s.body)]
 
 
@@ -111,30 +171,25 @@ def _blank(canvas: Canvas, doc: BaseDocTemplate) -> None:
     return None
 
 
-def _story(case: CaseFile, filed_by: str, pages: dict[int, int], total: int | None) -> list[Flowable]:
+def _story(case: CaseFile, filed_by: str, deferred: _Deferred) -> list[Flowable]:
     docs = documents(case)
     story: list[Flowable] = [*_cover(case, filed_by), NextPageTemplate("page"), PageBreak(),
-                             *_contents([name for name, _ in docs], pages, total)]
+                             *_contents([name for name, _ in docs], deferred)]
     for i, (_name, build) in enumerate(docs):
-        story += [PageBreak(), _Mark(i, pages), *build()]
-    story += [PageBreak(), *(_back(total) if total else _back(0))]
+        story += [PageBreak(), _Mark(i, deferred.pages), *build()]
+    story += [PageBreak(), *_back(deferred)]
     return story
 
 
 def render_case_file(path: Target, case: CaseFile, *, station_name: str, filed_by: str = "",
                      generated_at: datetime | None = None) -> int:
     """Write the bound case file; returns its page count."""
-    generated_at = generated_at or datetime.now()
-    filed_by = filed_by or case.mediators
-    pages: dict[int, int] = {}
-    first = _CaseFileDoc(io.BytesIO(), title=f"人民调解卷宗 {case.case_no}", station_name=station_name,
-                         generated_at=generated_at)
-    first.build(_story(case, filed_by, pages, None), canvasmaker=NumberedCanvas)
-    total = first.page
-    final = _CaseFileDoc(path, title=f"人民调解卷宗 {case.case_no}", station_name=station_name,
-                         generated_at=generated_at)
-    final.build(_story(case, filed_by, dict(pages), total), canvasmaker=NumberedCanvas)
-    return int(final.page)
+    deferred = _Deferred()
+    canvas_class = type("_CaseFileCanvas", (_FileCanvas,), {"deferred": deferred})
+    doc = _CaseFileDoc(path, title=f"人民调解卷宗 {case.case_no}", station_name=station_name,
+                       generated_at=generated_at or datetime.now())
+    doc.build(_story(case, filed_by or case.mediators, deferred), canvasmaker=canvas_class)
+    return int(doc.page)
 
 
 def render_document(path: Target, case: CaseFile, name: str, *, station_name: str,

@@ -65,9 +65,14 @@ def test_case_file_contents_list_every_document_with_its_page(tmp_path: Path) ->
     assert names == ["受理登记表", "调查记录", "调解记录", "调解记录", "调解协议书", "回访记录"]
     for name in names:
         assert name in contents
-    # the agreement starts on the page the contents give for it
-    page_no = int(cells[cells.index("调解协议书") + 1])
-    assert "人民调解协议书" in reader.pages[page_no - 1].extract_text().replace(" ", "")
+    # the page numbers are written after layout (last on the page, in row order): each document
+    # starts on the page the contents give for it, and the back cover is the last page
+    numbers = [int(c) for c in cells[cells.index(f"第2页共{pages}页") + 1:]]
+    assert len(numbers) == len(names) + 1 and numbers[-1] == pages
+    titles = {"受理登记表": "人民调解受理登记表", "调查记录": "人民调解调查记录", "调解记录": "人民调解记录",
+              "调解协议书": "人民调解协议书", "回访记录": "人民调解回访记录"}
+    for name, page_no in zip(names, numbers, strict=False):
+        assert titles[name] in reader.pages[page_no - 1].extract_text().replace(" ", "")
     assert f"本卷共{pages}页" in reader.pages[-1].extract_text().replace(" ", "")
 
 
