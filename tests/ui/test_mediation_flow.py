@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QInputMethodEvent
@@ -315,7 +316,8 @@ def test_reveal_is_audited_and_qr_check(qtbot, area: MediationArea, store: Store
     assert blocker.args == [False] and "not the code" in dialog.result.text()
 
 
-def test_list_is_masked_and_statistics_show(qtbot, area: MediationArea, store: Store, mediator: SignedIn) -> None:
+def test_list_is_masked_and_statistics_show(qtbot, area: MediationArea, store: Store, mediator: SignedIn,
+                                            tmp_path: Path) -> None:
     register_three_parties(qtbot, area)
     page = area.list_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.busy, timeout=WAIT_MS)
@@ -326,6 +328,13 @@ def test_list_is_masked_and_statistics_show(qtbot, area: MediationArea, store: S
     rows = [tuple(r) for r in stats.model.rows]
     assert ("", "受理案件（件）", "1") in rows and ("纠纷类型", "邻里", "1") in rows
     assert all(ID_A not in " ".join(r) for r in rows)
+    out = tmp_path / "stats.xlsx"
+    done(qtbot, stats.export_xlsx(out))
+    assert load_workbook(out)["按纠纷类型"]["B3"].value == 1  # 邻里 is the second dispute type
+    done(qtbot, stats.preview_pdf())
+    preview = stats.dialog
+    assert "人民调解工作统计" in pdf_text(preview.pdf_path) and ID_A not in pdf_text(preview.pdf_path)
+    preview.close()
     with store.read() as session:
         assert len(mediation_queries.list_cases(session, mediator)) == 1
 
