@@ -438,6 +438,10 @@
         <translation>打印卷宗…</translation>
     </message>
     <message>
+        <source>Judicial confirmation</source>
+        <translation>司法确认</translation>
+    </message>
+    <message>
         <source>Document</source>
         <translation>文书</translation>
     </message>

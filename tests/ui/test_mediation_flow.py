@@ -218,6 +218,10 @@ def test_case_from_registration_to_closing_with_every_document(qtbot, area: Medi
     editor.close()
     settle(qtbot, page)
     move(qtbot, page, "performing")
+    assert page.judicial_combo.isEnabled()
+    done(qtbot, page.set_judicial("applied"))
+    qtbot.waitUntil(lambda: page.case is not None and page.case.judicial == "applied" and not page.busy,
+                    timeout=WAIT_MS)
     visit = page.add_visit()
     with qtbot.waitSignal(visit.saved, timeout=WAIT_MS):
         click_save(qtbot, visit)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from gridstation.db import events, mediation, mediation_records, privacy
 from gridstation.db.accounts import SignedIn
-from gridstation.domain.mediation import OPEN_STATES, PARTY_KINDS, SEXES, SIDES, STATES, TRANSITIONS
+from gridstation.domain.mediation import JUDICIAL, OPEN_STATES, PARTY_KINDS, SEXES, SIDES, STATES, TRANSITIONS
 from gridstation.domain.mediation_views import CaseFile, PartyView
 from gridstation.reports.mediation_casefile import documents
 from gridstation.ui.context import Context
@@ -138,7 +138,14 @@ class CasePage(QWidget):
         self.print_button.clicked.connect(lambda: self.print_document(self.document_combo.currentIndex()))
         self.file_button = QPushButton(self.tr("Print case file…"))
         self.file_button.clicked.connect(self.print_case_file)
+        self.judicial_combo = QComboBox()
+        self.judicial_combo.setObjectName("judicial")
+        for code, name in JUDICIAL.items():
+            self.judicial_combo.addItem(name, code)
+        self.judicial_combo.activated.connect(lambda _index: self.set_judicial(self.judicial_combo.currentData()))
         docs = QHBoxLayout()
+        docs.addWidget(QLabel(self.tr("Judicial confirmation")))
+        docs.addWidget(self.judicial_combo)
         docs.addWidget(QLabel(self.tr("Document")))
         docs.addWidget(self.document_combo, 1)
         docs.addWidget(self.print_button)
@@ -197,6 +204,8 @@ class CasePage(QWidget):
             self.transition_bar.addWidget(self.extend_button)
         self.transition_bar.addStretch(1)
         self.parties.set_rows(case.parties)
+        self.judicial_combo.setCurrentIndex(self.judicial_combo.findData(case.judicial))
+        self.judicial_combo.setEnabled(case.agreement is not None and case.agreement.effective_on is not None)
         self.sessions.clear()
         for s in case.sessions:
             kind = self.tr("Investigation") if s.kind == "investigation" else self.tr("Session")
@@ -276,6 +285,13 @@ class CasePage(QWidget):
         self.dialog = recorder
         recorder.open()
         return recorder
+
+    def set_judicial(self, status: str) -> Operation | None:
+        """司法确认: 未申请 / 已申请 / 确认有效 / 确认无效, once the agreement is in effect."""
+        if self.case is None:
+            return None
+        return run_op(self, mediation.update_case, self.context.store, self.user(), self.case.id, judicial=status,
+                      success=self._written, failure=self._failed)
 
     def _selected_party(self) -> PartyView | None:
         index = self.party_view.currentIndex()
