@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from reportlab.lib import colors
@@ -66,11 +66,19 @@ def cn_date(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "    年  月  日"
 
 
+def local_minutes(iso_text: str) -> datetime | None:
+    """A stored ISO time (UTC, from the station's clock) in the station's local time zone."""
+    try:
+        moment = datetime.fromisoformat(iso_text)
+    except ValueError:
+        return None
+    return moment.astimezone() if moment.tzinfo else moment
+
+
 def cn_datetime(iso_text: str) -> str:
-    """``2026-11-27T09:05:00+00:00`` → ``2026年11月27日 09:05`` (local wall time as stored)."""
-    if len(iso_text) < 16:
-        return iso_text
-    return f"{int(iso_text[:4])}年{int(iso_text[5:7])}月{int(iso_text[8:10])}日 {iso_text[11:16]}"
+    """``2026-11-27T01:05:00+00:00`` → ``2026年11月27日 09:05`` on a station in UTC+8."""
+    moment = local_minutes(iso_text)
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}" if moment else iso_text
 
 
 def heading_block(title_text: str, case_no: str) -> list[Flowable]:

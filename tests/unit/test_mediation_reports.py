@@ -90,3 +90,18 @@ def test_statistics_pdf_and_xlsx(tmp_path: Path) -> None:
     assert {"按纠纷类型", "按案件来源", "按调解结果"} <= set(book.sheetnames)
     types = {row[0].value: row[1].value for row in book["按纠纷类型"].iter_rows(min_row=2)}
     assert types["邻里"] == 1 and types["劳动争议"] == 1
+
+
+def test_stored_utc_times_print_in_the_station_time_zone(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from gridstation.reports.mediation_forms import cn_datetime
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert cn_datetime("2026-11-27T01:05:00.000+00:00") == "2026年11月27日 09:05"
+        assert cn_datetime("2026-11-03T10:00:00") == "2026年11月3日 10:00"  # no zone: as written
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -28,6 +28,7 @@ from gridstation.db.accounts import SignedIn
 from gridstation.domain.mediation import JUDICIAL, OPEN_STATES, PARTY_KINDS, SEXES, SIDES, STATES, TRANSITIONS
 from gridstation.domain.mediation_views import CaseFile, PartyView
 from gridstation.reports.mediation_casefile import documents
+from gridstation.reports.mediation_forms import local_minutes
 from gridstation.ui.context import Context
 from gridstation.ui.mediation import ops
 from gridstation.ui.mediation.agreement_editor import AgreementEditor
@@ -39,6 +40,11 @@ from gridstation.ui.operations import Operation, run_op
 from gridstation.ui.pdf_preview import PdfPreviewDialog
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def _local(iso_text: str) -> str:
+    moment = local_minutes(iso_text)
+    return f"{moment:%Y-%m-%d %H:%M}" if moment else iso_text
 
 
 class PartiesModel(QAbstractTableModel):
@@ -210,14 +216,14 @@ class CasePage(QWidget):
         for s in case.sessions:
             kind = self.tr("Investigation") if s.kind == "investigation" else self.tr("Session")
             self.sessions.addItem(self.tr("{kind} {start} at {place}: {n} statements").format(
-                kind=kind, start=s.started_at[:16].replace("T", " "), place=s.place, n=len(s.statements)))
+                kind=kind, start=_local(s.started_at), place=s.place, n=len(s.statements)))
         self.document_combo.clear()
         for name, _build in documents(case):
             self.document_combo.addItem(name)
         self.history.clear()
         for t in case.transitions:
             step = f"{STATES[t.from_state]} → {STATES[t.to_state]}" if t.from_state else STATES[t.to_state]
-            self.history.addItem(f"{t.at[:16].replace('T', ' ')}　{step}　{t.by_name}　{t.note}")
+            self.history.addItem(f"{_local(t.at)}　{step}　{t.by_name}　{t.note}")
         self.busy = False
 
     def _failed(self, exc: BaseException) -> None:
