@@ -51,7 +51,7 @@ def clean_party(party: PartyInput, *, today: date) -> PartyInput:
         raise ValidationError("name", QT_TRANSLATE_NOOP("Errors", "The party's name is empty."))
     fields = {k: clean_text(getattr(party, k), k, MAX_SHORT)
               for k in ("ethnicity", "occupation", "address", "legal_rep", "agent")}
-    phone = normalise_phone(party.phone) if party.phone.strip() else ""
+    phone = _phone(party.phone) if party.phone.strip() else ""
     sex, age = party.sex, party.age
     id_number = ""
     if party.id_number.strip():
@@ -84,6 +84,16 @@ def _parse_id(raw: str, today: date) -> IdNumber:
             raise ValidationError("id_number", QT_TRANSLATE_NOOP(
                 "Errors", "The ID number holds an impossible birth date: check the date digits.")) from None
         raise
+
+
+def _phone(raw: str) -> str:
+    """``normalise_phone`` with a refusal that does not repeat the number (it is logged too)."""
+    try:
+        return normalise_phone(raw)
+    except ValidationError:
+        raise ValidationError("phone", QT_TRANSLATE_NOOP(
+            "Errors", "This is not a phone number: enter an 11-digit mobile number or a landline with its area "
+                      "code.")) from None
 
 
 def party_line(party: PartyInput, *, masked: bool) -> str:

@@ -1686,6 +1686,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <source>The ID number holds an impossible birth date: check the date digits.</source>
         <translation>身份证号中的出生日期不存在，请核对出生日期各位数字。</translation>
     </message>
+    <message>
+        <source>This is not a phone number: enter an 11-digit mobile number or a landline with its area code.</source>
+        <translation>这不是有效的电话号码：请输入 11 位手机号或带区号的固定电话。</translation>
+    </message>
 </context>
 <context>
     <name>ExtensionDialog</name>

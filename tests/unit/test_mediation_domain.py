@@ -163,6 +163,7 @@ def test_bad_party_fields_name_the_field(party: PartyInput, field: str) -> None:
     with pytest.raises(ValidationError) as err:
         clean_party(party, today=TODAY)
     assert err.value.field == field
+    assert not party.phone or party.phone not in str(err.value)  # logged too: never the number
 
 
 # -- agreement -------------------------------------------------------------------------------------
