@@ -91,5 +91,8 @@ def load_demo(store: Store, *, today: date | None = None, seed: int = 2026, diar
             today=today,
             days=diary_days,
         )
+        from gridstation.db.mediation_demo import load_mediation
+
+        load_mediation(store, created["zhaomin"], grid_code=DEMO_SETUP.grids[0][0], today=today)
     users = [("admin", "station_admin")] + [(u, r) for u, _, r, _ in DEMO_USERS]
     return DemoInfo(users=users, password=DEMO_PASSWORD)

@@ -192,3 +192,8 @@ class DiaryWeekNote(SyncRecord, table=True):
     week_start: date
     note: str = ""
     next_week_focus: str = ""
+
+
+# Record kinds declared in their own modules, imported here so that every reader of the kind
+# registry (sync, the district server) knows them.
+from gridstation.db import mediation_models  # noqa: E402,F401

@@ -127,6 +127,11 @@ class HomePage(QWidget):
         layout.addWidget(self.today)
         layout.addWidget(grids_box)
         layout.addLayout(boxes, 1)
+        from gridstation.ui.mediation.deadlines_box import deadlines_box
+
+        self.mediation_deadlines = deadlines_box(context)  # None for users who may not see mediation
+        if self.mediation_deadlines is not None:
+            layout.addWidget(self.mediation_deadlines)
 
         self.due_check.toggled.connect(self.due_edit.setEnabled)
         self.add_button.clicked.connect(self.add_todo)

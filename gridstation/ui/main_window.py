@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridstation.db import events, station
+from gridstation.db.mediation import may_see_mediation
 from gridstation.ui.about_dialog import AboutDialog
 from gridstation.ui.audit_page import AuditPage
 from gridstation.ui.context import Context
@@ -28,6 +29,7 @@ from gridstation.ui.header import Header
 from gridstation.ui.home_page import HomePage
 from gridstation.ui.idle_lock import IdleLock
 from gridstation.ui.lock_screen import LockScreen
+from gridstation.ui.mediation.area import MediationArea
 from gridstation.ui.operations import run_op
 from gridstation.ui.password_dialog import ChangePasswordDialog
 from gridstation.ui.roles import role_label
@@ -117,6 +119,14 @@ class MainWindow(QMainWindow):
         self.diary.changed.connect(home.refresh_diary)
         home.openDiaryToday.connect(self.open_today_diary)
         self._add_page("diary", self.tr("Work diary"), self.diary)
+        if may_see_mediation(user):
+            self.mediation = MediationArea(self.context)
+            self.mediation.changed.connect(self.refresh_status)
+            if home.mediation_deadlines is not None:
+                self.mediation.changed.connect(home.mediation_deadlines.refresh)
+                home.mediation_deadlines.openCase.connect(lambda case_id: (self.show_page("mediation"),
+                                                                           self.mediation.show_case(case_id)))
+            self._add_page("mediation", self.tr("Mediation"), self.mediation)
         sync_page = SyncPage(self.context, self.sync)
         sync_page.changed.connect(self.refresh_status)
         self._add_page("sync", self.tr("Sync"), sync_page)

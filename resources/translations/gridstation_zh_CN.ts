@@ -115,6 +115,101 @@
     </message>
 </context>
 <context>
+    <name>AgreementEditor</name>
+    <message>
+        <source>Agreement {case_no}</source>
+        <translation>调解协议 {case_no}</translation>
+    </message>
+    <message>
+        <source>Written agreement (调解协议书)</source>
+        <translation>书面协议（调解协议书）</translation>
+    </message>
+    <message>
+        <source>Oral agreement (口头协议)</source>
+        <translation>口头协议</translation>
+    </message>
+    <message>
+        <source>One clause per line; they are numbered when printed</source>
+        <translation>每行一条协议条款，打印时自动编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>协议形式</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>纠纷事实</translation>
+    </message>
+    <message>
+        <source>Disputed matters</source>
+        <translation>争议事项</translation>
+    </message>
+    <message>
+        <source>Responsibilities</source>
+        <translation>当事人责任</translation>
+    </message>
+    <message>
+        <source>Clauses</source>
+        <translation>协议条款</translation>
+    </message>
+    <message>
+        <source>Manner of performance</source>
+        <translation>履行方式</translation>
+    </message>
+    <message>
+        <source>Performance deadline</source>
+        <translation>履行期限</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Save the agreement</source>
+        <translation>保存协议</translation>
+    </message>
+    <message>
+        <source>Signatures obtained on the printed agreement</source>
+        <translation>已在打印的协议书上取得的签名</translation>
+    </message>
+    <message>
+        <source>Mediator&apos;s signature</source>
+        <translation>调解员签名</translation>
+    </message>
+    <message>
+        <source>Committee&apos;s seal</source>
+        <translation>人民调解委员会印章</translation>
+    </message>
+    <message>
+        <source>Record signatures</source>
+        <translation>登记签名</translation>
+    </message>
+    <message>
+        <source>Mark effective</source>
+        <translation>确认协议生效</translation>
+    </message>
+    <message>
+        <source>Effective on</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>In effect since {day}</source>
+        <translation>已于 {day} 生效</translation>
+    </message>
+    <message>
+        <source>Agreement saved</source>
+        <translation>协议已保存</translation>
+    </message>
+    <message>
+        <source>Signatures recorded</source>
+        <translation>签名情况已登记</translation>
+    </message>
+    <message>
+        <source>The agreement is in effect</source>
+        <translation>协议已生效</translation>
+    </message>
+</context>
+<context>
     <name>AuditActions</name>
     <message>
         <source>Sign in</source>
@@ -290,6 +385,199 @@
     <message>
         <source>Continue or close the selected item on this day&apos;s page</source>
         <translation>在本日日志中继续跟进或办结所选事项</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Search case number, title or party name</source>
+        <translation>搜索案号、案件名称或当事人姓名</translation>
+    </message>
+    <message>
+        <source>Register a case…</source>
+        <translation>登记案件…</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>{n} cases</source>
+        <translation>共 {n} 件</translation>
+    </message>
+    <message>
+        <source>Case numbers used twice: {numbers}. Two stations number from the same block; ask the station admin to set a distinct block.</source>
+        <translation>案号重复：{numbers}。两个站点使用了同一案号段，请站点管理员为其中一个站点另设案号段。</translation>
+    </message>
+</context>
+<context>
+    <name>CasePage</name>
+    <message>
+        <source>Extend deadline…</source>
+        <translation>延长调解期限…</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Show ID number</source>
+        <translation>查看完整身份证号</translation>
+    </message>
+    <message>
+        <source>Show phone</source>
+        <translation>查看完整电话</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>调查与调解记录</translation>
+    </message>
+    <message>
+        <source>New session record…</source>
+        <translation>新建调解记录…</translation>
+    </message>
+    <message>
+        <source>New investigation record…</source>
+        <translation>新建调查记录…</translation>
+    </message>
+    <message>
+        <source>Continue selected…</source>
+        <translation>继续记录所选…</translation>
+    </message>
+    <message>
+        <source>Agreement…</source>
+        <translation>调解协议…</translation>
+    </message>
+    <message>
+        <source>Follow-up visit…</source>
+        <translation>回访…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print case file…</source>
+        <translation>打印卷宗…</translation>
+    </message>
+    <message>
+        <source>Judicial confirmation</source>
+        <translation>司法确认</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理经过</translation>
+    </message>
+    <message>
+        <source>Mediation deadline: {day}</source>
+        <translation>调解期限：{day}</translation>
+    </message>
+    <message>
+        <source>Judicial confirmation possible until: {day}</source>
+        <translation>可申请司法确认至：{day}</translation>
+    </message>
+    <message>
+        <source>State: {state}. Mediators: {mediators}. {deadline}</source>
+        <translation>状态：{state}。调解员：{mediators}。{deadline}</translation>
+    </message>
+    <message>
+        <source>→ {state}</source>
+        <translation>→ {state}</translation>
+    </message>
+    <message>
+        <source>Investigation</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>调解</translation>
+    </message>
+    <message>
+        <source>{kind} {start} at {place}: {n} statements</source>
+        <translation>{kind} {start} {place}：{n} 条记录</translation>
+    </message>
+    <message>
+        <source>Full value</source>
+        <translation>完整信息</translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation>正在生成文书…</translation>
+    </message>
+    <message>
+        <source>Preparing the case file…</source>
+        <translation>正在生成卷宗…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Case number</source>
+        <translation>案号</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件名称</translation>
+    </message>
+    <message>
+        <source>Dispute type</source>
+        <translation>纠纷类型</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Mediators</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>mediation</source>
+        <translation>调解期限</translation>
+    </message>
+    <message>
+        <source>judicial confirmation</source>
+        <translation>司法确认期限</translation>
+    </message>
+    <message>
+        <source>{days} days left</source>
+        <translation>剩余 {days} 天</translation>
+    </message>
+    <message>
+        <source>{days} days overdue</source>
+        <translation>已超期 {days} 天</translation>
     </message>
 </context>
 <context>
@@ -1276,6 +1564,229 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <source>“{text}” is not a date like 2026-11-27.</source>
         <translation>“{text}”不是日期（格式如 2026-11-27）。</translation>
     </message>
+    <message>
+        <source>Mediation records are visible to mediators and the grid&apos;s leaders only.</source>
+        <translation>人民调解记录仅限调解员和本网格网格员查看。</translation>
+    </message>
+    <message>
+        <source>This mediation case no longer exists.</source>
+        <translation>该调解案件已不存在。</translation>
+    </message>
+    <message>
+        <source>The case needs a name (案件名称).</source>
+        <translation>请填写案件名称。</translation>
+    </message>
+    <message>
+        <source>The number of persons involved must be between 0 and 100000.</source>
+        <translation>涉及人数应在 0 到 100000 之间。</translation>
+    </message>
+    <message>
+        <source>The case is archived and can no longer be changed.</source>
+        <translation>案件已归档，不能再修改。</translation>
+    </message>
+    <message>
+        <source>The agreement has taken effect; its parties can no longer change.</source>
+        <translation>协议已生效，当事人不能再变更。</translation>
+    </message>
+    <message>
+        <source>This party no longer exists.</source>
+        <translation>该当事人已不存在。</translation>
+    </message>
+    <message>
+        <source>Only a case being mediated has a deadline to extend.</source>
+        <translation>只有正在调解的案件才能延长调解期限。</translation>
+    </message>
+    <message>
+        <source>Name the party visited.</source>
+        <translation>请填写回访对象。</translation>
+    </message>
+    <message>
+        <source>A follow-up visit comes after the agreement is being performed (state “{state}”).</source>
+        <translation>协议进入履行后才能回访（当前状态“{state}”）。</translation>
+    </message>
+    <message>
+        <source>Only the station admin may change this setting.</source>
+        <translation>只有站点管理员可以修改此设置。</translation>
+    </message>
+    <message>
+        <source>Sessions and investigations are recorded while the case is accepted, investigated or mediated (now “{state}”).</source>
+        <translation>案件受理、调查或调解期间才能制作调查、调解记录（当前状态“{state}”）。</translation>
+    </message>
+    <message>
+        <source>This session record no longer exists.</source>
+        <translation>该记录已不存在。</translation>
+    </message>
+    <message>
+        <source>Say who is speaking.</source>
+        <translation>请选择或填写发言人。</translation>
+    </message>
+    <message>
+        <source>The statement is empty.</source>
+        <translation>发言内容为空。</translation>
+    </message>
+    <message>
+        <source>The agreement has taken effect and can no longer be changed.</source>
+        <translation>协议已生效，不能再修改。</translation>
+    </message>
+    <message>
+        <source>An agreement is recorded while the case is mediated (now “{state}”).</source>
+        <translation>调解期间才能制作协议（当前状态“{state}”）。</translation>
+    </message>
+    <message>
+        <source>The case has no agreement yet.</source>
+        <translation>本案尚无调解协议。</translation>
+    </message>
+    <message>
+        <source>A signature names someone who is not a party of this case.</source>
+        <translation>签名人不是本案当事人。</translation>
+    </message>
+    <message>
+        <source>An oral agreement takes effect when made; there is nothing to sign.</source>
+        <translation>口头协议自达成时生效，无需签名。</translation>
+    </message>
+    <message>
+        <source>No case {case_no} on this station.</source>
+        <translation>本站没有案件 {case_no}。</translation>
+    </message>
+    <message>
+        <source>Unknown case state “{state}”.</source>
+        <translation>未知的案件状态“{state}”。</translation>
+    </message>
+    <message>
+        <source>A case in state “{source}” cannot move to “{target}”.</source>
+        <translation>处于“{source}”状态的案件不能转为“{target}”。</translation>
+    </message>
+    <message>
+        <source>Say why the case is not accepted.</source>
+        <translation>请填写不予受理的理由。</translation>
+    </message>
+    <message>
+        <source>Record the agreement first.</source>
+        <translation>请先制作调解协议。</translation>
+    </message>
+    <message>
+        <source>The written agreement has not taken effect: record every signature and the committee&apos;s seal first.</source>
+        <translation>书面协议尚未生效：请先登记全部签名和人民调解委员会印章。</translation>
+    </message>
+    <message>
+        <source>Say why the mediation is terminated.</source>
+        <translation>请填写终止调解的理由。</translation>
+    </message>
+    <message>
+        <source>Record that the parties were told of arbitration, administrative and court routes (law art. 26).</source>
+        <translation>请记录已告知当事人可通过仲裁、行政、司法途径维权（人民调解法第二十六条）。</translation>
+    </message>
+    <message>
+        <source>Record a follow-up visit before closing.</source>
+        <translation>结案前请先登记回访。</translation>
+    </message>
+    <message>
+        <source>The case has no applicant (申请人).</source>
+        <translation>本案没有申请人。</translation>
+    </message>
+    <message>
+        <source>The case has no respondent (被申请人).</source>
+        <translation>本案没有被申请人。</translation>
+    </message>
+    <message>
+        <source>The agreement has no clause.</source>
+        <translation>调解协议没有任何条款。</translation>
+    </message>
+    <message>
+        <source>An extension is 1 to {max} days in all.</source>
+        <translation>延长期限合计为 1 到 {max} 天。</translation>
+    </message>
+    <message>
+        <source>Record the parties&apos; consent to the extension.</source>
+        <translation>请记录当事人同意延长的情况。</translation>
+    </message>
+    <message>
+        <source>Unknown value “{value}” for {name}.</source>
+        <translation>{name} 的取值“{value}”无效。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an amount in yuan.</source>
+        <translation>“{value}”不是有效的金额（元）。</translation>
+    </message>
+    <message>
+        <source>The amount must be between 0 and 100,000,000,000 yuan.</source>
+        <translation>金额应在 0 到 1000 亿元之间。</translation>
+    </message>
+    <message>
+        <source>At most {max} clauses.</source>
+        <translation>协议条款最多 {max} 条。</translation>
+    </message>
+    <message>
+        <source>This is not the code of a GridStation mediation agreement.</source>
+        <translation>这不是本系统调解协议书的核验码。</translation>
+    </message>
+    <message>
+        <source>The agreement has no party.</source>
+        <translation>协议没有当事人。</translation>
+    </message>
+    <message>
+        <source>The agreement cannot take effect yet; still missing: {missing}.</source>
+        <translation>协议尚不能生效，还缺少：{missing}。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a case number like （2026）人调字第 1001 号.</source>
+        <translation>“{text}”不是形如（2026）人调字第 1001 号的案号。</translation>
+    </message>
+    <message>
+        <source>“{grid}” is not a grid code.</source>
+        <translation>“{grid}”不是网格编码。</translation>
+    </message>
+    <message>
+        <source>The station serves no numbered grid; set its case-number block in the settings.</source>
+        <translation>本站没有带编号的网格，请在设置中指定案号段。</translation>
+    </message>
+    <message>
+        <source>The case-number block must be between 1 and {max}.</source>
+        <translation>案号段应在 1 到 {max} 之间。</translation>
+    </message>
+    <message>
+        <source>This station has used all {count} case numbers of the year.</source>
+        <translation>本站今年的 {count} 个案号已全部用完。</translation>
+    </message>
+    <message>
+        <source>The party&apos;s name is empty.</source>
+        <translation>当事人姓名（名称）为空。</translation>
+    </message>
+    <message>
+        <source>An organisation has no resident ID number; record its legal representative instead.</source>
+        <translation>单位没有居民身份证号，请填写法定代表人。</translation>
+    </message>
+    <message>
+        <source>Sex must be 男 or 女.</source>
+        <translation>性别应为男或女。</translation>
+    </message>
+    <message>
+        <source>The age must be between 0 and 150.</source>
+        <translation>年龄应在 0 到 150 之间。</translation>
+    </message>
+    <message>
+        <source>An organisation needs its legal representative (法定代表人).</source>
+        <translation>单位当事人须填写法定代表人。</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDialog</name>
+    <message>
+        <source>Extend the mediation deadline</source>
+        <translation>延长调解期限</translation>
+    </message>
+    <message>
+        <source>e.g. 双方当事人于11月27日口头同意延长</source>
+        <translation>例如：双方当事人于11月27日口头同意延长</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Parties&apos; consent</source>
+        <translation>当事人同意情况</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -1616,6 +2127,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>工作日志</translation>
     </message>
     <message>
+        <source>Mediation</source>
+        <translation>人民调解</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>数据同步</translation>
     </message>
@@ -1686,6 +2201,142 @@ Log file: {log}</source>
     <message>
         <source>(not set)</source>
         <translation type="vanished">（未设置）</translation>
+    </message>
+</context>
+<context>
+    <name>MediationArea</name>
+    <message>
+        <source>Cases</source>
+        <translation>案件列表</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Check agreement code…</source>
+        <translation>核验协议书…</translation>
+    </message>
+</context>
+<context>
+    <name>MediationDeadlines</name>
+    <message>
+        <source>Mediation deadlines (人民调解期限)</source>
+        <translation>人民调解期限提醒</translation>
+    </message>
+    <message>
+        <source>mediation deadline</source>
+        <translation>调解期限</translation>
+    </message>
+    <message>
+        <source>judicial confirmation window</source>
+        <translation>司法确认申请期限</translation>
+    </message>
+    <message>
+        <source>{days} days left</source>
+        <translation>剩余 {days} 天</translation>
+    </message>
+    <message>
+        <source>{days} days overdue</source>
+        <translation>已超期 {days} 天</translation>
+    </message>
+    <message>
+        <source>No mediation deadline within a week.</source>
+        <translation>一周内没有到期的调解案件。</translation>
+    </message>
+</context>
+<context>
+    <name>PartiesModel</name>
+    <message>
+        <source>Side</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名（名称）</translation>
+    </message>
+    <message>
+        <source>Sex / age</source>
+        <translation>性别 / 年龄</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+</context>
+<context>
+    <name>PartyDialog</name>
+    <message>
+        <source>Party</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>(from the ID number)</source>
+        <translation>（按身份证号）</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名（名称）</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Occupation or post</source>
+        <translation>职业或职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address or work unit</source>
+        <translation>住址或工作单位</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>委托代理人</translation>
     </message>
 </context>
 <context>
@@ -1800,6 +2451,108 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>QrCheckDialog</name>
+    <message>
+        <source>Check a printed agreement</source>
+        <translation>核验调解协议书</translation>
+    </message>
+    <message>
+        <source>Scan the QR code or type its text (GSMED1|…)</source>
+        <translation>扫描二维码或输入其内容（GSMED1|…）</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>核验码</translation>
+    </message>
+    <message>
+        <source>Matches: the agreement of {case_no} is as recorded.</source>
+        <translation>一致：{case_no} 的协议与系统记录相符。</translation>
+    </message>
+    <message>
+        <source>Does NOT match: the agreement of {case_no} differs from the record (altered printout or changed record).</source>
+        <translation>不一致：{case_no} 的协议与系统记录不符（打印件被改动或记录已变更）。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Register a mediation case</source>
+        <translation>登记调解案件</translation>
+    </message>
+    <message>
+        <source>e.g. 张某与李某漏水纠纷</source>
+        <translation>例如：张某与李某漏水纠纷</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>Prevents escalation to crime (防止民转刑)</source>
+        <translation>防止民转刑</translation>
+    </message>
+    <message>
+        <source>Prevents a mass petition (防止群体性上访)</source>
+        <translation>防止群体性上访</translation>
+    </message>
+    <message>
+        <source>Add party…</source>
+        <translation>添加当事人…</translation>
+    </message>
+    <message>
+        <source>Remove party</source>
+        <translation>删除当事人</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Case name</source>
+        <translation>案件名称</translation>
+    </message>
+    <message>
+        <source>Dispute type</source>
+        <translation>纠纷类型</translation>
+    </message>
+    <message>
+        <source>Case source</source>
+        <translation>案件来源</translation>
+    </message>
+    <message>
+        <source>Brief facts</source>
+        <translation>纠纷简要情况</translation>
+    </message>
+    <message>
+        <source>Amount involved</source>
+        <translation>涉及金额</translation>
+    </message>
+    <message>
+        <source>Mediators</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Registered on</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Persons involved</source>
+        <translation>涉及人数</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Grid leader</source>
@@ -1823,6 +2576,73 @@ Log file: {log}</source>
     <message>
         <source>Day page</source>
         <translation>日志页</translation>
+    </message>
+</context>
+<context>
+    <name>SessionRecorder</name>
+    <message>
+        <source>Investigation record</source>
+        <translation>调查记录</translation>
+    </message>
+    <message>
+        <source>Session record</source>
+        <translation>调解记录</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Parties present</source>
+        <translation>到场当事人</translation>
+    </message>
+    <message>
+        <source>Invited helpers</source>
+        <translation>邀请参加人</translation>
+    </message>
+    <message>
+        <source>Investigator</source>
+        <translation>调查人</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Person questioned (relation)</source>
+        <translation>被调查人（与当事人关系）</translation>
+    </message>
+    <message>
+        <source>Evidence checked</source>
+        <translation>核实的证据</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Type what is said, Enter to save; Ctrl+1…9 picks the speaker</source>
+        <translation>输入发言内容，回车保存；Ctrl+1…9 选择发言人</translation>
+    </message>
+    <message>
+        <source>End and close</source>
+        <translation>结束并关闭</translation>
+    </message>
+    <message>
+        <source>Not saved yet…</source>
+        <translation>尚未保存…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
     </message>
 </context>
 <context>
@@ -1893,6 +2713,21 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>StatementsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>发言人</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>发言内容</translation>
+    </message>
+</context>
+<context>
     <name>StationPage</name>
     <message>
         <source>Station</source>
@@ -1937,6 +2772,60 @@ Log file: {log}</source>
     <message>
         <source>Name:</source>
         <translation>名称：</translation>
+    </message>
+</context>
+<context>
+    <name>StatsModel</name>
+    <message>
+        <source>Group</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>Month {m}</source>
+        <translation>{m}月</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <source>Excel…</source>
+        <translation>Excel…</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Mediation statistics</source>
+        <translation>人民调解统计</translation>
+    </message>
+    <message>
+        <source>Save statistics</source>
+        <translation>保存统计表</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -2435,6 +3324,29 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>TransitionDialog</name>
+    <message>
+        <source>Move the case to “{state}”</source>
+        <translation>案件转为“{state}”</translation>
+    </message>
+    <message>
+        <source>The parties were told of arbitration, administrative and court routes</source>
+        <translation>已告知当事人可通过仲裁、行政、司法途径维权</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>UsersModel</name>
     <message>
         <source>User name</source>
@@ -2462,6 +3374,45 @@ Log file: {log}</source>
     <message>
         <source>Users</source>
         <translation>用户管理</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Follow-up visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>A party has gone to court</source>
+        <translation>当事人已起诉</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>Party visited</source>
+        <translation>回访对象</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>履行情况</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意程度</translation>
+    </message>
+    <message>
+        <source>Signs of renewed conflict</source>
+        <translation>有无再生矛盾</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>采取措施</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>回访人</translation>
     </message>
 </context>
 <context>

@@ -224,8 +224,8 @@ def test_about_names_the_data_directory_and_log(qtbot, open_window) -> None:
 
 def test_switch_user_from_the_menu(qtbot, open_window) -> None:
     window = open_window("wangfang")
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Home", "Work diary", "Sync",
-                                                                              "Settings"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Home", "Work diary", "Mediation",
+                                                                              "Sync", "Settings"]
     window.actions["switch_user"].trigger()
     dialog = window.lock_screen.dialog
     assert not dialog.username.isReadOnly() and dialog.username.text() == ""

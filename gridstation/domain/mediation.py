@@ -1,0 +1,251 @@
+"""People's mediation (人民调解, domain.md §4): code lists, case states and the transitions the
+mediation law allows, party and agreement checks, deadlines. No database, no Qt.
+
+State machine (``TRANSITIONS``)::
+
+    登记 ─┬─> 受理 ──┬─> 调查中 ──> 调解中 ─┬─> 达成协议 ──> 履行中 ──> 回访 ──> 结案 ──> 归档
+          │         └──────────────> 调解中 └─> 调解终止 ─────────────────────> 结案
+          └─> 不予受理 ───────────────────────────────────────────────────> 结案
+
+Each target state also has a *guard* (``check_transition``): 受理 needs a party on each side,
+达成协议 an agreement with clauses (or an oral agreement), 履行中 an effective agreement (every
+party's signature, the mediator's signature and the committee's seal), 调解终止 a reason and that
+the parties were told of the other routes (arbitration, administrative, court: law art. 26), 结案
+after 回访 a recorded follow-up visit. A refused transition raises ``ValidationError`` naming what
+is missing; the caller has not written anything yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+
+DISPUTE_TYPES: dict[str, str] = {
+    "marriage_family": "婚姻家庭", "neighbour": "邻里", "house_land": "房屋宅基地", "contract": "合同",
+    "business": "生产经营", "damages": "损害赔偿", "forest_land": "山林土地", "requisition": "征地拆迁",
+    "pollution": "环境污染", "labour": "劳动争议", "consumer": "消费", "medical": "医疗",
+    "traffic": "道路交通事故", "property_mgmt": "物业", "other": "其他",
+}
+CASE_SOURCES: dict[str, str] = {
+    "application": "当事人申请", "initiative": "主动调解(排查发现)", "police": "公安移交",
+    "court": "法院委托", "government": "政府部门指定",
+}
+OUTCOMES: dict[str, str] = {
+    "written": "书面协议", "oral": "口头协议", "failed": "调解不成(终止)", "rejected": "不予受理", "withdrawn": "撤回",
+}
+PERFORMANCE: dict[str, str] = {"none": "未履行", "partial": "部分履行", "done": "履行完毕"}
+JUDICIAL: dict[str, str] = {"none": "未申请", "applied": "已申请", "valid": "确认有效", "invalid": "确认无效"}
+SATISFACTION: dict[str, str] = {"satisfied": "满意", "fair": "基本满意", "unsatisfied": "不满意"}
+SIDES: dict[str, str] = {"applicant": "申请人", "respondent": "被申请人"}
+PARTY_KINDS: dict[str, str] = {"person": "自然人", "organisation": "法人或其他组织"}
+SEXES: dict[str, str] = {"M": "男", "F": "女"}
+
+STATES: dict[str, str] = {
+    "registered": "登记", "accepted": "受理", "rejected": "不予受理", "investigating": "调查中",
+    "mediating": "调解中", "agreed": "达成协议", "terminated": "调解终止", "performing": "履行中",
+    "follow_up": "回访", "closed": "结案", "archived": "归档",
+}
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "registered": frozenset({"accepted", "rejected"}),
+    "accepted": frozenset({"investigating", "mediating", "terminated"}),
+    "investigating": frozenset({"mediating", "terminated"}),
+    "mediating": frozenset({"agreed", "terminated"}),
+    "agreed": frozenset({"performing"}),
+    "performing": frozenset({"follow_up"}),
+    "follow_up": frozenset({"closed"}),
+    "terminated": frozenset({"closed"}),
+    "rejected": frozenset({"closed"}),
+    "closed": frozenset({"archived"}),
+    "archived": frozenset(),
+}
+# States in which the 30-day mediation deadline runs.
+OPEN_STATES = frozenset({"accepted", "investigating", "mediating"})
+
+MEDIATION_DAYS = 30  # ministry rule: mediate generally within one month of acceptance
+JUDICIAL_CONFIRMATION_DAYS = 30  # law art. 33
+MAX_EXTENSION_DAYS = 30
+MAX_TEXT = 4000
+MAX_SHORT = 200
+MAX_CLAUSES = 50
+MAX_AMOUNT_FEN = 10**13  # a hundred billion yuan: well above any community dispute
+
+
+def transition_allowed(source: str, target: str) -> bool:
+    return target in TRANSITIONS.get(source, frozenset())
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the guards need to know of a case (read from the records by ``db.mediation``)."""
+
+    state: str
+    applicants: int = 0
+    respondents: int = 0
+    agreement_kind: str | None = None  # "written" / "oral" / None
+    clauses: int = 0
+    agreement_effective: bool = False
+    follow_ups: int = 0
+    termination_reason: str = ""
+    other_routes_told: bool = False
+    rejection_reason: str = ""
+
+
+def check_transition(facts: CaseFacts, target: str) -> None:
+    """Refuse a transition the state machine forbids or whose guard is not met."""
+    if target not in STATES:
+        raise ValidationError("state", QT_TRANSLATE_NOOP("Errors", "Unknown case state “{state}”."), state=target)
+    if not transition_allowed(facts.state, target):
+        raise ValidationError(
+            "state",
+            QT_TRANSLATE_NOOP("Errors", "A case in state “{source}” cannot move to “{target}”."),
+            source=STATES.get(facts.state, facts.state), target=STATES[target],
+        )
+    if target == "accepted":
+        check_sides(facts.applicants, facts.respondents)
+    elif target == "rejected" and not facts.rejection_reason.strip():
+        raise ValidationError("rejection_reason", QT_TRANSLATE_NOOP("Errors", "Say why the case is not accepted."))
+    elif target == "agreed":
+        if facts.agreement_kind is None:
+            raise ValidationError("agreement", QT_TRANSLATE_NOOP("Errors", "Record the agreement first."))
+        if facts.agreement_kind == "written" and facts.clauses == 0:
+            raise _no_clause()
+    elif target == "performing" and facts.agreement_kind == "written" and not facts.agreement_effective:
+        raise ValidationError(
+            "agreement",
+            QT_TRANSLATE_NOOP("Errors", "The written agreement has not taken effect: record every signature "
+                                        "and the committee's seal first."),
+        )
+    elif target == "terminated":
+        if not facts.termination_reason.strip():
+            raise ValidationError("termination_reason",
+                                  QT_TRANSLATE_NOOP("Errors", "Say why the mediation is terminated."))
+        if not facts.other_routes_told:
+            raise ValidationError(
+                "other_routes_told",
+                QT_TRANSLATE_NOOP("Errors", "Record that the parties were told of arbitration, administrative "
+                                            "and court routes (law art. 26)."),
+            )
+    elif target == "closed" and facts.state == "follow_up" and facts.follow_ups == 0:
+        raise ValidationError("follow_up", QT_TRANSLATE_NOOP("Errors", "Record a follow-up visit before closing."))
+
+
+def check_sides(applicants: int, respondents: int) -> None:
+    if applicants == 0:
+        raise ValidationError("parties", QT_TRANSLATE_NOOP("Errors", "The case has no applicant (申请人)."))
+    if respondents == 0:
+        raise ValidationError("parties", QT_TRANSLATE_NOOP("Errors", "The case has no respondent (被申请人)."))
+
+
+def _no_clause() -> ValidationError:
+    return ValidationError("clauses", QT_TRANSLATE_NOOP("Errors", "The agreement has no clause."))
+
+
+# -- deadlines -------------------------------------------------------------------------------------
+
+def mediation_deadline(accepted_on: date, extension_days: int = 0) -> date:
+    return accepted_on + timedelta(days=MEDIATION_DAYS + extension_days)
+
+
+def judicial_deadline(effective_on: date) -> date:
+    return effective_on + timedelta(days=JUDICIAL_CONFIRMATION_DAYS)
+
+
+def check_extension(days: int, consent: str, already: int) -> None:
+    """An extension needs the parties' recorded consent; together at most ``MAX_EXTENSION_DAYS``."""
+    if not 1 <= days <= MAX_EXTENSION_DAYS - already:
+        raise ValidationError(
+            "extension_days", QT_TRANSLATE_NOOP("Errors", "An extension is 1 to {max} days in all."),
+            max=MAX_EXTENSION_DAYS,
+        )
+    if not consent.strip():
+        raise ValidationError(
+            "extension_consent", QT_TRANSLATE_NOOP("Errors", "Record the parties' consent to the extension."),
+        )
+
+
+@dataclass(frozen=True)
+class Deadline:
+    case_id: str
+    case_no: str
+    kind: str  # "mediation" or "judicial"
+    due: date
+
+    def days_left(self, today: date) -> int:
+        return (self.due - today).days
+
+
+# -- field checks ----------------------------------------------------------------------------------
+
+def clean_text(value: str, field: str, limit: int = MAX_TEXT) -> str:
+    value = (value or "").strip()
+    if len(value) > limit:
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "The text is too long ({n} characters, at most "
+                                                                 "{max})."), n=len(value), max=limit)
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "The text contains control characters; "
+                                                                 "remove them."))
+    return value
+
+
+def check_code(value: str, codes: dict[str, str], field: str) -> str:
+    if value not in codes:
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "Unknown value “{value}” for {name}."),
+                              value=value, name=field)
+    return value
+
+
+def parse_amount_fen(raw: str | int | float) -> int:
+    """An amount in yuan (``"1200.50"``) as whole fen; refuses negative or absurd amounts."""
+    text = str(raw).strip().replace(",", "").replace("，", "").removesuffix("元")
+    if not text:
+        return 0
+    try:
+        fen = round(float(text) * 100)
+    except ValueError:
+        raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "“{value}” is not an amount in yuan."),
+                              value=text) from None
+    if not 0 <= fen <= MAX_AMOUNT_FEN:
+        raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "The amount must be between 0 and "
+                                                                    "100,000,000,000 yuan."))
+    return fen
+
+
+def yuan(fen: int) -> str:
+    return f"{fen // 100}.{fen % 100:02d}"
+
+
+def clean_clauses(clauses: Sequence[str]) -> list[str]:
+    """The agreed terms, blank ones dropped; at least one, each at most ``MAX_TEXT`` characters."""
+    cleaned = [clean_text(c, "clauses") for c in clauses]
+    cleaned = [c for c in cleaned if c]
+    if not cleaned:
+        raise _no_clause()
+    if len(cleaned) > MAX_CLAUSES:
+        raise ValidationError("clauses", QT_TRANSLATE_NOOP("Errors", "At most {max} clauses."), max=MAX_CLAUSES)
+    return cleaned
+
+
+def copies_for(parties: int) -> int:
+    """Law art. 29: each party holds one copy and the committee keeps one."""
+    return parties + 1
+
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1–99 in Chinese numerals (份 counts, clause numbers): 4 → 四, 12 → 十二, 21 → 二十一."""
+    if n < 10:
+        return CHINESE_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CHINESE_DIGITS[tens]
+    return head + "十" + (CHINESE_DIGITS[ones] if ones else "")
+
+
+def copies_sentence(parties: int) -> str:
+    n = chinese_number(copies_for(parties))
+    return f"本协议一式{n}份，双方当事人各执一份，人民调解委员会留存一份。" if parties == 2 else \
+        f"本协议一式{n}份，当事人各执一份，人民调解委员会留存一份。"
