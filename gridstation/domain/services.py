@@ -173,11 +173,11 @@ def clean_text(value: str, field_name: str, limit: int = MAX_TEXT) -> str:
     value = (value or "").strip()
     if len(value) > limit:
         raise ValidationError(field_name, QT_TRANSLATE_NOOP(
-            "Errors", "{field} is too long: at most {limit} characters, {count} entered."),
-            field=field_name, limit=limit, count=len(value))
+            "Errors", "{label} is too long: at most {limit} characters, {count} entered."),
+            label=field_name, limit=limit, count=len(value))
     if any(not (c.isprintable() or c in "\n\t") for c in value):
         raise ValidationError(field_name, QT_TRANSLATE_NOOP(
-            "Errors", "{field} holds control characters; please retype it."), field=field_name)
+            "Errors", "{label} holds control characters; please retype it."), label=field_name)
     return value
 
 
