@@ -174,3 +174,8 @@ class DiaryWeekNote(SyncRecord, table=True):
     week_start: date
     note: str = ""
     next_week_focus: str = ""
+
+
+# Feature tables declared in their own modules, imported here so that every table and record kind is
+# registered wherever the models are (migration check, sync registry, district server).
+from gridstation.db import services_models  # noqa: E402, F401

@@ -188,7 +188,8 @@ def check_resident_name(value: str) -> str:
     return value
 
 
-def check_item_available(code: str, item: CatalogueItem | None, *, retired: bool) -> CatalogueItem:
+def check_item_available(code: str, item: CatalogueItem | None, *, retired: bool, hidden: bool = False
+                         ) -> CatalogueItem:
     if item is None:
         raise ValidationError("item_code", QT_TRANSLATE_NOOP(
             "Errors", "Service item {code} is not in the catalogue."), code=code)
@@ -196,6 +197,9 @@ def check_item_available(code: str, item: CatalogueItem | None, *, retired: bool
         raise ValidationError("item_code", QT_TRANSLATE_NOOP(
             "Errors", "Service item \"{name}\" was retired from the catalogue; choose a current item."),
             name=item.name)
+    if hidden:
+        raise ValidationError("item_code", QT_TRANSLATE_NOOP(
+            "Errors", "This station does not offer \"{name}\" (hidden by the station admin)."), name=item.name)
     return item
 
 

@@ -1,0 +1,161 @@
+"""Reading service records: the list with deadlines, the overdue list, statistics by item, status
+and month, and the residents' personal values the notice-board guard must never print.
+
+Statistics are plain SQL aggregates over the indexed ``received_on`` column, so a month over
+100,000 records is counted in milliseconds (``bench/services_bench.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from gridstation.db.services_models import ServiceRecord
+from gridstation.db.store import Store
+from gridstation.domain import services as rules
+from gridstation.domain.identity import mask_id_number, mask_phone
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    """A record as lists, exports and receipts show it: personal values masked."""
+
+    id: str
+    grid_code: str
+    item_code: str
+    item_name: str
+    resident_name: str
+    phone_masked: str
+    id_number_masked: str
+    received_on: date
+    promised_on: date
+    materials: tuple[str, ...]
+    status: str
+    status_by: str
+    status_at: str
+    history: tuple[rules.StatusChange, ...]
+    completed_on: date | None
+    result: str
+    satisfaction: str
+    note: str
+    deadline: str  # "overdue", "due_soon" or "" at the day asked
+
+    @property
+    def status_name(self) -> str:
+        return rules.STATUSES[self.status]
+
+    @property
+    def closed(self) -> bool:
+        return self.status in rules.CLOSED_STATUSES
+
+
+def to_view(record: ServiceRecord, today: date) -> ServiceView:
+    history = tuple(rules.StatusChange(**step) for step in json.loads(record.history or "[]"))
+    return ServiceView(
+        id=record.id, grid_code=record.grid_code, item_code=record.item_code, item_name=record.item_name,
+        resident_name=record.resident_name, phone_masked=mask_phone(record.resident_phone),
+        id_number_masked=mask_id_number(record.resident_id_number), received_on=record.received_on,
+        promised_on=record.promised_on, materials=tuple(json.loads(record.materials_received or "[]")),
+        status=record.status, status_by=record.status_by, status_at=record.status_at, history=history,
+        completed_on=record.completed_on, result=record.result, satisfaction=record.satisfaction, note=record.note,
+        deadline=rules.deadline_state(record.status, record.promised_on, today),
+    )
+
+
+def get_record(store: Store, record_id: str, *, today: date) -> ServiceView | None:
+    with store.read() as session:
+        record = session.get(ServiceRecord, record_id)
+        return None if record is None or record.deleted else to_view(record, today)
+
+
+def list_records(session: Session, *, today: date, status: str | None = None, open_only: bool = False,
+                 received_from: date | None = None, received_to: date | None = None, search: str = "",
+                 limit: int | None = None) -> list[ServiceView]:
+    """Records newest first (by date received), filtered."""
+    query = select(ServiceRecord).where(ServiceRecord.deleted == False)  # noqa: E712
+    if status:
+        query = query.where(ServiceRecord.status == status)
+    if open_only:
+        query = query.where(col(ServiceRecord.status).not_in(rules.CLOSED_STATUSES))
+    if received_from:
+        query = query.where(ServiceRecord.received_on >= received_from)
+    if received_to:
+        query = query.where(ServiceRecord.received_on <= received_to)
+    if search.strip():
+        like = f"%{search.strip()}%"
+        query = query.where(col(ServiceRecord.resident_name).like(like) | col(ServiceRecord.item_name).like(like))
+    query = query.order_by(col(ServiceRecord.received_on).desc(), col(ServiceRecord.id).desc())
+    if limit:
+        query = query.limit(limit)
+    return [to_view(r, today) for r in session.exec(query).all()]
+
+
+def overdue_records(store: Store, *, today: date) -> list[ServiceView]:
+    """Open records past their promised date, the longest overdue first."""
+    with store.read() as session:
+        query = (select(ServiceRecord)
+                 .where(ServiceRecord.deleted == False, col(ServiceRecord.status).not_in(rules.CLOSED_STATUSES),  # noqa: E712
+                        ServiceRecord.promised_on < today)
+                 .order_by(col(ServiceRecord.promised_on)))
+        return [to_view(r, today) for r in session.exec(query).all()]
+
+
+def deadline_counts(store: Store, *, today: date) -> tuple[int, int]:
+    """(overdue, due soon) open records, for the home page."""
+    soon_until = date.fromordinal(today.toordinal() + rules.DUE_SOON_DAYS)
+    placeholders = ",".join("?" * len(rules.CLOSED_STATUSES))
+    with store.read() as session:
+        row = session.connection().exec_driver_sql(
+            f"""SELECT SUM(promised_on < ?), SUM(promised_on >= ? AND promised_on <= ?) FROM service_record
+                WHERE deleted = 0 AND status NOT IN ({placeholders})""",
+            (today.isoformat(), today.isoformat(), soon_until.isoformat(), *sorted(rules.CLOSED_STATUSES)),
+        ).one()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+def _month_bounds(year: int, month: int) -> tuple[str, str]:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first.isoformat(), following.isoformat()
+
+
+def month_statistics(store: Store, *, year: int, month: int, today: date) -> rules.MonthStatistics:
+    """Counts of the records received in the month: by status, by item; overdue ones at ``today``;
+    and the month-by-month totals of the year up to that month."""
+    start, end = _month_bounds(year, month)
+    closed = sorted(rules.CLOSED_STATUSES)
+    stats = rules.MonthStatistics(by_status=dict.fromkeys(rules.STATUSES, 0))
+    with store.read() as session:
+        conn = session.connection()
+        where = "deleted = 0 AND received_on >= ? AND received_on < ?"
+        for status, count in conn.exec_driver_sql(
+                f"SELECT status, COUNT(*) FROM service_record WHERE {where} GROUP BY status", (start, end)):
+            stats.by_status[status] = int(count)
+        stats.total = sum(stats.by_status.values())
+        stats.by_item = [(code, name, int(n)) for code, name, n in conn.exec_driver_sql(
+            f"""SELECT item_code, MAX(item_name), COUNT(*) AS n FROM service_record WHERE {where}
+                GROUP BY item_code ORDER BY n DESC, item_code""", (start, end))]
+        row = conn.exec_driver_sql(
+            f"""SELECT SUM(status NOT IN (?, ?, ?) AND promised_on < ?),
+                       SUM(status IN (?, ?, ?) AND completed_on <= promised_on)
+                FROM service_record WHERE {where}""", (*closed, today.isoformat(), *closed, start, end)).one()
+        stats.overdue, stats.closed_on_time = int(row[0] or 0), int(row[1] or 0)
+        year_start, _ = _month_bounds(year, 1)
+        stats.by_month = [(str(m), int(n)) for m, n in conn.exec_driver_sql(
+            """SELECT substr(received_on, 1, 7) AS m, COUNT(*) FROM service_record
+               WHERE deleted = 0 AND received_on >= ? AND received_on < ? GROUP BY m ORDER BY m""",
+            (year_start, end))]
+    return stats
+
+
+def resident_personal_values(session: Session) -> set[str]:
+    """Every resident name, ID number and phone the station holds in service records (the values the
+    notice-board guard refuses to print). Other record kinds with residents add theirs here."""
+    values: set[str] = set()
+    for name, phone, id_number in session.connection().exec_driver_sql(
+            "SELECT DISTINCT resident_name, resident_phone, resident_id_number FROM service_record"):
+        values.update(v for v in (name, phone, id_number) if v)
+    return values
