@@ -8,7 +8,6 @@ Statistics are plain SQL aggregates over the indexed ``received_on`` column, so 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -17,39 +16,9 @@ from gridstation.db.services_models import ServiceRecord
 from gridstation.db.store import Store
 from gridstation.domain import services as rules
 from gridstation.domain.identity import mask_id_number, mask_phone
+from gridstation.domain.services import ServiceView
 
-
-@dataclass(frozen=True)
-class ServiceView:
-    """A record as lists, exports and receipts show it: personal values masked."""
-
-    id: str
-    grid_code: str
-    item_code: str
-    item_name: str
-    resident_name: str
-    phone_masked: str
-    id_number_masked: str
-    received_on: date
-    promised_on: date
-    materials: tuple[str, ...]
-    status: str
-    status_by: str
-    status_at: str
-    history: tuple[rules.StatusChange, ...]
-    completed_on: date | None
-    result: str
-    satisfaction: str
-    note: str
-    deadline: str  # "overdue", "due_soon" or "" at the day asked
-
-    @property
-    def status_name(self) -> str:
-        return rules.STATUSES[self.status]
-
-    @property
-    def closed(self) -> bool:
-        return self.status in rules.CLOSED_STATUSES
+__all__ = ["ServiceView"]
 
 
 def to_view(record: ServiceRecord, today: date) -> ServiceView:

@@ -254,6 +254,39 @@ class StatusChange:
         return {"status": self.status, "by": self.by, "at": self.at, "note": self.note}
 
 
+@dataclass(frozen=True)
+class ServiceView:
+    """A record as lists, exports and receipts show it: personal values masked."""
+
+    id: str
+    grid_code: str
+    item_code: str
+    item_name: str
+    resident_name: str
+    phone_masked: str
+    id_number_masked: str
+    received_on: date
+    promised_on: date
+    materials: tuple[str, ...]
+    status: str
+    status_by: str
+    status_at: str
+    history: tuple[StatusChange, ...]
+    completed_on: date | None
+    result: str
+    satisfaction: str
+    note: str
+    deadline: str  # "overdue", "due_soon" or "" at the day asked
+
+    @property
+    def status_name(self) -> str:
+        return STATUSES[self.status]
+
+    @property
+    def closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+
 @dataclass
 class MonthStatistics:
     """Counts of a period's service records: by item, by status, by month; overdue at ``today``."""

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from gridstation.db.services_queries import ServiceView
 from gridstation.domain import services as rules
+from gridstation.domain.services import ServiceView
 from gridstation.reports.diary_export import Cell, _prepare, _write_row, csv_literal
 
 COLUMNS: tuple[tuple[str, float], ...] = (
