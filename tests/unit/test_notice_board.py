@@ -47,7 +47,8 @@ def pdf_text(data: bytes) -> tuple[int, tuple[float, float], str]:
 
 def documents(store: Store) -> list[tuple[str, object]]:
     sections = services_notice.LEGAL_SAMPLES["anti_fraud"][1]
-    return [("grid_card", services_notice.grid_card(store, GRID)), ("checklist", services_notice.checklist_poster(store)),
+    return [("grid_card", services_notice.grid_card(store, GRID)),
+            ("checklist", services_notice.checklist_poster(store)),
             ("summary", services_notice.public_summary(store, year=2026, month=11, today=TODAY))] + [
         ("legal", services_notice.legal_sheet(store, layout=layout, title="防范电信网络诈骗", sections=sections))
         for layout in nb.LEGAL_LAYOUTS]
