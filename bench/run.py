@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import diary_queries_bench  # noqa: E402 - after the path set-up
 import diary_report_bench  # noqa: E402
+import services_bench  # noqa: E402
 import startup  # noqa: E402
 import sync_bench  # noqa: E402
 from dataset import build_station  # noqa: E402
@@ -37,6 +38,8 @@ def main() -> int:
         for figure in diary_queries_bench.run(data_dir):
             emit(figure)
     for figure in diary_report_bench.run():
+        emit(figure)
+    for figure in services_bench.run():
         emit(figure)
     for figure in sync_bench.run():
         emit(figure)
