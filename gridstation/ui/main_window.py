@@ -32,6 +32,7 @@ from gridstation.ui.lock_screen import LockScreen
 from gridstation.ui.operations import run_op
 from gridstation.ui.password_dialog import ChangePasswordDialog
 from gridstation.ui.roles import role_label
+from gridstation.ui.services import ServicesArea
 from gridstation.ui.settings_page import SettingsPage
 from gridstation.ui.sync import SyncPage, SyncScheduler, SyncStatusWidget
 from gridstation.ui.users_page import UsersPage
@@ -118,6 +119,10 @@ class MainWindow(QMainWindow):
         self.diary.changed.connect(home.refresh_diary)
         home.openDiaryToday.connect(self.open_today_diary)
         self._add_page("diary", self.tr("Work diary"), self.diary)
+        self.services = ServicesArea(self.context)
+        self.services.changed.connect(self.refresh_status)
+        self.services.changed.connect(home.service_deadlines.refresh)
+        self._add_page("services", self.tr("Services"), self.services)
         sync_page = SyncPage(self.context, self.sync)
         sync_page.changed.connect(self.refresh_status)
         self._add_page("sync", self.tr("Sync"), sync_page)

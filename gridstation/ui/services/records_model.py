@@ -1,0 +1,62 @@
+"""The table model of service records: one row per record, overdue rows red and due-soon rows amber.
+Personal values are shown masked (``ServiceView``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
+
+from gridstation.domain.services import SATISFACTION, ServiceView
+
+OVERDUE_FILL = QColor("#f9d6d5")
+DUE_SOON_FILL = QColor("#fdeec9")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ServiceRecordsModel(QAbstractTableModel):
+    RECEIVED, ITEM, RESIDENT, PHONE, PROMISED, STATUS, DEADLINE, RESULT = range(8)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ServiceView] = []
+        self._headers = (self.tr("Received"), self.tr("Service"), self.tr("Resident"), self.tr("Phone"),
+                         self.tr("Promised"), self.tr("Status"), self.tr("Deadline"), self.tr("Result"))
+
+    def set_rows(self, rows: list[ServiceView]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def deadline_text(self, view: ServiceView) -> str:
+        return {"overdue": self.tr("Overdue"), "due_soon": self.tr("Due soon"), "": ""}[view.deadline]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        view = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            satisfaction = SATISFACTION.get(view.satisfaction, "")
+            return (view.received_on.isoformat(), view.item_name, view.resident_name, view.phone_masked,
+                    view.promised_on.isoformat(), view.status_name, self.deadline_text(view),
+                    " ".join(view.result.split()) + (f"（{satisfaction}）" if satisfaction else ""))[column]
+        if role == Qt.ItemDataRole.BackgroundRole and view.deadline:
+            return QBrush(OVERDUE_FILL if view.deadline == "overdue" else DUE_SOON_FILL)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.ITEM:
+            return "、".join(view.materials)
+        return None
