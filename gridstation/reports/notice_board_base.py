@@ -173,7 +173,7 @@ def render_poster(target: Target, *, paper: str, title: str, author: str, footer
         if _height(flowables, frame_w, frame_h) <= frame_h - 2:  # the frame's own padding
             break
     else:
-        larger = " or print it on A3" if paper == "A4" else ""
+        larger = QT_TRANSLATE_NOOP("Errors", " or print it on A3") if paper == "A4" else ""
         raise PosterTooLong("text", QT_TRANSLATE_NOOP(
             "Errors", "The text is too long to fit one {paper} page at a readable size. Shorten it{larger}."),
             paper=paper, larger=larger)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialogButtonBox
 
+from gridstation import app as gridstation_app
 from gridstation.db import accounts, audit, demo, services, station
 from gridstation.db import services_queries as q
 from gridstation.db.accounts import SignedIn
@@ -59,7 +60,9 @@ def leader(store: Store) -> SignedIn:
 
 
 @pytest.fixture
-def area(qtbot, store: Store, data_dir: Path, leader: SignedIn) -> ServicesArea:
+def area(qtbot, qapp, store: Store, data_dir: Path, leader: SignedIn) -> ServicesArea:
+    if SCREENSHOTS:
+        gridstation_app.load_fonts(qapp)
     widget = ServicesArea(Context(store=store, data_dir=data_dir, user=leader))
     qtbot.addWidget(widget)
     widget.resize(QSize(1100, 700))
