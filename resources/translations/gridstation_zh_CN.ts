@@ -323,8 +323,36 @@
         <translation>仅站点管理员可操作：隐藏本站不提供的服务事项</translation>
     </message>
     <message>
+        <source>Install catalogue file…</source>
+        <translation>安装服务清单文件…</translation>
+    </message>
+    <message>
+        <source>A newer catalogue published by the district (JSON)</source>
+        <translation>区里发布的新版服务清单（JSON 文件）</translation>
+    </message>
+    <message>
         <source>Catalogue version {v}: {n} services offered</source>
         <translation>服务清单第 {v} 版：本站提供 {n} 项服务</translation>
+    </message>
+    <message>
+        <source>Install catalogue file</source>
+        <translation>安装服务清单文件</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Installed {n} services from the new catalogue.</source>
+        <translation>已安装新版服务清单，共 {n} 项服务。</translation>
+    </message>
+    <message>
+        <source>The station already has this catalogue version or a newer one; nothing was changed.</source>
+        <translation>本站已有该版本或更新版本的服务清单，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>服务清单</translation>
     </message>
 </context>
 <context>
@@ -1376,6 +1404,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <source>The text is too long to fit one {paper} page at a readable size. Shorten it{larger}.</source>
         <translation>内容过长，无法以可读字号排在一张 {paper} 纸上。请精简内容{larger}。</translation>
     </message>
+    <message>
+        <source>The catalogue file cannot be read as JSON ({problem}).</source>
+        <translation>无法按 JSON 格式读取服务清单文件（{problem}）。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -1815,6 +1847,10 @@ Log file: {log}</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
+        <source>Notice-board information…</source>
+        <translation>公示信息设置…</translation>
+    </message>
+    <message>
         <source>Sheet</source>
         <translation>公示材料</translation>
     </message>
@@ -1841,6 +1877,69 @@ Log file: {log}</source>
     <message>
         <source>Text</source>
         <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeProfileDialog</name>
+    <message>
+        <source>Notice-board information</source>
+        <translation>公示信息设置</translation>
+    </message>
+    <message>
+        <source>One duty per line; empty for the standard duties</source>
+        <translation>每行一条职责；留空则使用标准职责</translation>
+    </message>
+    <message>
+        <source>Choose photo…</source>
+        <translation>选择照片…</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>服务时间</translation>
+    </message>
+    <message>
+        <source>Station phone</source>
+        <translation>服务站电话</translation>
+    </message>
+    <message>
+        <source>Supervision phone</source>
+        <translation>监督电话</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Area of the grid</source>
+        <translation>网格范围</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Work phone</source>
+        <translation>工作电话</translation>
+    </message>
+    <message>
+        <source>Duties</source>
+        <translation>工作职责</translation>
+    </message>
+    <message>
+        <source>Photo on file</source>
+        <translation>已有照片</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <source>Choose photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
 </context>
 <context>

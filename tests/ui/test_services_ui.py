@@ -4,28 +4,32 @@ date, print the receipt and print every notice-board layout on A4 and A3."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from gridstation import app as gridstation_app
-from gridstation.db import accounts, audit, demo, services, station
+from gridstation.db import accounts, audit, demo, services, services_notice, station
 from gridstation.db import services_queries as q
 from gridstation.db.accounts import SignedIn
 from gridstation.db.clock import iso
 from gridstation.db.store import Store
 from gridstation.domain import services as rules
+from gridstation.resources import resource_path
 from gridstation.ui.context import Context
 from gridstation.ui.operations import wait_for_operations
 from gridstation.ui.pdf_preview import PdfPreviewDialog
 from gridstation.ui.services import ServicesArea
+from gridstation.ui.services.profile_dialog import NoticeProfileDialog
 from gridstation.ui.services.records_model import OVERDUE_FILL, ServiceRecordsModel
 from gridstation.ui.services.register_dialog import RegisterServiceDialog
 from gridstation.ui.services.status_dialog import StatusDialog
@@ -218,3 +222,70 @@ def test_catalogue_and_statistics_pages(qtbot, area: ServicesArea, store: Store,
     settle(qtbot)
     assert area.stats_page.stats is not None and area.stats_page.stats.total == 1
     assert "社保卡申领/挂失/激活" in area.stats_page.details.toPlainText()
+
+
+@pytest.fixture
+def admin_area(qtbot, store: Store, data_dir: Path) -> ServicesArea:
+    admin = next(u for u in accounts.list_users(store) if u.username == "admin")
+    widget = ServicesArea(Context(store=store, data_dir=data_dir, user=admin))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    wait_for_operations()
+    return widget
+
+
+def test_admin_sets_notice_board_information_with_a_photo(qtbot, admin_area: ServicesArea, store: Store,
+                                                          tmp_path: Path) -> None:
+    page = admin_area.notice_page
+    admin_area.setCurrentWidget(page)
+    assert page.profile_button.isVisible()
+    qtbot.mouseClick(page.profile_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    dialog = page.last_dialog
+    assert isinstance(dialog, NoticeProfileDialog)
+    dialog.leader_combo.setCurrentIndex(dialog.leader_combo.findText("王芳"))
+    dialog.leader_phone.setText("13904521234")
+    dialog.area_edit.setPlainText("新兴街以东、东风路以南")
+    not_image = tmp_path / "photo.jpg"
+    not_image.write_bytes(b"GIF89a not really")
+    dialog.set_photo(not_image)
+    settle(qtbot)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any("JPEG or PNG" in box.text() for box in boxes)
+    for box in boxes:
+        box.close()
+    photo = tmp_path / "leader.png"
+    Image.new("RGB", (150, 200), (90, 120, 200)).save(photo)
+    dialog.set_photo(photo)
+    settle(qtbot)
+    assert dialog.photo_label.text() == "Photo on file"
+    dialog.save()
+    settle(qtbot)
+    card = services_notice.grid_card(store, GRID)
+    assert card.area == "新兴街以东、东风路以南"
+    wang = next(leader for leader in card.leaders if leader.name == "王芳")
+    assert wang.phone == "13904521234" and wang.photo == photo.read_bytes()
+
+
+def test_admin_installs_a_newer_catalogue_file(qtbot, admin_area: ServicesArea, store: Store, tmp_path: Path) -> None:
+    page = admin_area.catalogue_page
+    admin_area.setCurrentWidget(page)
+    settle(qtbot)
+    assert page.install_button.isVisible() and page.hide_button.isVisible()
+    document = json.loads(resource_path("catalogue", "catalogue.json").read_text("utf-8"))
+    document["version"] = 2
+    document["items"] = document["items"][:-1]
+    path = tmp_path / "catalogue-v2.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    page.install(path)
+    settle(qtbot)
+    assert "version 2" in page.version_label.text() and "32 services" in page.version_label.text()
+    retired = next(e for e in page.model.rows if e.item.code == "FW033")
+    assert retired.retired and page.model.index(page.model.rows.index(retired), 8).data() == "Retired"
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    page.install(broken)
+    settle(qtbot)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any("cannot be read as JSON" in box.text() for box in boxes)

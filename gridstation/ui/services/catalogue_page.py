@@ -4,15 +4,19 @@ greyed so old records can still be understood."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,11 +26,22 @@ from PySide6.QtWidgets import (
 from gridstation.db import catalogue
 from gridstation.db.catalogue import CatalogueEntry
 from gridstation.db.store import Store
+from gridstation.db.unit_of_work import Actor
+from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from gridstation.ui.context import Context
 from gridstation.ui.operations import Operation, run_op
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MUTED = QColor("#8a8a8a")
+
+
+def install_file(store: Store, path: Path, actor: Actor) -> int:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError("catalogue", QT_TRANSLATE_NOOP(
+            "Errors", "The catalogue file cannot be read as JSON ({problem})."), problem=str(exc)[:200]) from None
+    return catalogue.install_catalogue(store, document, actor=actor)
 
 
 def load_catalogue(store: Store) -> tuple[int, list[CatalogueEntry]]:
@@ -99,13 +114,19 @@ class CataloguePage(QWidget):
         self.hide_button.setObjectName("catalogue_hide")
         self.hide_button.setToolTip(self.tr("Station admins only: hide an item this station does not offer"))
         self.hide_button.setVisible(bool(context.user and context.user.is_admin))
+        self.install_button = QPushButton(self.tr("Install catalogue file…"))
+        self.install_button.setObjectName("catalogue_install")
+        self.install_button.setToolTip(self.tr("A newer catalogue published by the district (JSON)"))
+        self.install_button.setVisible(bool(context.user and context.user.is_admin))
         row = QHBoxLayout()
         row.addWidget(self.version_label, 1)
+        row.addWidget(self.install_button)
         row.addWidget(self.hide_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
         self.hide_button.clicked.connect(self.toggle_hidden)
+        self.install_button.clicked.connect(self.choose_file)
         self.refresh()
 
     def refresh(self) -> Operation:
@@ -124,3 +145,22 @@ class CataloguePage(QWidget):
         entry = self.model.rows[rows[0].row()]
         return run_op(self, catalogue.set_item_hidden, self.context.store, self.context.user, entry.item.code,
                       hidden=not entry.hidden, success=lambda _r: (self.changed.emit(), self.refresh()))
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Install catalogue file"), "", self.tr("JSON (*.json)"))
+        if path:
+            self.install(Path(path))
+
+    def install(self, path: Path) -> Operation:
+        assert self.context.user is not None
+        return run_op(self, install_file, self.context.store, path, self.context.user.actor, success=self._installed)
+
+    def _installed(self, count: int) -> None:
+        text = (self.tr("Installed {n} services from the new catalogue.").format(n=count) if count else
+                self.tr("The station already has this catalogue version or a newer one; nothing was changed."))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Catalogue"), text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.changed.emit()
+        self.refresh()

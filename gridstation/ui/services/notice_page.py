@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,6 +26,7 @@ from gridstation.ui.context import Context
 from gridstation.ui.diary.month_export import preview_report, temporary_pdf
 from gridstation.ui.operations import Operation, run_op
 from gridstation.ui.services.printing import render_notice_pdf
+from gridstation.ui.services.profile_dialog import NoticeProfileDialog
 
 
 def parse_sections(text: str) -> tuple[tuple[str, str], ...]:
@@ -78,6 +79,9 @@ class NoticeBoardPage(QWidget):
                                           "a blank line starts the next section"))
         self.preview_button = QPushButton(self.tr("Preview and print…"))
         self.preview_button.setObjectName("notice_preview")
+        self.profile_button = QPushButton(self.tr("Notice-board information…"))
+        self.profile_button.setObjectName("notice_profile")
+        self.profile_button.setVisible(bool(context.user and context.user.is_admin))
         form = QFormLayout()
         form.addRow(self.tr("Sheet"), self.kind_combo)
         form.addRow(self.tr("Paper"), self.paper_combo)
@@ -88,6 +92,7 @@ class NoticeBoardPage(QWidget):
         form.addRow(self.tr("Text"), self.text_edit)
         self.form = form
         buttons = QHBoxLayout()
+        buttons.addWidget(self.profile_button)
         buttons.addStretch(1)
         buttons.addWidget(self.preview_button)
         layout = QVBoxLayout(self)
@@ -95,6 +100,7 @@ class NoticeBoardPage(QWidget):
         layout.addLayout(buttons)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.preview_button.clicked.connect(self.preview)
+        self.profile_button.clicked.connect(self.open_profile)
         self.last_dialog: QWidget | None = None
         self._kind_changed()
 
@@ -104,6 +110,13 @@ class NoticeBoardPage(QWidget):
                               (self.title_edit, {"legal"}), (self.text_edit, {"legal"}),
                               (self.month_edit, {"summary"})):
             self.form.setRowVisible(widget, kind in kinds)
+
+    def open_profile(self) -> NoticeProfileDialog:
+        dialog = NoticeProfileDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
 
     def options(self) -> dict[str, object]:
         month = self.month_edit.date()
