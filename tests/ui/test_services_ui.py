@@ -133,6 +133,9 @@ def test_register_tick_close_overdue_and_print(qtbot, area: ServicesArea, store:
     close.accept()
     settle(qtbot)
     closed = next(r for r in page.model.rows if r.id == mine.id)
+    status_tip = page.model.index(page.model.rows.index(closed), ServiceRecordsModel.STATUS).data(
+        Qt.ItemDataRole.ToolTipRole)
+    assert status_tip.splitlines()[-1].startswith("办结　wangfang　2026-11-27")
     assert closed.status == rules.COMPLETED and [h.status for h in closed.history] == [
         "accepted", "in_progress", "completed"] and closed.satisfaction == "satisfied"
 

@@ -12,11 +12,13 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from gridstation.db import accounts, catalogue, services
+from gridstation.db import accounts, catalogue, migrations, services, station
 from gridstation.db import services_queries as q
 from gridstation.db.accounts import SignedIn
 from gridstation.db.clock import iso
+from gridstation.db.connection import raw_connect
 from gridstation.db.errors import PermissionDenied
+from gridstation.db.files import database_path
 from gridstation.db.models import OutboxEntry
 from gridstation.db.services_models import ServiceItem, ServiceRecord
 from gridstation.db.store import Store
@@ -25,7 +27,7 @@ from gridstation.domain.errors import ValidationError
 from gridstation.reports.services_export import export_services_csv, export_services_xlsx
 from gridstation.resources import resource_path
 
-from .conftest import OWN_GRID, FakeClock
+from .conftest import OWN_GRID, FakeClock, make_setup
 
 TODAY = date(2026, 11, 27)  # the FakeClock's day, a Friday
 ID_NUMBER = "11010519491231002X"
@@ -215,3 +217,25 @@ def test_statistics_by_item_status_and_month_and_export(store: Store, admin: Sig
     assert export_services_xlsx(tmp_path / "s.xlsx", views, stats) == 3
     book = load_workbook(tmp_path / "s.xlsx")
     assert book.sheetnames == ["帮代办台账", "统计"] and book["统计"]["C2"].value == 2
+
+
+
+def test_a_v4_database_with_data_migrates_and_gets_the_catalogue(data_dir: Path, clock: FakeClock) -> None:
+    """A station set up before services existed: migrated after a backup, its data kept, the catalogue
+    seeded, and service records can be written."""
+    with Store.open(data_dir, clock=clock) as fresh:
+        admin = station.initialize_station(fresh, make_setup())
+    conn = raw_connect(database_path(data_dir))
+    conn.execute("BEGIN IMMEDIATE")
+    for table in ("service_record", "service_item", "service_catalogue_version"):
+        conn.execute(f"DROP TABLE {table}")  # back to the v4 schema, station and users kept
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("COMMIT")
+    conn.close()
+    with Store.open(data_dir, clock=clock) as store:
+        assert (store.migration.from_version, store.migration.to_version) == (4, migrations.latest_version())
+        assert store.migration.backup is not None and store.migration.backup.exists()
+        assert catalogue.catalogue_version(store) == 1
+        assert station.get_station(store).name == "新兴社区网格服务站"  # type: ignore[union-attr]
+        record = register(store, admin, materials=[])
+        assert record.item_name == "高龄津贴"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
-from gridstation.domain.services import SATISFACTION, ServiceView
+from gridstation.domain.services import SATISFACTION, STATUSES, ServiceView
 
 OVERDUE_FILL = QColor("#f9d6d5")
 DUE_SOON_FILL = QColor("#fdeec9")
@@ -59,4 +59,7 @@ class ServiceRecordsModel(QAbstractTableModel):
             return QBrush(OVERDUE_FILL if view.deadline == "overdue" else DUE_SOON_FILL)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.ITEM:
             return "、".join(view.materials)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS:
+            return "\n".join(f"{STATUSES[step.status]}　{step.by}　{step.at[:16].replace('T', ' ')}"
+                             + (f"　{step.note}" if step.note else "") for step in view.history)
         return None
