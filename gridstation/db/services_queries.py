@@ -8,9 +8,11 @@ Statistics are plain SQL aggregates over the indexed ``received_on`` column, so 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from gridstation.db.services_models import ServiceRecord
 from gridstation.db.store import Store
@@ -40,26 +42,46 @@ def get_record(store: Store, record_id: str, *, today: date) -> ServiceView | No
         return None if record is None or record.deleted else to_view(record, today)
 
 
-def list_records(session: Session, *, today: date, status: str | None = None, open_only: bool = False,
-                 received_from: date | None = None, received_to: date | None = None, search: str = "",
-                 limit: int | None = None) -> list[ServiceView]:
-    """Records newest first (by date received), filtered."""
-    query = select(ServiceRecord).where(ServiceRecord.deleted == False)  # noqa: E712
-    if status:
-        query = query.where(ServiceRecord.status == status)
-    if open_only:
+@dataclass(frozen=True)
+class RecordFilter:
+    """Which records a list shows: all, open only, or overdue at the day asked; a text search."""
+
+    open_only: bool = False
+    overdue: bool = False
+    received_from: date | None = None
+    received_to: date | None = None
+    search: str = ""
+
+
+def _filtered(query: Any, flt: RecordFilter, today: date) -> Any:
+    query = query.where(ServiceRecord.deleted == False)  # noqa: E712
+    if flt.open_only or flt.overdue:
         query = query.where(col(ServiceRecord.status).not_in(rules.CLOSED_STATUSES))
-    if received_from:
-        query = query.where(ServiceRecord.received_on >= received_from)
-    if received_to:
-        query = query.where(ServiceRecord.received_on <= received_to)
-    if search.strip():
-        like = f"%{search.strip()}%"
+    if flt.overdue:
+        query = query.where(ServiceRecord.promised_on < today)
+    if flt.received_from:
+        query = query.where(ServiceRecord.received_on >= flt.received_from)
+    if flt.received_to:
+        query = query.where(ServiceRecord.received_on <= flt.received_to)
+    if flt.search.strip():
+        like = f"%{flt.search.strip()}%"
         query = query.where(col(ServiceRecord.resident_name).like(like) | col(ServiceRecord.item_name).like(like))
+    return query
+
+
+def list_records(session: Session, *, today: date, flt: RecordFilter | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[ServiceView]:
+    """Records newest first (by date received), filtered; ``limit``/``offset`` page through them."""
+    query = _filtered(select(ServiceRecord), flt or RecordFilter(), today)
     query = query.order_by(col(ServiceRecord.received_on).desc(), col(ServiceRecord.id).desc())
     if limit:
-        query = query.limit(limit)
+        query = query.limit(limit).offset(offset)
     return [to_view(r, today) for r in session.exec(query).all()]
+
+
+def count_records(session: Session, *, today: date, flt: RecordFilter | None = None) -> int:
+    return int(session.exec(_filtered(select(func.count()).select_from(ServiceRecord), flt or RecordFilter(),
+                                      today)).one())
 
 
 def overdue_records(store: Store, *, today: date) -> list[ServiceView]:

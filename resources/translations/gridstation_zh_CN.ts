@@ -2130,8 +2130,12 @@ Log file: {log}</source>
         <translation>显示完整信息；此操作将记入审计日志</translation>
     </message>
     <message>
+        <source>{n} records</source>
+        <translation>共 {n} 条</translation>
+    </message>
+    <message>
         <source>{n} records, {overdue} overdue</source>
-        <translation>共 {n} 条，逾期 {overdue} 条</translation>
+        <translation type="vanished">共 {n} 条，逾期 {overdue} 条</translation>
     </message>
     <message>
         <source>Receipt</source>

@@ -292,3 +292,21 @@ def test_admin_installs_a_newer_catalogue_file(qtbot, admin_area: ServicesArea, 
     settle(qtbot)
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     assert any("cannot be read as JSON" in box.text() for box in boxes)
+
+
+def test_a_long_list_is_fetched_a_page_at_a_time(qtbot, area: ServicesArea, store: Store, leader: SignedIn) -> None:
+    from gridstation.db.services_demo import load_services
+
+    count = load_services(store, [(leader.actor, GRID)], today=date(2026, 11, 27), days=365, per_day=2)
+    page = area.list_page
+    page.refresh()
+    settle(qtbot)
+    assert page.model.total == count > 400 and len(page.model.rows) == 200
+    assert page.count_label.text() == f"{count} records"
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: len(page.model.rows) > 200, timeout=WAIT_MS)
+    settle(qtbot)
+    ids = [r.id for r in page.model.rows]
+    assert len(ids) == len(set(ids))
+    received = [r.received_on for r in page.model.rows]
+    assert received == sorted(received, reverse=True)

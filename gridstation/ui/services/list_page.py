@@ -36,15 +36,24 @@ from gridstation.ui.services.register_dialog import RegisterServiceDialog
 from gridstation.ui.services.status_dialog import StatusDialog
 
 FILTERS = ("all", "open", "overdue")
+PAGE_SIZE = 200
 
 
-def load_records(store: Store, *, which: str, search: str) -> tuple[date, list[ServiceView]]:
+def record_filter(which: str, search: str) -> q.RecordFilter:
+    return q.RecordFilter(open_only=which == "open", overdue=which == "overdue", search=search)
+
+
+def first_page(store: Store, flt: q.RecordFilter) -> tuple[date, int, list[ServiceView]]:
+    """The day, the number of matching records and the first ``PAGE_SIZE`` of them."""
     today = local_today(store)
-    if which == "overdue":
-        return today, [v for v in q.overdue_records(store, today=today) if not search or search in v.resident_name
-                       or search in v.item_name]
     with store.read() as session:
-        return today, q.list_records(session, today=today, open_only=which == "open", search=search, limit=2000)
+        return (today, q.count_records(session, today=today, flt=flt),
+                q.list_records(session, today=today, flt=flt, limit=PAGE_SIZE))
+
+
+def next_page(store: Store, flt: q.RecordFilter, today: date, offset: int) -> list[ServiceView]:
+    with store.read() as session:
+        return q.list_records(session, today=today, flt=flt, limit=PAGE_SIZE, offset=offset)
 
 
 def save_status(store: Store, actor: object, record_id: str, values: dict[str, str]) -> None:
@@ -62,6 +71,9 @@ class ServiceListPage(QWidget):
         self.context = context
         self.today = date.today()
         self.model = ServiceRecordsModel(self)
+        self.model.fetch_page = self._fetch_page
+        self._generation = 0
+        self._filter = q.RecordFilter()
         self.filter_combo = QComboBox()
         self.filter_combo.setObjectName("service_filter")
         for key, label in zip(FILTERS, (self.tr("All records"), self.tr("Open records"), self.tr("Overdue")),
@@ -116,15 +128,23 @@ class ServiceListPage(QWidget):
         self.refresh()
 
     def refresh(self) -> Operation:
-        return run_op(self, load_records, self.context.store, which=self.filter_combo.currentData(),
-                      search=self.search_edit.text().strip(), success=self._loaded)
+        self._generation += 1
+        self._filter = record_filter(self.filter_combo.currentData(), self.search_edit.text().strip())
+        return run_op(self, first_page, self.context.store, self._filter,
+                      success=partial(self._loaded, self._generation))
 
-    def _loaded(self, result: tuple[date, list[ServiceView]]) -> None:
-        self.today, rows = result
+    def _fetch_page(self, offset: int) -> None:
+        generation = self._generation
+        run_op(self, next_page, self.context.store, self._filter, self.today, offset,
+               success=lambda rows: self.model.append(rows) if generation == self._generation else None)
+
+    def _loaded(self, generation: int, result: tuple[date, int, list[ServiceView]]) -> None:
+        if generation != self._generation:
+            return
+        self.today, total, rows = result
         selected = self.selected()
-        self.model.set_rows(rows)
-        overdue = sum(1 for r in rows if r.deadline == "overdue")
-        self.count_label.setText(self.tr("{n} records, {overdue} overdue").format(n=len(rows), overdue=overdue))
+        self.model.set_rows(rows, total)
+        self.count_label.setText(self.tr("{n} records").format(n=total))
         if selected is not None:
             self.select(selected.id)
         self._update_buttons()

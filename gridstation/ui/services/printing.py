@@ -65,9 +65,9 @@ def export_month(store: Store, *, actor: str, kind: str, path: str | os.PathLike
                  today: date) -> int:
     """The month's records (received in it) as CSV or XLSX with its statistics; audited."""
     first = date(year, month, 1)
-    last = date(year + month // 12, month % 12 + 1, 1)
+    last = date.fromordinal(date(year + month // 12, month % 12 + 1, 1).toordinal() - 1)
     with store.read() as session:
-        views = [v for v in q.list_records(session, today=today, received_from=first) if v.received_on < last]
+        views = q.list_records(session, today=today, flt=q.RecordFilter(received_from=first, received_to=last))
     if kind == "csv":
         count = export_services_csv(path, views)
     else:
