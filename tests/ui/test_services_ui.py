@@ -29,6 +29,7 @@ from gridstation.ui.context import Context
 from gridstation.ui.operations import wait_for_operations
 from gridstation.ui.pdf_preview import PdfPreviewDialog
 from gridstation.ui.services import ServicesArea
+from gridstation.ui.services.home_box import ServiceDeadlinesLabel
 from gridstation.ui.services.profile_dialog import NoticeProfileDialog
 from gridstation.ui.services.records_model import OVERDUE_FILL, ServiceRecordsModel
 from gridstation.ui.services.register_dialog import RegisterServiceDialog
@@ -153,6 +154,10 @@ def test_register_tick_close_overdue_and_print(qtbot, area: ServicesArea, store:
     assert brush.color() == OVERDUE_FILL
     assert page.model.index(row, ServiceRecordsModel.DEADLINE).data() == "Overdue"
     assert q.deadline_counts(store, today=date(2026, 12, 9)) == (1, 0)
+    home_line = ServiceDeadlinesLabel(area.list_page.context)
+    qtbot.addWidget(home_line)
+    settle(qtbot)
+    assert home_line.text() == "Services (帮代办): 1 overdue, 0 due soon"
     page.filter_combo.setCurrentIndex(page.filter_combo.findData("overdue"))
     settle(qtbot)
     assert [r.id for r in page.model.rows] == [other.id]
