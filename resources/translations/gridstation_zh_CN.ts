@@ -2331,6 +2331,21 @@ ID number: {id}</source>
     </message>
 </context>
 <context>
+    <name>StatisticsModel</name>
+    <message>
+        <source>Group</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
+    </message>
+</context>
+<context>
     <name>StatisticsPage</name>
     <message>
         <source>Export CSV…</source>
@@ -2346,19 +2361,19 @@ ID number: {id}</source>
     </message>
     <message>
         <source>{total} received; {overdue} overdue; {on_time} closed on time</source>
-        <translation>受理 {total} 件；逾期未办结 {overdue} 件；按期办结 {on_time} 件</translation>
+        <translation type="vanished">受理 {total} 件；逾期未办结 {overdue} 件；按期办结 {on_time} 件</translation>
     </message>
     <message>
         <source>By status:</source>
-        <translation>按状态：</translation>
+        <translation type="vanished">按状态：</translation>
     </message>
     <message>
         <source>By service:</source>
-        <translation>按服务事项：</translation>
+        <translation type="vanished">按服务事项：</translation>
     </message>
     <message>
         <source>By month:</source>
-        <translation>按月份：</translation>
+        <translation type="vanished">按月份：</translation>
     </message>
     <message>
         <source>{total} services, {overdue} overdue</source>

@@ -229,7 +229,8 @@ def test_catalogue_and_statistics_pages(qtbot, area: ServicesArea, store: Store,
     area.stats_page.month_edit.setDate(area.stats_page.month_edit.date().fromString("2026-11", "yyyy-MM"))
     settle(qtbot)
     assert area.stats_page.stats is not None and area.stats_page.stats.total == 1
-    assert "社保卡申领/挂失/激活" in area.stats_page.details.toPlainText()
+    rows = area.stats_page.model.rows
+    assert ["事项", "社保卡申领/挂失/激活", 1] in rows and ["合计", "受理件数", 1] in rows
 
 
 @pytest.fixture

@@ -91,6 +91,12 @@ class ServiceListPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(ServiceRecordsModel.RESULT, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        for column, width in ((ServiceRecordsModel.RECEIVED, 96), (ServiceRecordsModel.ITEM, 210),
+                              (ServiceRecordsModel.RESIDENT, 80), (ServiceRecordsModel.PHONE, 110),
+                              (ServiceRecordsModel.PROMISED, 96), (ServiceRecordsModel.STATUS, 70),
+                              (ServiceRecordsModel.DEADLINE, 70)):
+            self.table.setColumnWidth(column, width)
         self.register_button = QPushButton(self.tr("Register a service…"))
         self.register_button.setObjectName("service_register")
         self.progress_button = QPushButton(self.tr("Start handling"))

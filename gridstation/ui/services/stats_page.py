@@ -4,15 +4,17 @@ records with its statistics exported as CSV or Excel (audited)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,13 +23,51 @@ from gridstation.db import services_queries as q
 from gridstation.db.diary import local_today
 from gridstation.db.store import Store
 from gridstation.domain import services as rules
+from gridstation.reports.services_export import statistics_rows
 from gridstation.ui.context import Context
 from gridstation.ui.operations import Operation, run_op
 from gridstation.ui.services.printing import export_month
 
+AnyIndex = QModelIndex | QPersistentModelIndex
+
 
 def load_statistics(store: Store, year: int, month: int) -> rules.MonthStatistics:
     return q.month_statistics(store, year=year, month=month, today=local_today(store))
+
+
+class StatisticsModel(QAbstractTableModel):
+    """The month's statistics as rows of (group, label, count), as the Excel export writes them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[list[object]] = []
+        self._headers = (self.tr("Group"), self.tr("Item"), self.tr("Count"))
+
+    def set_statistics(self, stats: rules.MonthStatistics) -> None:
+        self.beginResetModel()
+        self.rows = [list(row) for row in statistics_rows(stats)]
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(self.rows[index.row()][index.column()])
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
 
 
 class StatisticsPage(QWidget):
@@ -40,9 +80,12 @@ class StatisticsPage(QWidget):
         self.month_edit.setDisplayFormat("yyyy-MM")
         self.summary = QLabel()
         self.summary.setObjectName("stats_summary")
-        self.details = QPlainTextEdit()
+        self.model = StatisticsModel(self)
+        self.details = QTableView()
         self.details.setObjectName("stats_details")
-        self.details.setReadOnly(True)
+        self.details.setModel(self.model)
+        self.details.verticalHeader().hide()
+        self.details.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.csv_button = QPushButton(self.tr("Export CSV…"))
         self.csv_button.setObjectName("stats_csv")
         self.xlsx_button = QPushButton(self.tr("Export Excel…"))
@@ -62,14 +105,6 @@ class StatisticsPage(QWidget):
         self.stats: rules.MonthStatistics | None = None
         self.refresh()
 
-    def statistics_text(self, stats: rules.MonthStatistics) -> str:
-        lines = [self.tr("{total} received; {overdue} overdue; {on_time} closed on time").format(
-            total=stats.total, overdue=stats.overdue, on_time=stats.closed_on_time), "", self.tr("By status:")]
-        lines += [f"  {rules.STATUSES[code]}　{n}" for code, n in stats.by_status.items()]
-        lines += ["", self.tr("By service:")] + [f"  {name}　{n}" for _, name, n in stats.by_item]
-        lines += ["", self.tr("By month:")] + [f"  {month}　{n}" for month, n in stats.by_month]
-        return "\n".join(lines)
-
     def year_month(self) -> tuple[int, int]:
         value = self.month_edit.date()
         return value.year(), value.month()
@@ -81,7 +116,7 @@ class StatisticsPage(QWidget):
         self.stats = stats
         self.summary.setText(self.tr("{total} services, {overdue} overdue").format(total=stats.total,
                                                                                     overdue=stats.overdue))
-        self.details.setPlainText(self.statistics_text(stats))
+        self.model.set_statistics(stats)
 
     def export_to(self, kind: str, path: str) -> Operation:
         year, month = self.year_month()
