@@ -2134,10 +2134,6 @@ Log file: {log}</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <source>{n} records, {overdue} overdue</source>
-        <translation type="vanished">共 {n} 条，逾期 {overdue} 条</translation>
-    </message>
-    <message>
         <source>Receipt</source>
         <translation>受理回执</translation>
     </message>
@@ -2358,22 +2354,6 @@ ID number: {id}</source>
     <message>
         <source>Month</source>
         <translation>月份</translation>
-    </message>
-    <message>
-        <source>{total} received; {overdue} overdue; {on_time} closed on time</source>
-        <translation type="vanished">受理 {total} 件；逾期未办结 {overdue} 件；按期办结 {on_time} 件</translation>
-    </message>
-    <message>
-        <source>By status:</source>
-        <translation type="vanished">按状态：</translation>
-    </message>
-    <message>
-        <source>By service:</source>
-        <translation type="vanished">按服务事项：</translation>
-    </message>
-    <message>
-        <source>By month:</source>
-        <translation type="vanished">按月份：</translation>
     </message>
     <message>
         <source>{total} services, {overdue} overdue</source>
