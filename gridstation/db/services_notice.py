@@ -20,7 +20,7 @@ from typing import Any
 from gridstation.db import accounts, audit, catalogue, station
 from gridstation.db.clock import iso
 from gridstation.db.models import AppSetting
-from gridstation.db.services_queries import month_statistics, resident_personal_values
+from gridstation.db.services_queries import ResidentValues, month_statistics, resident_personal_values
 from gridstation.db.store import Store
 from gridstation.domain import services as rules
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
@@ -174,7 +174,7 @@ def render_notice(store: Store, kind: str, target: Target, *, paper: str, issued
     renderers = {"grid_card": nb.render_grid_card, "checklist": nb.render_checklist_poster,
                  "legal": nb.render_legal_sheet, "summary": nb.render_public_summary}
     render: Any = renderers[kind]
-    scale = float(render(target, document, paper=paper, personal=personal_values(store), issued=issued))
+    scale = float(render(target, document, paper=paper, personal=ResidentValues(store), issued=issued))
     with store.write() as session:
         audit.append(session, at=iso(store.clock.now()), actor=actor, action="export.pdf",
                      target=f"notice {kind} {paper}")

@@ -150,3 +150,29 @@ def resident_personal_values(session: Session) -> set[str]:
             "SELECT DISTINCT resident_name, resident_phone, resident_id_number FROM service_record"):
         values.update(v for v in (name, phone, id_number) if v)
     return values
+
+
+class ResidentValues:
+    """The residents' personal values in service records, looked up through the indexes on the three
+    columns (a ``PersonalLookup`` for the notice-board guard): nothing is loaded wholesale."""
+
+    _COLUMNS = ("resident_name", "resident_phone", "resident_id_number")
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def lengths(self) -> set[int]:
+        with self.store.read() as session:
+            conn = session.connection()
+            return {int(n) for column in self._COLUMNS for (n,) in conn.exec_driver_sql(
+                f"SELECT DISTINCT length({column}) FROM service_record WHERE {column} != ''")}
+
+    def find(self, candidates: set[str]) -> set[str]:
+        if not candidates:
+            return set()
+        probes = " OR ".join(f"EXISTS (SELECT 1 FROM service_record r WHERE r.{c} = j.value)" for c in self._COLUMNS)
+        with self.store.read() as session:
+            rows = session.connection().exec_driver_sql(
+                f"SELECT DISTINCT j.value FROM json_each(?) j WHERE {probes}",
+                (json.dumps(sorted(candidates), ensure_ascii=False),))
+            return {str(value) for (value,) in rows}

@@ -21,6 +21,7 @@ from gridstation.domain.services import CatalogueItem
 from gridstation.reports.fonts import MAIN_FONT, paragraph_markup
 from gridstation.reports.notice_board_base import (
     MARGIN,
+    PersonalLookup,
     PublicDataGuard,
     Sheet,
     Target,
@@ -33,6 +34,7 @@ from gridstation.reports.notice_board_base import (
 RED = colors.HexColor("#B22222")
 PALE = colors.HexColor("#FBEFEF")
 GRID_LINE = colors.HexColor("#9A9A9A")
+Personal = Collection[str] | PersonalLookup  # the residents' personal values the guard must not print
 LEGAL_LAYOUTS = {"banner": "横幅标题式", "columns": "双栏式", "qa": "问答式"}
 
 
@@ -132,7 +134,7 @@ def _content_width(sheet: Sheet) -> float:
     return paper_size(sheet.paper)[0] - 2 * MARGIN
 
 
-def _guarded(document: object, personal: Collection[str], allowed: Collection[str] = ()) -> None:
+def _guarded(document: object, personal: Personal, allowed: Collection[str] = ()) -> None:
     PublicDataGuard(personal, allowed).check(public_texts(document))
 
 
@@ -158,7 +160,7 @@ def _leader_block(sheet: Sheet, leader: PublicLeader, width: float) -> Table:
                                    ("LEFTPADDING", (0, 0), (-1, -1), sheet.pt(6))]))
 
 
-def render_grid_card(target: Target, card: GridCard, *, paper: str, personal: Collection[str],
+def render_grid_card(target: Target, card: GridCard, *, paper: str, personal: Personal,
                      issued: date) -> float:
     """网格信息公示牌: grid, area, A and B leaders with photo, phone and duties, opening hours."""
     _guarded(card, personal, allowed={leader.name for leader in card.leaders})
@@ -182,7 +184,7 @@ def render_grid_card(target: Target, card: GridCard, *, paper: str, personal: Co
 
 # -- service checklist poster ---------------------------------------------------------------------
 
-def render_checklist_poster(target: Target, poster: ChecklistPoster, *, paper: str, personal: Collection[str],
+def render_checklist_poster(target: Target, poster: ChecklistPoster, *, paper: str, personal: Personal,
                             issued: date) -> float:
     """便民服务清单: every offered item by category with materials, time limit and proxy."""
     _guarded(poster, personal)
@@ -249,7 +251,7 @@ def _legal_story(sheet: Sheet, doc: LegalSheet) -> list[Flowable]:
     return flow
 
 
-def render_legal_sheet(target: Target, doc: LegalSheet, *, paper: str, personal: Collection[str],
+def render_legal_sheet(target: Target, doc: LegalSheet, *, paper: str, personal: Personal,
                        issued: date) -> float:
     """法治宣传 sheet in one of ``LEGAL_LAYOUTS`` with the station's own text."""
     _guarded(doc, personal)
@@ -260,7 +262,7 @@ def render_legal_sheet(target: Target, doc: LegalSheet, *, paper: str, personal:
 
 # -- monthly public summary -----------------------------------------------------------------------
 
-def render_public_summary(target: Target, summary: PublicSummary, *, paper: str, personal: Collection[str],
+def render_public_summary(target: Target, summary: PublicSummary, *, paper: str, personal: Personal,
                           issued: date) -> float:
     """本月工作公示: counts of work done, services handled and disputes resolved. Counts only."""
     _guarded(summary, personal)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
@@ -72,25 +72,63 @@ def public_texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from public_texts(item, f"{path}[{index}]")
 
 
+class PersonalLookup(Protocol):
+    """Where the residents' personal values live (the station database): which lengths they have,
+    and which of some candidate strings are among them."""
+
+    def lengths(self) -> set[int]: ...
+
+    def find(self, candidates: set[str]) -> set[str]: ...
+
+
+class ValueSet:
+    """A ``PersonalLookup`` over values held in memory."""
+
+    def __init__(self, values: Collection[str]) -> None:
+        self.values = frozenset(v.strip() for v in values)
+
+    def lengths(self) -> set[int]:
+        return {len(v) for v in self.values}
+
+    def find(self, candidates: set[str]) -> set[str]:
+        return candidates & self.values
+
+
 class PublicDataGuard:
     """Refuses texts holding any of the residents' ``personal`` values (names, ID numbers, phones).
 
+    Every substring of each printed text with the length of some personal value is a candidate; the
+    candidates are looked up all at once (in the database, through its indexes, for a
+    ``PersonalLookup``), so the cost grows with the text printed, not with the number of residents.
     ``allowed`` are values that are public on this sheet although a resident may share them (a grid
     leader who is also a resident of the grid). Values shorter than two characters are ignored.
     """
 
-    def __init__(self, personal: Collection[str], allowed: Collection[str] = ()) -> None:
-        self._personal = sorted({v.strip() for v in personal if len(v.strip()) >= 2} - {a.strip() for a in allowed},
-                                key=len, reverse=True)
+    def __init__(self, personal: Collection[str] | PersonalLookup, allowed: Collection[str] = ()) -> None:
+        self._lookup: PersonalLookup = ValueSet(personal) if isinstance(personal, Collection) else personal
+        self._allowed = {a.strip() for a in allowed}
 
     def check(self, texts: Collection[tuple[str, str]] | Iterator[tuple[str, str]]) -> None:
+        lengths = sorted(n for n in self._lookup.lengths() if n >= 2)
+        candidates: list[tuple[str, set[str]]] = []
         for where, text in texts:
             compact = "".join(text.split())
-            if _ID_SHAPE.search(compact) or any(value in text or value in compact for value in self._personal):
-                raise PersonalDataRefused(where or "text", QT_TRANSLATE_NOOP(
-                    "Errors", "The notice-board sheet would show a resident's personal data (in {where}). "
-                              "Notice boards carry public information only: remove it and try again."),
-                    where=where or "text")
+            if _ID_SHAPE.search(compact):
+                self._refuse(where)
+            found = {variant[i:i + n] for variant in {text, compact} for n in lengths
+                     for i in range(len(variant) - n + 1)}
+            candidates.append((where, found - self._allowed))
+        hits = self._lookup.find(set().union(*(c for _, c in candidates))) if candidates else set()
+        for where, found in candidates:
+            if found & hits:
+                self._refuse(where)
+
+    @staticmethod
+    def _refuse(where: str) -> None:
+        raise PersonalDataRefused(where or "text", QT_TRANSLATE_NOOP(
+            "Errors", "The notice-board sheet would show a resident's personal data (in {where}). "
+                      "Notice boards carry public information only: remove it and try again."),
+            where=where or "text")
 
 
 # -- photos -------------------------------------------------------------------------------------

@@ -161,3 +161,11 @@ def test_receipt_carries_one_record_masked(demo_store: Store, tmp_path: Path) ->
     assert "13912345678" not in flat and "19491231" not in flat
     others = services_notice.personal_values(demo_store) - {"欧阳秀兰", "13912345678", "11010519491231002X"}
     assert not [v for v in others if len(v) >= 3 and v in flat]
+
+
+def test_database_lookup_agrees_with_the_full_set_of_values(demo_store: Store) -> None:
+    every = services_notice.personal_values(demo_store)
+    lookup = q.ResidentValues(demo_store)
+    assert lookup.lengths() == {len(v) for v in every}
+    sample = set(sorted(every)[::37]) | {"不是居民", "13000000000", "王"}
+    assert lookup.find(sample) == sample & every

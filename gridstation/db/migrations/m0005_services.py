@@ -62,6 +62,10 @@ def upgrade(conn: sqlite3.Connection) -> None:
         "CREATE INDEX ix_service_record_received ON service_record(received_on)",
         "CREATE INDEX ix_service_record_open ON service_record(status, promised_on) WHERE deleted = 0",
         "CREATE INDEX ix_service_record_item ON service_record(item_code)",
+        # The notice-board guard looks residents' values up (db.services_queries.ResidentValues).
+        "CREATE INDEX ix_service_record_name ON service_record(resident_name)",
+        "CREATE INDEX ix_service_record_phone ON service_record(resident_phone)",
+        "CREATE INDEX ix_service_record_id_number ON service_record(resident_id_number)",
     ]
     run_statements(conn, statements)
     from gridstation.db.catalogue import apply_catalogue, bundled_catalogue
