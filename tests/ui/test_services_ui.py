@@ -106,8 +106,14 @@ def test_register_tick_close_overdue_and_print(qtbot, area: ServicesArea, store:
     assert dialog.materials.count() == 4
     assert dialog.promised_label.text().startswith("2026-12-18")
     qtbot.keyClicks(dialog.phone_edit, "13800138000")
-    qtbot.keyClicks(dialog.id_edit, "11010519491231002X")
+    qtbot.keyClicks(dialog.id_edit, "110105194912310021")  # a wrong check digit: refused inline
     dialog.name_edit.setText("张桂兰")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert dialog.isVisible() and "check digit" in dialog.errors.text("resident_id_number")
+    assert len(q.overdue_records(store, today=date(2027, 1, 1))) == 1  # nothing saved but the other record
+    dialog.id_edit.clear()
+    qtbot.keyClicks(dialog.id_edit, "11010519491231002X")
     for row in (0, 3):
         dialog.materials.item(row).setCheckState(Qt.CheckState.Checked)
     if SCREENSHOTS:
@@ -282,6 +288,11 @@ def test_admin_installs_a_newer_catalogue_file(qtbot, admin_area: ServicesArea, 
     admin_area.setCurrentWidget(page)
     settle(qtbot)
     assert page.install_button.isVisible() and page.hide_button.isVisible()
+    page.table.selectRow(9)  # FW010 城乡居民养老保险参保登记
+    qtbot.mouseClick(page.hide_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert page.model.rows[9].hidden and page.model.index(9, 8).data() == "Hidden"
+    assert "32 services" in page.version_label.text()
     document = json.loads(resource_path("catalogue", "catalogue.json").read_text("utf-8"))
     document["version"] = 2
     document["items"] = document["items"][:-1]
@@ -289,7 +300,7 @@ def test_admin_installs_a_newer_catalogue_file(qtbot, admin_area: ServicesArea, 
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     page.install(path)
     settle(qtbot)
-    assert "version 2" in page.version_label.text() and "32 services" in page.version_label.text()
+    assert "version 2" in page.version_label.text() and "31 services" in page.version_label.text()
     retired = next(e for e in page.model.rows if e.item.code == "FW033")
     assert retired.retired and page.model.index(page.model.rows.index(retired), 8).data() == "Retired"
     broken = tmp_path / "broken.json"

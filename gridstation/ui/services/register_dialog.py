@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 from gridstation.db import services
 from gridstation.db.services_models import ServiceRecord
 from gridstation.domain import services as rules
+from gridstation.domain.errors import ValidationError
 from gridstation.domain.services import CatalogueItem
 from gridstation.ui.context import Context
+from gridstation.ui.field_errors import FieldErrors, add_field_rows
+from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
 
 
@@ -37,6 +40,8 @@ class RegisterServiceDialog(QDialog):
     """``registered`` carries the new record's id after it was saved."""
 
     registered = Signal(str)
+    FIELDS = ("item_code", "resident_name", "resident_phone", "resident_id_number", "received_on", "materials",
+              "promised_on", "note")
 
     def __init__(self, context: Context, items: list[CatalogueItem], grid_code: str, today: date,
                  parent: QWidget | None = None) -> None:
@@ -70,14 +75,17 @@ class RegisterServiceDialog(QDialog):
         self.note_edit.setFixedHeight(60)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         form = QFormLayout()
-        form.addRow(self.tr("Service"), self.item_combo)
-        form.addRow(self.tr("Resident's name"), self.name_edit)
-        form.addRow(self.tr("Phone"), self.phone_edit)
-        form.addRow(self.tr("ID number"), self.id_edit)
-        form.addRow(self.tr("Date received"), self.received_edit)
-        form.addRow(self.tr("Materials received"), self.materials)
-        form.addRow(self.tr("Promised date"), self.promised_label)
-        form.addRow(self.tr("Note"), self.note_edit)
+        self.errors = FieldErrors(list(self.FIELDS), fallback="item_code", parent=self)
+        add_field_rows(form, [
+            (self.tr("Service"), self.item_combo, "item_code"),
+            (self.tr("Resident's name"), self.name_edit, "resident_name"),
+            (self.tr("Phone"), self.phone_edit, "resident_phone"),
+            (self.tr("ID number"), self.id_edit, "resident_id_number"),
+            (self.tr("Date received"), self.received_edit, "received_on"),
+            (self.tr("Materials received"), self.materials, "materials"),
+            (self.tr("Promised date"), self.promised_label, "promised_on"),
+            (self.tr("Note"), self.note_edit, "note"),
+        ], self.errors)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -118,6 +126,7 @@ class RegisterServiceDialog(QDialog):
         assert user is not None
         item = self.current_item()
         self.buttons.setEnabled(False)
+        self.errors.clear()
         return run_op(self, services.register_service, self.context.store, user.actor, grid_code=self.grid_code,
                       item_code=item.code if item else "", resident_name=self.name_edit.text(),
                       received_on=_date(self.received_edit.date()), resident_phone=self.phone_edit.text(),
@@ -129,7 +138,8 @@ class RegisterServiceDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        from gridstation.ui.messages import show_error
-
         self.buttons.setEnabled(True)
-        show_error(self, exc)
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc)
+        else:
+            show_error(self, exc)
