@@ -1871,6 +1871,10 @@ Log file: {log}</source>
         <translation>月份</translation>
     </message>
     <message>
+        <source>Start from</source>
+        <translation>参考范文</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>标题</translation>
     </message>

@@ -199,20 +199,22 @@ def test_print_each_notice_board_layout(qtbot, area: ServicesArea, store: Store,
     choices = [("grid_card", None), ("checklist", None), ("summary", None)] + [("legal", key) for key in
                                                                                 ("banner", "columns", "qa")]
     expected = {"grid_card": "网格信息公示", "checklist": "便民服务清单", "summary": "工作公示",
-                "legal": "防范电信网络诈骗"}
+                "legal": "防范电信网络诈骗", "legal-qa": "人身安全保护令"}
     for paper in ("A4", "A3"):
         for kind, layout in choices:
             page.kind_combo.setCurrentIndex(page.kind_combo.findData(kind))
             page.paper_combo.setCurrentText(paper)
             if layout:
                 page.layout_combo.setCurrentIndex(page.layout_combo.findData(layout))
+                page.use_sample("anti_fraud" if layout != "qa" else "domestic_violence")
             qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
             settle(qtbot)
             preview = page.last_dialog
             assert isinstance(preview, PdfPreviewDialog)
             out = tmp_path / f"{kind}-{layout}-{paper}.pdf"
             text = print_dialog(qtbot, preview, out)
-            assert expected[kind] in text and "钱秀英" not in text and "13900001111" not in text
+            assert expected[kind if layout != "qa" else "legal-qa"] in text
+            assert "钱秀英" not in text and "13900001111" not in text
             width = preview.page_sizes[0][0]
             assert width == pytest.approx(842 if paper == "A3" else 595, abs=2)
             if SCREENSHOTS and paper == "A4" and kind == "grid_card":

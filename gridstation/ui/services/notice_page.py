@@ -70,6 +70,10 @@ class NoticeBoardPage(QWidget):
         self.month_edit = QDateEdit(QDate(today.year, today.month, 1))
         self.month_edit.setObjectName("notice_month")
         self.month_edit.setDisplayFormat("yyyy-MM")
+        self.sample_combo = QComboBox()
+        self.sample_combo.setObjectName("notice_sample")
+        for key, (sample_title, _sections) in services_notice.LEGAL_SAMPLES.items():
+            self.sample_combo.addItem(sample_title, key)
         title, body = sample_text("anti_fraud")
         self.title_edit = QLineEdit(title)
         self.title_edit.setObjectName("notice_title")
@@ -88,6 +92,7 @@ class NoticeBoardPage(QWidget):
         form.addRow(self.tr("Grid"), self.grid_combo)
         form.addRow(self.tr("Layout"), self.layout_combo)
         form.addRow(self.tr("Month"), self.month_edit)
+        form.addRow(self.tr("Start from"), self.sample_combo)
         form.addRow(self.tr("Title"), self.title_edit)
         form.addRow(self.tr("Text"), self.text_edit)
         self.form = form
@@ -100,6 +105,7 @@ class NoticeBoardPage(QWidget):
         layout.addLayout(buttons)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.preview_button.clicked.connect(self.preview)
+        self.sample_combo.activated.connect(lambda _i: self.use_sample(self.sample_combo.currentData()))
         self.profile_button.clicked.connect(self.open_profile)
         self.last_dialog: QWidget | None = None
         self._kind_changed()
@@ -107,9 +113,15 @@ class NoticeBoardPage(QWidget):
     def _kind_changed(self) -> None:
         kind = self.kind_combo.currentData()
         for widget, kinds in ((self.grid_combo, {"grid_card"}), (self.layout_combo, {"legal"}),
-                              (self.title_edit, {"legal"}), (self.text_edit, {"legal"}),
+                              (self.title_edit, {"legal"}), (self.text_edit, {"legal"}), (self.sample_combo, {"legal"}),
                               (self.month_edit, {"summary"})):
             self.form.setRowVisible(widget, kind in kinds)
+
+    def use_sample(self, key: str) -> None:
+        """Replace the title and text with a built-in sample the station then adapts."""
+        title, body = sample_text(key)
+        self.title_edit.setText(title)
+        self.text_edit.setPlainText(body)
 
     def open_profile(self) -> NoticeProfileDialog:
         dialog = NoticeProfileDialog(self.context, self)
