@@ -2122,6 +2122,14 @@ Log file: {log}</source>
         <translation>办结 / 退回 / 转办…</translation>
     </message>
     <message>
+        <source>Satisfaction…</source>
+        <translation>满意度…</translation>
+    </message>
+    <message>
+        <source>Record the resident&apos;s satisfaction with a closed record</source>
+        <translation>记录居民对已办结事项的满意度</translation>
+    </message>
+    <message>
         <source>Print receipt…</source>
         <translation>打印受理回执…</translation>
     </message>
@@ -2136,6 +2144,10 @@ Log file: {log}</source>
     <message>
         <source>{n} records</source>
         <translation>共 {n} 条</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s satisfaction</source>
+        <translation>居民满意度</translation>
     </message>
     <message>
         <source>Receipt</source>

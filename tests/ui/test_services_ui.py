@@ -145,6 +145,15 @@ def test_register_tick_close_overdue_and_print(qtbot, area: ServicesArea, store:
     assert status_tip.splitlines()[-1].startswith("办结　wangfang　2026-11-27")
     assert closed.status == rules.COMPLETED and [h.status for h in closed.history] == [
         "accepted", "in_progress", "completed"] and closed.satisfaction == "satisfied"
+    # the resident's satisfaction is often asked later, at a follow-up
+    assert page.select(mine.id) and page.satisfaction_button.isEnabled()
+    ask = page.ask_satisfaction()
+    assert ask is not None
+    ask.setTextValue("基本满意")
+    ask.accept()
+    settle(qtbot)
+    closed = next(r for r in page.model.rows if r.id == mine.id)
+    assert closed.satisfaction == "basically"
 
     # The other record: due in 7 working days (8 December); the clock moves past it.
     def other_row() -> int:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -103,6 +104,9 @@ class ServiceListPage(QWidget):
         self.progress_button.setObjectName("service_in_progress")
         self.status_button = QPushButton(self.tr("Close…"))
         self.status_button.setObjectName("service_close")
+        self.satisfaction_button = QPushButton(self.tr("Satisfaction…"))
+        self.satisfaction_button.setObjectName("service_satisfaction")
+        self.satisfaction_button.setToolTip(self.tr("Record the resident's satisfaction with a closed record"))
         self.receipt_button = QPushButton(self.tr("Print receipt…"))
         self.receipt_button.setObjectName("service_receipt")
         self.reveal_button = QPushButton(self.tr("Show phone and ID"))
@@ -113,8 +117,8 @@ class ServiceListPage(QWidget):
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.count_label)
         actions = QHBoxLayout()
-        for button in (self.register_button, self.progress_button, self.status_button, self.receipt_button,
-                       self.reveal_button):
+        for button in (self.register_button, self.progress_button, self.status_button, self.satisfaction_button,
+                       self.receipt_button, self.reveal_button):
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -127,6 +131,7 @@ class ServiceListPage(QWidget):
         self.progress_button.clicked.connect(self.start_handling)
         self.status_button.clicked.connect(self.open_close)
         self.receipt_button.clicked.connect(self.print_receipt)
+        self.satisfaction_button.clicked.connect(self.ask_satisfaction)
         self.reveal_button.clicked.connect(self.reveal)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.last_dialog: QWidget | None = None
@@ -171,6 +176,7 @@ class ServiceListPage(QWidget):
         is_open = view is not None and not view.closed
         self.progress_button.setEnabled(is_open and view is not None and view.status == rules.ACCEPTED)
         self.status_button.setEnabled(is_open)
+        self.satisfaction_button.setEnabled(view is not None and view.closed)
         self.receipt_button.setEnabled(view is not None)
         self.reveal_button.setEnabled(view is not None)
 
@@ -213,6 +219,27 @@ class ServiceListPage(QWidget):
     def _save_status(self, record_id: str, dialog: StatusDialog) -> Operation:
         assert self.context.user is not None
         return run_op(self, save_status, self.context.store, self.context.user.actor, record_id, dialog.values(),
+                      success=lambda _r: self._after_write(record_id))
+
+    def ask_satisfaction(self) -> QInputDialog | None:
+        view = self.selected()
+        if view is None:
+            return None
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Resident's satisfaction"))
+        dialog.setLabelText(view.resident_name + " · " + view.item_name)
+        dialog.setComboBoxItems(list(rules.SATISFACTION.values()))
+        dialog.setTextValue(rules.SATISFACTION.get(view.satisfaction, rules.SATISFACTION["satisfied"]))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(partial(self._save_satisfaction, view.id))
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_satisfaction(self, record_id: str, name: str) -> Operation:
+        assert self.context.user is not None
+        code = next(k for k, v in rules.SATISFACTION.items() if v == name)
+        return run_op(self, services.set_satisfaction, self.context.store, self.context.user.actor, record_id, code,
                       success=lambda _r: self._after_write(record_id))
 
     def print_receipt(self) -> Operation | None:
