@@ -65,12 +65,16 @@ def apply_catalogue(execute: Execute, document: CatalogueDocument, *, at: str) -
     return len(codes)
 
 
-def install_catalogue(store: Store, document: Any, *, actor: Actor = SYSTEM) -> int:
+def install_catalogue(store: Store, document: Any, *, actor: Actor = SYSTEM, version: int | None = None) -> int:
     """Validate a published catalogue document and install it if it is newer (audited).
 
+    ``version`` overrides the document's own ``"version"``: the district server numbers what it
+    publishes (``server.district.publish_catalogue``), and a station pulling it should pass that number.
     Returns the number of items installed; 0 when the station already has this or a newer version.
     Raises ``ValidationError`` (field ``catalogue``) for a malformed document; nothing is changed then.
     """
+    if version is not None and isinstance(document, dict):
+        document = {**document, "version": version}
     parsed = parse_catalogue(document)
     with store.write() as session:
         conn = session.connection()

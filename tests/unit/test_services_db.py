@@ -100,6 +100,14 @@ def test_newer_version_replaces_items_and_retires_missing_ones(store: Store, adm
     assert [a for a in actions if a.startswith("catalogue.")] == ["catalogue.hide", "catalogue.install"]
 
 
+def test_the_servers_version_number_wins_over_the_documents(store: Store, admin: SignedIn) -> None:
+    doc = bundled()  # says "version": 1, published on the server as its version 4
+    doc["items"][0]["name"] = "最低生活保障（第四版）"
+    assert catalogue.install_catalogue(store, doc, version=4) == 33
+    assert catalogue.catalogue_version(store) == 4
+    assert catalogue.install_catalogue(store, doc, version=3) == 0
+
+
 def test_malformed_catalogue_changes_nothing(store: Store, admin: SignedIn) -> None:
     doc = bundled()
     doc["version"] = 3
