@@ -17,6 +17,7 @@ import diary_queries_bench  # noqa: E402 - after the path set-up
 import diary_report_bench  # noqa: E402
 import mediation_bench  # noqa: E402
 import package_bench  # noqa: E402
+import services_bench  # noqa: E402
 import startup  # noqa: E402
 import sync_bench  # noqa: E402
 from dataset import build_station  # noqa: E402
@@ -43,6 +44,8 @@ def main() -> int:
     for figure in diary_report_bench.run():
         emit(figure)
     for figure in mediation_bench.run():
+        emit(figure)
+    for figure in services_bench.run():
         emit(figure)
     for figure in sync_bench.run():
         emit(figure)

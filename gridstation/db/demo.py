@@ -56,7 +56,8 @@ class DemoInfo:
     password: str
 
 
-def load_demo(store: Store, *, today: date | None = None, seed: int = 2026, diary_days: int = 0) -> DemoInfo:
+def load_demo(store: Store, *, today: date | None = None, seed: int = 2026, diary_days: int = 0,
+              service_days: int | None = None) -> DemoInfo:
     """Set up the demo station with users and records. Only on an empty (not yet set-up) database.
 
     ``diary_days``: how many past days of work diaries to write (the CLI and the wizard ask for a
@@ -94,5 +95,11 @@ def load_demo(store: Store, *, today: date | None = None, seed: int = 2026, diar
         from gridstation.db.mediation_demo import load_mediation
 
         load_mediation(store, created["zhaomin"], grid_code=DEMO_SETUP.grids[0][0], today=today)
+    service_days = diary_days if service_days is None else service_days  # a year of services beside the diaries
+    if service_days:
+        from gridstation.db.services_demo import load_services
+
+        load_services(store, [(created["wangfang"].actor, DEMO_SETUP.grids[0][0]),
+                              (created["lijun"].actor, DEMO_SETUP.grids[1][0])], today=today, days=service_days)
     users = [("admin", "station_admin")] + [(u, r) for u, _, r, _ in DEMO_USERS]
     return DemoInfo(users=users, password=DEMO_PASSWORD)

@@ -194,6 +194,6 @@ class DiaryWeekNote(SyncRecord, table=True):
     next_week_focus: str = ""
 
 
-# Record kinds declared in their own modules, imported here so that every reader of the kind
-# registry (sync, the district server) knows them.
-from gridstation.db import mediation_models  # noqa: E402,F401
+# Feature tables declared in their own modules, imported here so that every table and record kind is
+# registered wherever the models are (migration check, sync registry, district server).
+from gridstation.db import mediation_models, services_models  # noqa: E402,F401

@@ -29,6 +29,7 @@ from gridstation.ui.diary.carried import item_summary
 from gridstation.ui.diary.day_ops import TodaySummary, today_summary
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
+from gridstation.ui.services.home_box import ServiceDeadlinesLabel
 
 OVERDUE = QColor("#b3261e")
 TODO_ID = Qt.ItemDataRole.UserRole
@@ -126,6 +127,8 @@ class HomePage(QWidget):
         layout.addWidget(self.greeting)
         layout.addWidget(self.today)
         layout.addWidget(grids_box)
+        self.service_deadlines = ServiceDeadlinesLabel(self.context)
+        layout.addWidget(self.service_deadlines)
         layout.addLayout(boxes, 1)
         from gridstation.ui.mediation.deadlines_box import deadlines_box
 

@@ -33,6 +33,7 @@ from gridstation.ui.mediation.area import MediationArea
 from gridstation.ui.operations import run_op
 from gridstation.ui.password_dialog import ChangePasswordDialog
 from gridstation.ui.roles import role_label
+from gridstation.ui.services import ServicesArea
 from gridstation.ui.settings_page import SettingsPage
 from gridstation.ui.sync import SyncPage, SyncScheduler, SyncStatusWidget
 from gridstation.ui.users_page import UsersPage
@@ -127,6 +128,10 @@ class MainWindow(QMainWindow):
                 home.mediation_deadlines.openCase.connect(lambda case_id: (self.show_page("mediation"),
                                                                            self.mediation.show_case(case_id)))
             self._add_page("mediation", self.tr("Mediation"), self.mediation)
+        self.services = ServicesArea(self.context)
+        self.services.changed.connect(self.refresh_status)
+        self.services.changed.connect(home.service_deadlines.refresh)
+        self._add_page("services", self.tr("Services"), self.services)
         sync_page = SyncPage(self.context, self.sync)
         sync_page.changed.connect(self.refresh_status)
         self._add_page("sync", self.tr("Sync"), sync_page)

@@ -581,6 +581,108 @@
     </message>
 </context>
 <context>
+    <name>CatalogueModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>主管部门</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>办理层级</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>可代办</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>所需材料</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>本站不提供</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>提供</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePage</name>
+    <message>
+        <source>Hide / offer again</source>
+        <translation>隐藏 / 恢复提供</translation>
+    </message>
+    <message>
+        <source>Station admins only: hide an item this station does not offer</source>
+        <translation>仅站点管理员可操作：隐藏本站不提供的服务事项</translation>
+    </message>
+    <message>
+        <source>Install catalogue file…</source>
+        <translation>安装服务清单文件…</translation>
+    </message>
+    <message>
+        <source>A newer catalogue published by the district (JSON)</source>
+        <translation>区里发布的新版服务清单（JSON 文件）</translation>
+    </message>
+    <message>
+        <source>Catalogue version {v}: {n} services offered</source>
+        <translation>服务清单第 {v} 版：本站提供 {n} 项服务</translation>
+    </message>
+    <message>
+        <source>Install catalogue file</source>
+        <translation>安装服务清单文件</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Installed {n} services from the new catalogue.</source>
+        <translation>已安装新版服务清单，共 {n} 项服务。</translation>
+    </message>
+    <message>
+        <source>The station already has this catalogue version or a newer one; nothing was changed.</source>
+        <translation>本站已有该版本或更新版本的服务清单，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>服务清单</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change password</source>
@@ -1768,6 +1870,122 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <source>An organisation needs its legal representative (法定代表人).</source>
         <translation>单位当事人须填写法定代表人。</translation>
     </message>
+    <message>
+        <source>Service item {code} is not in the catalogue.</source>
+        <translation>服务清单中没有编号为 {code} 的事项。</translation>
+    </message>
+    <message>
+        <source>This service record no longer exists.</source>
+        <translation>该帮代办记录已不存在。</translation>
+    </message>
+    <message>
+        <source>This record is closed ({status}) and can no longer be changed.</source>
+        <translation>该记录已{status}，不能再修改。</translation>
+    </message>
+    <message>
+        <source>The completion date ({date}) is before the date received.</source>
+        <translation>办结日期（{date}）早于受理日期。</translation>
+    </message>
+    <message>
+        <source>Catalogue {where}: &quot;{name}&quot; must be text of 1 to {limit} characters.</source>
+        <translation>服务清单 {where}：“{name}”须为 1 至 {limit} 个字符的文字。</translation>
+    </message>
+    <message>
+        <source>Catalogue {where}: not a JSON object.</source>
+        <translation>服务清单 {where}：不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Catalogue {where}: &quot;version&quot; must be a whole number from 1.</source>
+        <translation>服务清单 {where}：“version”须为不小于 1 的整数。</translation>
+    </message>
+    <message>
+        <source>Catalogue {where}: &quot;items&quot; must be a non-empty list.</source>
+        <translation>服务清单 {where}：“items”须为非空列表。</translation>
+    </message>
+    <message>
+        <source>Catalogue {where}: the code is used twice.</source>
+        <translation>服务清单 {where}：编码重复。</translation>
+    </message>
+    <message>
+        <source>Catalogue {where}: &quot;materials&quot; must be a list of at most {n} texts.</source>
+        <translation>服务清单 {where}：“materials”须为最多 {n} 项文字的列表。</translation>
+    </message>
+    <message>
+        <source>Catalogue {where}: &quot;time_limit&quot; must be {{&quot;days&quot;: 0 to {n}, &quot;kind&quot;: &quot;working&quot; or &quot;calendar&quot;}}.</source>
+        <translation>服务清单 {where}：“time_limit”须为 {{&quot;days&quot;: 0 至 {n}, &quot;kind&quot;: &quot;working&quot; 或 &quot;calendar&quot;}}。</translation>
+    </message>
+    <message>
+        <source>Catalogue {where}: &quot;proxy&quot; must be true or false.</source>
+        <translation>服务清单 {where}：“proxy”须为 true 或 false。</translation>
+    </message>
+    <message>
+        <source>{label} is too long: at most {limit} characters, {count} entered.</source>
+        <translation>{label} 过长：最多 {limit} 个字符，当前 {count} 个。</translation>
+    </message>
+    <message>
+        <source>{label} holds control characters; please retype it.</source>
+        <translation>{label} 含有控制字符，请重新输入。</translation>
+    </message>
+    <message>
+        <source>Enter the resident&apos;s name.</source>
+        <translation>请填写居民姓名。</translation>
+    </message>
+    <message>
+        <source>Service item &quot;{name}&quot; was retired from the catalogue; choose a current item.</source>
+        <translation>服务事项“{name}”已从清单中停用，请选择现行事项。</translation>
+    </message>
+    <message>
+        <source>This station does not offer &quot;{name}&quot; (hidden by the station admin).</source>
+        <translation>本站不提供“{name}”（已由站点管理员隐藏）。</translation>
+    </message>
+    <message>
+        <source>&quot;{material}&quot; is not a material of &quot;{name}&quot;.</source>
+        <translation>“{material}”不是“{name}”的所需材料。</translation>
+    </message>
+    <message>
+        <source>The date received ({date}) is in the future.</source>
+        <translation>受理日期（{date}）晚于今天。</translation>
+    </message>
+    <message>
+        <source>The promised date ({promised}) is before the date received ({received}).</source>
+        <translation>承诺办结日期（{promised}）早于受理日期（{received}）。</translation>
+    </message>
+    <message>
+        <source>A record in status {current} cannot move to {new}.</source>
+        <translation>处于“{current}”状态的记录不能变更为“{new}”。</translation>
+    </message>
+    <message>
+        <source>Enter the result before closing the record as {new}.</source>
+        <translation>请先填写办理结果，再将记录标记为“{new}”。</translation>
+    </message>
+    <message>
+        <source>The notice-board sheet would show a resident&apos;s personal data (in {where}). Notice boards carry public information only: remove it and try again.</source>
+        <translation>公示材料中含有居民个人信息（位于 {where}）。公示栏只能张贴公开信息，请删除后重试。</translation>
+    </message>
+    <message>
+        <source>The photo file {name} cannot be read.</source>
+        <translation>无法读取照片文件 {name}。</translation>
+    </message>
+    <message>
+        <source>The photo {name} is {mb} MB; a photo may be at most {limit} MB. Choose a smaller picture.</source>
+        <translation>照片 {name} 大小为 {mb} MB，照片最大 {limit} MB，请选择较小的图片。</translation>
+    </message>
+    <message>
+        <source>{name} is not a picture GridStation can print: choose a JPEG or PNG photo.</source>
+        <translation>{name} 不是可打印的图片，请选择 JPEG 或 PNG 格式的照片。</translation>
+    </message>
+    <message>
+        <source> or print it on A3</source>
+        <translation>，或改用 A3 纸打印</translation>
+    </message>
+    <message>
+        <source>The text is too long to fit one {paper} page at a readable size. Shorten it{larger}.</source>
+        <translation>内容过长，无法以可读字号排在一张 {paper} 纸上。请精简内容{larger}。</translation>
+    </message>
+    <message>
+        <source>The catalogue file cannot be read as JSON ({problem}).</source>
+        <translation>无法按 JSON 格式读取服务清单文件（{problem}）。</translation>
+    </message>
 </context>
 <context>
     <name>ExtensionDialog</name>
@@ -2131,6 +2349,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>人民调解</translation>
     </message>
     <message>
+        <source>Services</source>
+        <translation>便民服务</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>数据同步</translation>
     </message>
@@ -2247,6 +2469,132 @@ Log file: {log}</source>
     <message>
         <source>No mediation deadline within a week.</source>
         <translation>一周内没有到期的调解案件。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBoardPage</name>
+    <message>
+        <source>Grid information card</source>
+        <translation>网格信息公示牌</translation>
+    </message>
+    <message>
+        <source>Service checklist poster</source>
+        <translation>便民服务清单</translation>
+    </message>
+    <message>
+        <source>Legal publicity sheet</source>
+        <translation>法治宣传栏</translation>
+    </message>
+    <message>
+        <source>Monthly public summary</source>
+        <translation>月度工作公示</translation>
+    </message>
+    <message>
+        <source>One section per paragraph: its first line is the heading; a blank line starts the next section</source>
+        <translation>每段一节：第一行为标题；空一行开始下一节</translation>
+    </message>
+    <message>
+        <source>Preview and print…</source>
+        <translation>预览并打印…</translation>
+    </message>
+    <message>
+        <source>Notice-board information…</source>
+        <translation>公示信息设置…</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>公示材料</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>版式</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>参考范文</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeProfileDialog</name>
+    <message>
+        <source>Notice-board information</source>
+        <translation>公示信息设置</translation>
+    </message>
+    <message>
+        <source>One duty per line; empty for the standard duties</source>
+        <translation>每行一条职责；留空则使用标准职责</translation>
+    </message>
+    <message>
+        <source>Choose photo…</source>
+        <translation>选择照片…</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>服务时间</translation>
+    </message>
+    <message>
+        <source>Station phone</source>
+        <translation>服务站电话</translation>
+    </message>
+    <message>
+        <source>Supervision phone</source>
+        <translation>监督电话</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Area of the grid</source>
+        <translation>网格范围</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Work phone</source>
+        <translation>工作电话</translation>
+    </message>
+    <message>
+        <source>Duties</source>
+        <translation>工作职责</translation>
+    </message>
+    <message>
+        <source>Photo on file</source>
+        <translation>已有照片</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <source>Choose photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
 </context>
 <context>
@@ -2553,6 +2901,45 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>RegisterServiceDialog</name>
+    <message>
+        <source>Register a service</source>
+        <translation>受理服务</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s name</source>
+        <translation>居民姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Materials received</source>
+        <translation>已收材料</translation>
+    </message>
+    <message>
+        <source>Promised date</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Grid leader</source>
@@ -2576,6 +2963,150 @@ Log file: {log}</source>
     <message>
         <source>Day page</source>
         <translation>日志页</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDeadlinesLabel</name>
+    <message>
+        <source>Services (帮代办): {overdue} overdue, {soon} due soon</source>
+        <translation>帮代办：逾期 {overdue} 件，临期 {soon} 件</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceListPage</name>
+    <message>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>Open records</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Resident or service</source>
+        <translation>居民姓名或服务事项</translation>
+    </message>
+    <message>
+        <source>Register a service…</source>
+        <translation>受理服务…</translation>
+    </message>
+    <message>
+        <source>Start handling</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>Close…</source>
+        <translation>办结 / 退回 / 转办…</translation>
+    </message>
+    <message>
+        <source>Satisfaction…</source>
+        <translation>满意度…</translation>
+    </message>
+    <message>
+        <source>Record the resident&apos;s satisfaction with a closed record</source>
+        <translation>记录居民对已办结事项的满意度</translation>
+    </message>
+    <message>
+        <source>Print receipt…</source>
+        <translation>打印受理回执…</translation>
+    </message>
+    <message>
+        <source>Show phone and ID</source>
+        <translation>查看完整电话和身份证号</translation>
+    </message>
+    <message>
+        <source>Shows the full values; this is written to the audit log</source>
+        <translation>显示完整信息；此操作将记入审计日志</translation>
+    </message>
+    <message>
+        <source>{n} records</source>
+        <translation>共 {n} 条</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s satisfaction</source>
+        <translation>居民满意度</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s contact</source>
+        <translation>居民联系方式</translation>
+    </message>
+    <message>
+        <source>{name}
+Phone: {phone}
+ID number: {id}</source>
+        <translation>{name}
+联系电话：{phone}
+身份证号：{id}</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceRecordsModel</name>
+    <message>
+        <source>Received</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺办结</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>临期</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesArea</name>
+    <message>
+        <source>Records</source>
+        <translation>帮代办台账</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>服务清单</translation>
+    </message>
+    <message>
+        <source>Notice board</source>
+        <translation>公示栏材料</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
     </message>
 </context>
 <context>
@@ -2775,6 +3306,52 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>StatisticsModel</name>
+    <message>
+        <source>Group</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>{total} services, {overdue} overdue</source>
+        <translation>服务 {total} 件，逾期 {overdue} 件</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
     <name>StatsModel</name>
     <message>
         <source>Group</source>
@@ -2826,6 +3403,33 @@ Log file: {log}</source>
     <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Change status</source>
+        <translation>变更状态</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>未评价</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s satisfaction</source>
+        <translation>居民满意度</translation>
     </message>
 </context>
 <context>

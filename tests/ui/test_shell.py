@@ -225,14 +225,15 @@ def test_about_names_the_data_directory_and_log(qtbot, open_window) -> None:
 def test_switch_user_from_the_menu(qtbot, open_window) -> None:
     window = open_window("wangfang")
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Home", "Work diary", "Mediation",
-                                                                              "Sync", "Settings"]
+                                                                              "Services", "Sync", "Settings"]
     window.actions["switch_user"].trigger()
     dialog = window.lock_screen.dialog
     assert not dialog.username.isReadOnly() and dialog.username.text() == ""
     login(qtbot, dialog, "admin", DEMO_PASSWORD)
     qtbot.waitUntil(lambda: not window.locked, timeout=WAIT_MS)
     assert window.context.user.username == "admin"
-    assert window.nav.count() == 6 and set(window.pages) == {"home", "diary", "sync", "users", "audit", "settings"}
+    assert window.nav.count() == 7 and set(window.pages) == {"home", "diary", "services", "sync", "users", "audit",
+                                                             "settings"}
     assert "Station admin" in window.user_label.text()
     assert ("wangfang", "logout") in audit_actions(window.context.store)
 
@@ -253,7 +254,8 @@ def test_switch_user_on_the_lock_screen(qtbot, open_window) -> None:
 def test_navigation_by_clicking(qtbot, open_window) -> None:
     window = open_window("admin")
     assert window.stack.currentWidget() is window.pages["home"]
-    for row, key in ((4, "audit"), (3, "users"), (2, "sync"), (1, "diary"), (5, "settings"), (0, "home")):
+    for row, key in ((5, "audit"), (4, "users"), (3, "sync"), (2, "services"), (1, "diary"), (6, "settings"),
+                     (0, "home")):
         rect = window.nav.visualItemRect(window.nav.item(row))
         qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert window.stack.currentWidget() is window.pages[key]
