@@ -19,6 +19,7 @@ from gridstation.db.clock import iso
 from gridstation.db.connection import raw_connect
 from gridstation.db.errors import PermissionDenied
 from gridstation.db.files import database_path
+from gridstation.db.migrations import m0007_services
 from gridstation.db.models import OutboxEntry
 from gridstation.db.services_models import ServiceItem, ServiceRecord
 from gridstation.db.store import Store
@@ -32,6 +33,7 @@ from .conftest import OWN_GRID, FakeClock, make_setup
 TODAY = date(2026, 11, 27)  # the FakeClock's day, a Friday
 ID_NUMBER = "11010519491231002X"
 HIGH_AGE = "FW006"  # 高龄津贴: 15 working days, four materials
+BEFORE_SERVICES = m0007_services.NUMBER - 1  # the schema version a station had before services existed
 
 
 def bundled() -> dict:
@@ -228,7 +230,7 @@ def test_statistics_by_item_status_and_month_and_export(store: Store, admin: Sig
 
 
 
-def test_a_v4_database_with_data_migrates_and_gets_the_catalogue(data_dir: Path, clock: FakeClock) -> None:
+def test_a_database_from_before_services_migrates_and_gets_the_catalogue(data_dir: Path, clock: FakeClock) -> None:
     """A station set up before services existed: migrated after a backup, its data kept, the catalogue
     seeded, and service records can be written."""
     with Store.open(data_dir, clock=clock) as fresh:
@@ -236,12 +238,13 @@ def test_a_v4_database_with_data_migrates_and_gets_the_catalogue(data_dir: Path,
     conn = raw_connect(database_path(data_dir))
     conn.execute("BEGIN IMMEDIATE")
     for table in ("service_record", "service_item", "service_catalogue_version"):
-        conn.execute(f"DROP TABLE {table}")  # back to the v4 schema, station and users kept
-    conn.execute("PRAGMA user_version = 4")
+        conn.execute(f"DROP TABLE {table}")  # back to the schema before services, station and users kept
+    conn.execute(f"PRAGMA user_version = {BEFORE_SERVICES}")
     conn.execute("COMMIT")
     conn.close()
     with Store.open(data_dir, clock=clock) as store:
-        assert (store.migration.from_version, store.migration.to_version) == (4, migrations.latest_version())
+        assert (store.migration.from_version, store.migration.to_version) == (BEFORE_SERVICES,
+                                                                              migrations.latest_version())
         assert store.migration.backup is not None and store.migration.backup.exists()
         assert catalogue.catalogue_version(store) == 1
         assert station.get_station(store).name == "新兴社区网格服务站"  # type: ignore[union-attr]
