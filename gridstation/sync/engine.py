@@ -25,6 +25,7 @@ from sqlmodel import Session
 from uuid6 import uuid7
 
 from gridstation import __version__
+from gridstation.db.catalogue import catalogue_version
 from gridstation.db.events import record_event
 from gridstation.db.store import Store
 from gridstation.sync import protocol
@@ -241,7 +242,7 @@ class SyncEngine:
 
     def pull_reference(self) -> None:
         """Reference data the district publishes: grid names and a newer service catalogue."""
-        held = load_settings(self.store).catalogue_version
+        held = catalogue_version(self.store)
         try:
             answer = self.client.reference(protocol.ReferenceRequest(
                 protocol=protocol.PROTOCOL, app_version=__version__, catalogue_version=held))

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from gridstation.db.store import Store
 
-KEYS = ("server_url", "ca_bundle", "token", "station_id", "cursor", "last_success", "last_error", "catalogue_version")
+KEYS = ("server_url", "ca_bundle", "token", "station_id", "cursor", "last_success", "last_error")
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,6 @@ class SyncSettings:
     cursor: int = 0
     last_success: str = ""
     last_error: str = ""
-    catalogue_version: int = 0  # of the district's service catalogue installed here
 
     @property
     def enrolled(self) -> bool:
@@ -38,7 +37,6 @@ def read_settings(session: Session) -> SyncSettings:
         token=values.get("token", ""), station_id=values.get("station_id", ""),
         cursor=int(values.get("cursor", "0") or 0), last_success=values.get("last_success", ""),
         last_error=values.get("last_error", ""),
-        catalogue_version=int(values.get("catalogue_version", "0") or 0),
     )
 
 

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from gridstation import __version__
 from gridstation.db import attachments, station, todos
 from gridstation.db.models import Attachment
 from gridstation.db.store import Store
-from gridstation.sync import issues, protocol
+from gridstation.sync import issues
 from gridstation.sync.client import SyncClient, SyncError
 from gridstation.sync.engine import SyncEngine, client_for, enrol
 from gridstation.sync.protocol import ATTACHMENT_CHUNK_BYTES
@@ -165,19 +164,3 @@ def test_a_protocol_1_station_keeps_pushing(station_a: Station, server: ServerPr
     pulled = requests.post(server.url + "/api/v1/pull", json={"protocol": 1, "app_version": "0.1.0", "cursor": 0},
                            headers={"Authorization": token}, timeout=30)
     assert pulled.status_code == 200 and any(c["record_id"] == item.id for c in pulled.json()["changes"])
-
-
-def test_reference_data_reaches_the_station(station_a: Station, server: ServerProcess, tmp_path: Path) -> None:
-    from .conftest import server_cli
-
-    catalogue = tmp_path / "catalogue.json"
-    catalogue.write_text('{"version": 1, "items": []}', encoding="utf-8")
-    server_cli(server.data_dir, "catalogue", "publish", str(catalogue))
-    client = client_for(station_a.store)
-    request = protocol.ReferenceRequest(protocol=protocol.PROTOCOL, app_version=__version__)
-    answer = client.reference(request)
-    assert [g.code for g in answer.grids] == [GRID_A, GRID_B] and answer.grids[0].community == "新兴社区"
-    assert answer.catalogue is not None and answer.catalogue.version == 1
-    newer = protocol.ReferenceRequest(protocol=protocol.PROTOCOL, app_version=__version__, catalogue_version=1)
-    assert client.reference(newer).catalogue is None
-    client.close()
