@@ -25,3 +25,21 @@ def test_a_known_server_refusal_uses_the_stations_words(qapp) -> None:  # noqa: 
 def test_older_plain_text_entries_still_show(qapp) -> None:  # noqa: ANN001
     assert stored_message_text("The district server cannot be reached.") == "The district server cannot be reached."
     assert stored_message_text('{"template": "Broken {x}", "params": {}}') == "Broken {x}"
+
+
+def test_residents_numbers_are_masked_on_the_sync_page(qapp) -> None:  # noqa: ANN001
+    from gridstation.ui.sync.texts import field_value_text
+
+    assert field_value_text("id_number", "11010519491231002X") == "110***********002X"
+    assert field_value_text("resident_phone", "13812341234") == "138****1234"
+    assert field_value_text("title", "13812341234") == "13812341234"  # only the personal fields
+    assert field_value_text("phone", "") == "(empty)"
+
+
+def test_a_refused_partys_form_leaves_out_the_personal_numbers(qapp) -> None:  # noqa: ANN001
+    from gridstation.ui.sync.edit_dialog import EditRecordDialog
+
+    dialog = EditRecordDialog("mediation_party", {"name": "张三", "id_number": "11010519491231002X",
+                                                  "phone": "13812341234"}, "grid not served")
+    assert "name" in dialog.editors and "id_number" not in dialog.editors and "phone" not in dialog.editors
+    dialog.deleteLater()

@@ -23,7 +23,7 @@ from gridstation.db.unit_of_work import sync_kinds
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from gridstation.sync.issues import editable_fields
 from gridstation.ui.messages import show_error
-from gridstation.ui.sync.texts import field_name
+from gridstation.ui.sync.texts import PERSONAL_FIELDS, field_name
 
 
 def _base_type(annotation: Any) -> tuple[type, bool]:
@@ -53,6 +53,8 @@ class EditRecordDialog(QDialog):
         form = QFormLayout()
         self.editors: dict[str, tuple[QWidget, type, bool]] = {}
         for name in editable_fields(kind):
+            if name in PERSONAL_FIELDS:  # shown masked everywhere on this page; corrected where the record lives
+                continue
             kind_type, optional = _base_type(model.model_fields[name].annotation)
             editor = self._editor(kind_type, values.get(name))
             editor.setObjectName(f"edit_{name}")

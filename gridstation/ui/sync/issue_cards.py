@@ -12,7 +12,14 @@ from sqlmodel import Session
 from gridstation.db.store import Store
 from gridstation.db.unit_of_work import sync_kinds
 from gridstation.sync.issues import SyncIssue, open_issues
-from gridstation.ui.sync.texts import HIDDEN_FIELDS, field_name, kind_name, reason_text, record_summary, value_text
+from gridstation.ui.sync.texts import (
+    HIDDEN_FIELDS,
+    field_name,
+    field_value_text,
+    kind_name,
+    reason_text,
+    record_summary,
+)
 
 KEEP, TAKE, RESEND, EDIT, DROP = "keep", "take", "resend", "edit", "drop"
 
@@ -102,7 +109,8 @@ class IssueCard(QFrame):
         mine, theirs = self.view.station_values, issue.server_payload or {}
         self.value_labels: dict[str, tuple[QLabel, QLabel]] = {}
         for row, field in enumerate(issue.conflict_fields, start=1):
-            station_value, district_value = _label(value_text(mine.get(field))), _label(value_text(theirs.get(field)))
+            station_value = _label(field_value_text(field, mine.get(field)))
+            district_value = _label(field_value_text(field, theirs.get(field)))
             grid.addWidget(_label(field_name(field)), row, 0)
             grid.addWidget(station_value, row, 1)
             grid.addWidget(district_value, row, 2)
@@ -127,7 +135,7 @@ class IssueCard(QFrame):
                  and not (f == "deleted" and not values[f])]
         for row, field in enumerate(shown):
             grid.addWidget(_label(field_name(field), muted=True), row, 0)
-            grid.addWidget(_label(value_text(values[field])), row, 1)
+            grid.addWidget(_label(field_value_text(field, values[field])), row, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         buttons = [self._button(RESEND, self.tr("Send again"))]

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from gridstation.domain.identity import mask_id_number, mask_phone
 from gridstation.sync.client import SyncError
 from gridstation.ui.messages import error_text
 
@@ -125,6 +126,19 @@ def reason_text(reason: str) -> str:
 
 def outcome_text(outcome: str) -> str:
     return translated(OUTCOMES[outcome]) if outcome in OUTCOMES else outcome
+
+
+# Residents' personal numbers: shown masked on the sync page, like everywhere else (domain.md §8).
+PERSONAL_FIELDS = {"id_number": mask_id_number, "resident_id_number": mask_id_number, "phone": mask_phone,
+                   "resident_phone": mask_phone}
+
+
+def field_value_text(field: str, value: Any) -> str:
+    """``value_text``, with residents' ID numbers and phones masked."""
+    mask = PERSONAL_FIELDS.get(field)
+    if mask is not None and isinstance(value, str) and value:
+        return mask(value)
+    return value_text(value)
 
 
 def value_text(value: Any) -> str:
