@@ -142,21 +142,28 @@ def month_statistics(store: Store, *, year: int, month: int, today: date) -> rul
     return stats
 
 
+# Where the station keeps residents' names, phones and ID numbers: (table, condition, columns).
+# Mediation parties count when they are people (an organisation's name is public).
+RESIDENT_SOURCES = (
+    ("service_record", "1", ("resident_name", "resident_phone", "resident_id_number")),
+    ("mediation_party", "kind = 'person'", ("name", "phone", "id_number")),
+)
+
+
 def resident_personal_values(session: Session) -> set[str]:
-    """Every resident name, ID number and phone the station holds in service records (the values the
-    notice-board guard refuses to print). Other record kinds with residents add theirs here."""
+    """Every resident name, ID number and phone the station holds (the values the notice-board
+    guard refuses to print). A record kind with residents adds itself to ``RESIDENT_SOURCES``."""
     values: set[str] = set()
-    for name, phone, id_number in session.connection().exec_driver_sql(
-            "SELECT DISTINCT resident_name, resident_phone, resident_id_number FROM service_record"):
-        values.update(v for v in (name, phone, id_number) if v)
+    conn = session.connection()
+    for table, condition, columns in RESIDENT_SOURCES:
+        for row in conn.exec_driver_sql(f"SELECT DISTINCT {', '.join(columns)} FROM {table} WHERE {condition}"):
+            values.update(v for v in row if v)
     return values
 
 
 class ResidentValues:
-    """The residents' personal values in service records, looked up through the indexes on the three
-    columns (a ``PersonalLookup`` for the notice-board guard): nothing is loaded wholesale."""
-
-    _COLUMNS = ("resident_name", "resident_phone", "resident_id_number")
+    """The residents' personal values (``RESIDENT_SOURCES``), looked up through the indexes on
+    their columns (a ``PersonalLookup`` for the notice-board guard): nothing is loaded wholesale."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -164,13 +171,15 @@ class ResidentValues:
     def lengths(self) -> set[int]:
         with self.store.read() as session:
             conn = session.connection()
-            return {int(n) for column in self._COLUMNS for (n,) in conn.exec_driver_sql(
-                f"SELECT DISTINCT length({column}) FROM service_record WHERE {column} != ''")}
+            return {int(n) for table, condition, columns in RESIDENT_SOURCES for column in columns
+                    for (n,) in conn.exec_driver_sql(
+                        f"SELECT DISTINCT length({column}) FROM {table} WHERE {column} != '' AND {condition}")}
 
     def find(self, candidates: set[str]) -> set[str]:
         if not candidates:
             return set()
-        probes = " OR ".join(f"EXISTS (SELECT 1 FROM service_record r WHERE r.{c} = j.value)" for c in self._COLUMNS)
+        probes = " OR ".join(f"EXISTS (SELECT 1 FROM {table} r WHERE r.{column} = j.value AND {condition})"
+                             for table, condition, columns in RESIDENT_SOURCES for column in columns)
         with self.store.read() as session:
             rows = session.connection().exec_driver_sql(
                 f"SELECT DISTINCT j.value FROM json_each(?) j WHERE {probes}",

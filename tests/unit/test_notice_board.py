@@ -104,6 +104,19 @@ def test_a_residents_data_typed_into_a_sheet_is_refused(demo_store: Store) -> No
     assert leader.name == "王芳"  # a leader's own name is public on the card
 
 
+def test_a_mediation_partys_name_or_number_is_refused_too(demo_store: Store) -> None:
+    from gridstation.db.mediation_models import MediationParty
+
+    with demo_store.read() as session:
+        party = session.exec(select(MediationParty).where(MediationParty.kind == "person",
+                                                          MediationParty.phone != "")).first()
+    assert party is not None  # the demo has mediation cases with their parties
+    for text in (f"感谢{party.name}配合", f"请联系{party.phone}"):
+        sheet = services_notice.legal_sheet(demo_store, layout="banner", title="通知", sections=(("事项", text),))
+        with pytest.raises(PersonalDataRefused):
+            render(demo_store, "legal", sheet)
+
+
 def test_long_text_shrinks_and_too_long_text_asks_to_shorten(store: Store, admin: accounts.SignedIn) -> None:
     short = services_notice.legal_sheet(store, layout="banner", title="短", sections=(("一", "短文。"),))
     long_body = "依法调解，公平公正。" * 180
