@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -132,11 +133,16 @@ class SyncEngine:
                 write_values(session, last_error=message)
 
     # -- push ---------------------------------------------------------------------------------------
-    def _next_batch(self) -> tuple[str, list[Any]]:
+    def _next_batch(self, in_flight: str | None = None) -> tuple[str, list[Any]]:
+        """The next batch: one cut short earlier (its id was stored), or a new one of the oldest
+        pending entries. ``in_flight``: a batch being sent meanwhile; the new batch leaves out its
+        records, so that an answer still to come (a conflict, a merge) is settled before anything
+        else about them is sent."""
         with self.store.write() as session:
             resumed = session.execute(text(
-                "SELECT batch_id FROM outbox WHERE state = 'pending' AND batch_id IS NOT NULL ORDER BY seq LIMIT 1"
-            )).scalar()
+                "SELECT batch_id FROM outbox WHERE state = 'pending' AND batch_id IS NOT NULL "
+                "AND batch_id IS NOT :f ORDER BY seq LIMIT 1"
+            ), {"f": in_flight}).scalar()
             batch_id = resumed or str(uuid7())
             if resumed is None:
                 # Changes to a record with an unsettled conflict wait: they build on a value the
@@ -145,8 +151,11 @@ class SyncEngine:
                     text("UPDATE outbox SET batch_id = :b WHERE seq IN (SELECT o.seq FROM outbox o "
                          "WHERE o.state = 'pending' AND o.batch_id IS NULL AND NOT EXISTS (SELECT 1 FROM sync_issue i "
                          "WHERE i.status = 'open' AND i.kind = o.kind AND i.record_id = o.record_id) "
+                         # uncorrelated: SQLite builds the in-flight batch's id set once
+                         "AND o.record_id NOT IN (SELECT f.record_id FROM outbox f "
+                         "WHERE f.state = 'pending' AND f.batch_id = :f) "
                          "ORDER BY o.seq LIMIT :n)"),
-                    {"b": batch_id, "n": self.batch_size},
+                    {"b": batch_id, "n": self.batch_size, "f": in_flight},
                 )
             entries = session.execute(
                 text("SELECT * FROM outbox WHERE batch_id = :b AND state = 'pending' ORDER BY seq"), {"b": batch_id}
@@ -158,19 +167,31 @@ class SyncEngine:
             return int(session.execute(text("SELECT count(*) FROM outbox WHERE state = 'pending'")).scalar_one())
 
     def push_all(self, report: SyncReport) -> None:
+        """Send every pending batch, in order. While one batch is on its way (and the district
+        works on it), the next one is picked and serialised on this thread; it is sent only after
+        the answer to the first is stored."""
         total = self.pending_count()
-        while True:
-            if self.cancelled():
-                report.cancelled = True
-                return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gridstation-push") as sender:
             batch_id, entries = self._next_batch()
-            if not entries:
-                return
-            body = push_body(batch_id, backlog=max(0, total - report.pushed), entries=entries)
-            upload_for(entries, self.client, self.store.data_dir)
-            answer = self.client.push_json(body)
-            self._record_answer(entries, answer, report)
-            self.progress("push", report.pushed + report.conflicts + report.rejected, total)
+            body = push_body(batch_id, backlog=total, entries=entries)
+            while entries:
+                if self.cancelled():
+                    report.cancelled = True
+                    return
+                sending = sender.submit(self._send, entries, body)
+                try:
+                    following = self._next_batch(in_flight=batch_id)
+                    following_body = push_body(following[0], backlog=max(0, total - report.pushed - len(entries)),
+                                               entries=following[1])
+                finally:
+                    answer = sending.result()  # raises the send's SyncError, after the preparation ended
+                self._record_answer(entries, answer, report)
+                self.progress("push", report.pushed + report.conflicts + report.rejected, total)
+                (batch_id, entries), body = following, following_body
+
+    def _send(self, entries: list[Any], body: bytes) -> protocol.PushResponse:
+        upload_for(entries, self.client, self.store.data_dir)
+        return self.client.push_json(body)
 
     def _record_answer(self, entries: list[Any], answer: protocol.PushResponse, report: SyncReport) -> None:
         results = {r.op_id: r for r in answer.results}

@@ -201,3 +201,26 @@ def test_changes_held_behind_a_conflict_are_sent_with_its_settlement(station_a: 
     sync(station_b)
     sync(station_a)
     assert records(station_a, "todo_item") == records(station_b, "todo_item")
+
+
+def test_a_change_queued_behind_a_batch_in_flight_waits_for_its_answer(station_a: Station,
+                                                                     station_b: Station) -> None:
+    """Batches are prepared while the previous one is on its way: a later change to a record of
+    that batch must not go out before the answer (here: a conflict) is known."""
+    item = todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title="原标题")
+    sync(station_a)
+    sync(station_b)
+    with station_a.store.unit_of_work(station_a.user.actor) as uow:
+        uow.update(uow.session.get(TodoItem, item.id), title="A 改")
+    sync(station_a)
+    with station_b.store.unit_of_work(station_b.user.actor) as uow:
+        uow.update(uow.session.get(TodoItem, item.id), title="B 改")  # conflicts with A's title
+    with station_b.store.unit_of_work(station_b.user.actor) as uow:
+        uow.update(uow.session.get(TodoItem, item.id), note="B 的备注")  # builds on B's title
+    report = sync(station_b, batch_size=1)  # one change per batch: the note would be the next batch
+    assert (report.conflicts, report.pushed) == (1, 0)  # type: ignore[attr-defined]
+    assert pending(station_b) == 1  # the note waits for the person settling the conflict
+    sync(station_a)
+    with station_a.store.read() as session:
+        record = session.get(TodoItem, item.id)
+    assert record is not None and record.title == "A 改" and record.note == ""  # nothing of B's landed
