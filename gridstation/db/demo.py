@@ -56,15 +56,9 @@ class DemoInfo:
     password: str
 
 
-def load_demo(store: Store, *, today: date | None = None, seed: int = 2026, diary_days: int = 0,
-              service_days: int | None = None) -> DemoInfo:
-    """Set up the demo station with users and records. Only on an empty (not yet set-up) database.
-
-    ``diary_days``: how many past days of work diaries to write (the CLI and the wizard ask for a
-    year; tests that only need the station and its users leave it at 0, which is much faster).
-    """
-    today = today or store.clock.now().astimezone().date()
-    rng = random.Random(seed)
+def setup_demo_station(store: Store) -> dict[str, accounts.SignedIn]:
+    """The demo station and its users, without records (what ``load_demo`` starts from, and what
+    tests that write their own records need); returns the users by username."""
     admin = station.initialize_station(store, DEMO_SETUP)
     created: dict[str, accounts.SignedIn] = {}
     with store.write() as session:
@@ -74,6 +68,19 @@ def load_demo(store: Store, *, today: date | None = None, seed: int = 2026, diar
                 session, actor=admin.actor, at=at, username=username, display_name=name, role=role,
                 password=DEMO_PASSWORD, grid_code=grid,
             )
+    return created
+
+
+def load_demo(store: Store, *, today: date | None = None, seed: int = 2026, diary_days: int = 0,
+              service_days: int | None = None) -> DemoInfo:
+    """Set up the demo station with users and records. Only on an empty (not yet set-up) database.
+
+    ``diary_days``: how many past days of work diaries to write (the CLI and the wizard ask for a
+    year; tests that only need the station and its users leave it at 0, which is much faster).
+    """
+    today = today or store.clock.now().astimezone().date()
+    rng = random.Random(seed)
+    created = setup_demo_station(store)
     with store.unit_of_work(created["wangfang"].actor) as uow:
         for text in TODO_TEXTS:
             grid = rng.choice(DEMO_SETUP.grids)[0]

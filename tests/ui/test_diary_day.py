@@ -21,9 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import text
 
 from gridstation import app as gridstation_app
-from gridstation.db import accounts, audit, demo, diary, diary_queries, station
+from gridstation.db import accounts, audit, demo, diary, diary_queries
 from gridstation.db.accounts import SignedIn
-from gridstation.db.clock import iso
 from gridstation.db.store import Store
 from gridstation.domain.diary import week_start
 from gridstation.domain.errors import ValidationError
@@ -46,11 +45,7 @@ SCREENSHOTS = os.environ.get("GRIDSTATION_SCREENSHOTS")
 def store(data_dir: Path) -> Iterator[Store]:
     """A station with the demo's grids and users, but no records: the tests write their own days."""
     opened = Store.open(data_dir)
-    admin = station.initialize_station(opened, demo.DEMO_SETUP)
-    with opened.write() as session:
-        for username, name, role, grid in demo.DEMO_USERS:
-            accounts.create_user(session, actor=admin.actor, at=iso(opened.clock.now()), username=username,
-                                 display_name=name, role=role, password=demo.DEMO_PASSWORD, grid_code=grid)
+    demo.setup_demo_station(opened)
     yield opened
     wait_for_operations()
     opened.close()

@@ -18,9 +18,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 from sqlmodel import select
 
-from gridstation.db import accounts, demo, mediation_queries, station
+from gridstation.db import accounts, demo, mediation_queries
 from gridstation.db.accounts import SignedIn
-from gridstation.db.clock import iso
 from gridstation.db.mediation_models import MediationSession
 from gridstation.db.models import AuditEntry
 from gridstation.db.store import Store
@@ -41,11 +40,7 @@ PHONE_A = "13812345678"
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[Store]:
     opened = Store.open(data_dir)
-    admin = station.initialize_station(opened, demo.DEMO_SETUP)
-    with opened.write() as session:
-        for username, name, role, grid in demo.DEMO_USERS:
-            accounts.create_user(session, actor=admin.actor, at=iso(opened.clock.now()), username=username,
-                                 display_name=name, role=role, password=demo.DEMO_PASSWORD, grid_code=grid)
+    demo.setup_demo_station(opened)
     yield opened
     wait_for_operations()
     opened.close()

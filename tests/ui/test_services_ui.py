@@ -18,10 +18,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from gridstation import app as gridstation_app
-from gridstation.db import accounts, audit, demo, services, services_notice, station
+from gridstation.db import accounts, audit, demo, services, services_notice
 from gridstation.db import services_queries as q
 from gridstation.db.accounts import SignedIn
-from gridstation.db.clock import iso
 from gridstation.db.store import Store
 from gridstation.domain import services as rules
 from gridstation.resources import resource_path
@@ -49,11 +48,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
     opened = Store.open(data_dir, clock=clock)
-    admin = station.initialize_station(opened, demo.DEMO_SETUP)
-    with opened.write() as session:
-        for username, name, role, grid in demo.DEMO_USERS:
-            accounts.create_user(session, actor=admin.actor, at=iso(opened.clock.now()), username=username,
-                                 display_name=name, role=role, password=demo.DEMO_PASSWORD, grid_code=grid)
+    demo.setup_demo_station(opened)
     yield opened
     wait_for_operations()
     opened.close()

@@ -102,7 +102,7 @@ _IMPORT_ALL = textwrap.dedent(
 
     report["qt_loaded"] = has_qt()
     report["qt_stack"] = QtImportWitness.stack
-    print(json.dumps(report))  # noqa: T201 - stdout is this child process's channel to the test
+    sys.stdout.write(json.dumps(report) + "\\n")  # stdout is this child process's channel to the test
     """
 )
 
