@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -30,9 +30,19 @@ OWNER_KIND = "diary_item"
 THUMB = QSize(72, 54)
 
 
-def load_photos(context: Context, item_id: str) -> list[Attachment]:
+def load_photos(context: Context, item_id: str) -> list[tuple[Attachment, QImage]]:
+    """The item's attachments with their thumbnails, decoded here on the operations thread (a photo
+    may be several MB): a null image for a PDF or content not arrived yet."""
     with context.store.read() as session:
-        return attachments.for_owner(session, owner_kind=OWNER_KIND, owner_id=item_id)
+        found = attachments.for_owner(session, owner_kind=OWNER_KIND, owner_id=item_id)
+    thumbs = []
+    for photo in found:
+        path = attachments.content_path(context.data_dir, photo.sha256)
+        image = QImage(str(path)) if path.is_file() else QImage()
+        if not image.isNull():
+            image = image.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        thumbs.append((photo, image))
+    return thumbs
 
 
 class PhotoViewer(QDialog):
@@ -91,27 +101,24 @@ class PhotosBox(QWidget):
                    success=lambda photos: self._show(photos) if self.item is not None and self.item.id == item_id
                    else None)
 
-    def _show(self, photos: list[Attachment]) -> None:
-        self.photos = photos
+    def _show(self, loaded: list[tuple[Attachment, QImage]]) -> None:
+        self.photos = [photo for photo, _ in loaded]
         while self.strip.count():
             widget = self.strip.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
-        for photo in photos:
+        for photo, thumb in loaded:
             button = QToolButton()
             button.setObjectName(f"photo_{photo.id}")
             button.setIconSize(THUMB)
-            path = attachments.content_path(self.context.data_dir, photo.sha256)
-            pixmap = QPixmap(str(path)) if path.is_file() else QPixmap()
-            if pixmap.isNull():
+            if thumb.isNull():
                 button.setText("PDF" if photo.media_type == "application/pdf" else "…")
             else:
-                button.setIcon(pixmap.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation))
+                button.setIcon(QPixmap.fromImage(thumb))
             button.setToolTip(photo.caption or photo.file_name)
             button.clicked.connect(lambda _checked=False, p=photo: self.open_photo(p))
             self.strip.addWidget(button)
-        self.label.setText(self.tr("Photos: {n}").format(n=len(photos)) if photos else self.tr("Photos:"))
+        self.label.setText(self.tr("Photos: {n}").format(n=len(loaded)) if loaded else self.tr("Photos:"))
 
     def open_photo(self, photo: Attachment) -> None:
         path = attachments.content_path(self.context.data_dir, photo.sha256)
