@@ -21,7 +21,7 @@ from platformdirs import user_data_dir
 from starlette.concurrency import run_in_threadpool
 
 import gridstation
-from gridstation.server import attachments, audit, clock, database, district, pull, push, stations
+from gridstation.server import attachments, audit, body_json, clock, database, district, pull, push, stations
 from gridstation.server.body_limit import BodyLimit
 from gridstation.server.checks import backlog, check_request
 from gridstation.server.errors import ApiError
@@ -98,6 +98,7 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
 
     app = FastAPI(title="GridStation district server", version=gridstation.__version__,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
+    app.router.route_class = body_json.JsonRoute  # request bodies parsed by orjson
     app.state.engine = engine
     app.state.server_id = server_id
     refusals.install(app)
@@ -120,12 +121,15 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
         return EnrolResponse(station_id=station.id, token=token, grids=sorted(station.grids), server_id=server_id)
 
     @app.post("/api/v1/push", response_model=PushResponse, responses=_ERRORS)
-    def push_batch(body: PushRequest, station: Station) -> Response:
-        check_request(body)
+    def push_batch(body: PushRequest, station: Station, request: Request) -> Response:
+        exact = bool(request.scope.get(body_json.EXACT))
+        check_request(body, exact=exact)
         now = clock.now()
         reported = backlog(body)
+        document = request.scope.get(body_json.DOCUMENT) if exact else None
         with push_gate:
-            prepared = push.prepare(body, registry)  # outside the transaction, which holds the push lock
+            # outside the transaction, which holds the push lock
+            prepared = push.prepare(body, registry, document=document if isinstance(document, dict) else None)
             with database.write(engine) as conn:
                 answer = push.push(conn, station=station, request=body, kinds=registry, at=clock.iso(now),
                                    prepared=prepared)

@@ -31,9 +31,10 @@ def check_protocol(protocol: object) -> None:
                        min_protocol=MIN_PROTOCOL, max_protocol=PROTOCOL)
 
 
-def check_request(body: Versioned) -> None:
+def check_request(body: Versioned, *, exact: bool = False) -> None:
+    """``exact``: the body was parsed by orjson (``body_json``), so its text is storable."""
     check_protocol(body.protocol)
-    problem = text_problem(body)
+    problem = _nesting_problem(body) if exact and isinstance(body, PushRequest) else text_problem(body)
     if problem:
         raise ApiError(400, "invalid_request", problem)
     if isinstance(body, PushRequest):
@@ -51,6 +52,19 @@ def backlog(body: Versioned) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_VERSION:
         return value
     return None
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _nesting_problem(body: PushRequest) -> str | None:
+    """``text_problem`` for a push whose text is known to be storable: only nesting can be wrong,
+    and only where it can be deep, in payloads and in fields the model does not declare. Those
+    parts are checked at the depth they have in the request (ops are two levels down)."""
+    nested = [op for op in body.ops
+              if op.model_extra or any(type(value) not in _SCALARS for value in op.payload.values())]
+    extra = list((body.model_extra or {}).values())
+    return text_problem([nested, *extra]) if nested or extra else None
 
 
 def text_problem(value: Any) -> str | None:

@@ -44,11 +44,12 @@ from sqlalchemy.engine import Connection
 
 from gridstation.server import attachments, audit, database
 from gridstation.server.attachments import ATTACHMENT_KIND
+from gridstation.server.body_json import dumps_sorted
 from gridstation.server.errors import ApiError
 from gridstation.server.kinds import NOT_FINITE, KindRegistry, payload_problem
 from gridstation.server.schema import applied_op, batch, change_log, conflict, record, sync_counter
 from gridstation.server.stations import StationRef
-from gridstation.sync.protocol import Op, OpResult, PushRequest, PushResponse
+from gridstation.sync.protocol import Op, OpResult, PushRequest
 
 GRID_NOT_SERVED = "grid not served"
 UNKNOWN_KIND = "unknown record kind"
@@ -87,12 +88,30 @@ def _stored_form(payload: dict[str, Any]) -> str | None:
         return None
 
 
+def _stored_form_exact(payload: dict[str, Any]) -> str | None:
+    """``_stored_form`` for a payload made of an exact body's values (``body_json``) and stored
+    ones, which are finite: the same document, serialised by orjson."""
+    try:
+        return dumps_sorted(payload)
+    except TypeError:  # an integer beyond 64 bits, stored before
+        return _stored_form(payload)
+
+
 def body_digest(request: PushRequest) -> str:
     """SHA-256 of the batch's canonical content: its id and ops. The envelope (protocol,
     app_version, extra fields) is left out, so a station upgraded between two tries of the same
     batch is still recognised."""
     body = request.model_dump(mode="json", include={"batch_id", "ops"})  # {"batch_id": …, "ops": [op, …]}
     return hashlib.sha256(dumps(body).encode("utf-8")).hexdigest()
+
+
+def exact_digest(document: dict[str, Any]) -> str:
+    """``body_digest`` for an exact body (``body_json``), from the parsed document: its id and ops
+    as sent, serialised by orjson. A batch is always tried with the same body, so it always gets
+    the same kind of digest; a digest stored by an older server is ``body_digest``'s (``push``
+    compares with that one when the first differs)."""
+    content = {"batch_id": document.get("batch_id"), "ops": document.get("ops")}
+    return hashlib.sha256(dumps_sorted(content).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +122,7 @@ class Prepared:
 
     digest: str
     creates: dict[int, _CheckedCreate]  # by the op's index in the batch
+    exact: bool = False  # the body was exact (``body_json``): payloads are serialised by orjson
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,21 +133,31 @@ class _CheckedCreate:
     problem: str
     text: str | None  # the stored form; None when the payload is refused (``problem`` says why)
     changed: list[str]
-    result: OpResult
-    answer: str  # ``result`` as JSON, for applied_op
+    answer: str  # "applied", as JSON (``applied_answer``)
 
 
-def prepare(request: PushRequest, kinds: KindRegistry) -> Prepared:
+# OpResult(op_id=…, status="applied").model_dump_json(), after the op id: most answers of a push.
+_APPLIED_REST = OpResult(op_id="", status="applied").model_dump_json().removeprefix('{"op_id":""')
+
+
+def applied_answer(op_id: str) -> str:
+    """``OpResult(op_id=op_id, status="applied")`` as JSON, without building the model."""
+    return '{"op_id":' + dumps_sorted(op_id) + _APPLIED_REST
+
+
+def prepare(request: PushRequest, kinds: KindRegistry, *, document: dict[str, Any] | None = None) -> Prepared:
+    """``document``: the parsed body when it was exact (``body_json``), else None."""
+    exact = document is not None
     creates: dict[int, _CheckedCreate] = {}
     for index, op in enumerate(request.ops):
         model = kinds.get(op.kind)
         if op.op == "create" and op.base_version == 0 and model is not None:
             payload = _with_state(op.payload, op.version, deleted=False)
-            problem, text = _BatchApplier._check(model, op, payload)
-            result = OpResult(op_id=op.op_id, status="applied")
-            creates[index] = _CheckedCreate(payload, problem, text, sorted(set(payload) - _PROTECTED), result,
-                                            result.model_dump_json())
-    return Prepared(body_digest(request), creates)
+            problem, text = _BatchApplier._check(model, op, payload, exact=exact)
+            creates[index] = _CheckedCreate(payload, problem, text, sorted(set(payload) - _PROTECTED),
+                                            applied_answer(op.op_id))
+    digest = exact_digest(document) if document is not None else body_digest(request)
+    return Prepared(digest, creates, exact)
 
 
 def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: KindRegistry, at: str,
@@ -140,15 +170,17 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
     digest = prepared.digest
     stored = conn.execute(sa.select(batch).where(batch.c.batch_id == request.batch_id)).first()
     if stored is not None:
-        if stored.station_id == station.id and stored.body_sha256 == digest:
+        if stored.station_id == station.id and (stored.body_sha256 == digest
+                                                 or stored.body_sha256 == body_digest(request)):
             return str(stored.response)
         raise ApiError(409, "batch_reused", f"Batch {request.batch_id} was already received with different "
                        "content; a new batch needs a new batch_id.", station_id=station.id)
-    applier = _BatchApplier(conn, station, request.batch_id, kinds, at, last)
+    applier = _BatchApplier(conn, station, request.batch_id, kinds, at, last, exact=prepared.exact)
     applier.load(request.ops)
-    results = [applier.apply(op, prepared.creates.get(index)) for index, op in enumerate(request.ops)]
+    answers = [applier.apply(op, prepared.creates.get(index)) for index, op in enumerate(request.ops)]
     applier.flush()
-    response = PushResponse(batch_id=request.batch_id, results=results).model_dump_json()
+    # PushResponse(batch_id=…, results=[…]).model_dump_json(), from the answers already in JSON
+    response = f'{{"batch_id":{dumps_sorted(request.batch_id)},"results":[{",".join(answers)}]}}'
     conn.execute(batch.insert().values(batch_id=request.batch_id, station_id=station.id, body_sha256=digest,
                                        response=response, at=at))
     if applier.seq != last:
@@ -182,8 +214,9 @@ class _Current:
 
 class _BatchApplier:
     def __init__(self, conn: Connection, station: StationRef, batch_id: str, kinds: KindRegistry, at: str,
-                 last_seq: int) -> None:
+                 last_seq: int, *, exact: bool = False) -> None:
         self.conn = conn
+        self.exact = exact
         self.station = station
         self.batch_id = batch_id
         self.kinds = kinds
@@ -226,7 +259,12 @@ class _BatchApplier:
                     self.records[(kind, row.record_id)] = _Current(row.grid_code, row.version, bool(row.deleted),
                                                                    row.payload, stored=True)
 
-    def apply(self, op: Op, checked: _CheckedCreate | None = None) -> OpResult:
+    def apply(self, op: Op, checked: _CheckedCreate | None = None) -> str:
+        """The op's answer, as JSON."""
+        result = self._decide(op, checked)
+        return result if isinstance(result, str) else result.model_dump_json()
+
+    def _decide(self, op: Op, checked: _CheckedCreate | None) -> OpResult | str:
         if op.op_id in self.applied:
             return OpResult(op_id=op.op_id, status="duplicate", reason="op already applied")
         model = self.kinds.get(op.kind)
@@ -244,7 +282,8 @@ class _BatchApplier:
         return self._change(op, model, current)
 
     # -- the three kinds of op -----------------------------------------------------------------
-    def _create(self, op: Op, model: Any, current: _Current | None, checked: _CheckedCreate | None) -> OpResult:
+    def _create(self, op: Op, model: Any, current: _Current | None, checked: _CheckedCreate | None
+                ) -> OpResult | str:
         if op.base_version != 0:
             return self._reject(op, "a create must have base_version 0")
         payload = checked.payload if checked is not None else _with_state(op.payload, op.version, deleted=False)
@@ -258,15 +297,14 @@ class _BatchApplier:
         if checked is not None:  # the same work, done before the lock (``prepare``)
             if checked.text is None:
                 return self._reject(op, checked.problem)
-            return self._write(op, None, payload, checked.text, op.version, checked.changed,
-                               applied=(checked.result, checked.answer))
-        problem, text = self._check(model, op, payload)
+            return self._write(op, None, payload, checked.text, op.version, checked.changed, answer=checked.answer)
+        problem, text = self._check(model, op, payload, exact=self.exact)
         if text is None:
             return self._reject(op, problem)
         changed = sorted(set(payload) - _PROTECTED)
         return self._write(op, None, payload, text, op.version, changed)
 
-    def _change(self, op: Op, model: Any, current: _Current | None) -> OpResult:
+    def _change(self, op: Op, model: Any, current: _Current | None) -> OpResult | str:
         if current is None:
             return self._reject(op, "record not on the server (its create was not applied)")
         if current.grid_code != op.grid_code:
@@ -305,20 +343,21 @@ class _BatchApplier:
         if "updated_at" in op.payload:
             merged["updated_at"] = op.payload["updated_at"]
         merged = _with_state(merged, version, deleted=deleting)
-        problem, text = self._check(model, op, merged)
+        problem, text = self._check(model, op, merged, exact=self.exact)
         if text is None:
             return self._reject(op, problem)
         return self._write(op, current, merged, text, version, sorted({*changed, "deleted"}) if deleting else changed)
 
     # -- helpers -------------------------------------------------------------------------------
     @staticmethod
-    def _check(model: Any, op: Op, payload: dict[str, Any]) -> tuple[str, str | None]:
+    def _check(model: Any, op: Op, payload: dict[str, Any], *, exact: bool) -> tuple[str, str | None]:
         """(why the payload is refused, "") or ("", its stored form): the payload is checked and
-        serialised once (the serialisation is the check that its numbers are finite)."""
+        serialised once (the serialisation is the check that its numbers are finite; in an exact
+        body they are)."""
         problem = payload_problem(model, payload, record_id=op.record_id, grid_code=op.grid_code, check_finite=False)
         if problem:
             return problem, None
-        text = _stored_form(payload)
+        text = _stored_form_exact(payload) if exact else _stored_form(payload)
         return ("", text) if text is not None else (NOT_FINITE, None)
 
     def _changed_since(self, op: Op, current: _Current) -> set[str]:
@@ -357,8 +396,8 @@ class _BatchApplier:
         self.resolve.add(key)
 
     def _write(self, op: Op, current: _Current | None, payload: dict[str, Any], text: str, version: int,
-               changed: list[str], applied: tuple[OpResult, str] | None = None) -> OpResult:
-        """Record the op's change; ``applied`` is its answer (and that as JSON) when known already."""
+               changed: list[str], answer: str | None = None) -> str:
+        """Record the op's change and return its answer as JSON (``answer``, when known already)."""
         self.seq += 1
         key = (op.kind, op.record_id)
         deleted = bool(payload["deleted"])
@@ -377,17 +416,14 @@ class _BatchApplier:
         self.batch_changes.setdefault(key, []).append((version, op.version, changed))
         if current is not None:
             self._resolve_conflicts(key)
-        if applied is not None:
-            result, answer = applied
-        else:
+        if answer is None:
             sent = _with_state(op.payload, op.version, deleted=op.op == "delete")
-            result = (OpResult(op_id=op.op_id, status="applied") if payload == sent and version == op.version
-                      else self._applied(op, version, payload))
-            answer = result.model_dump_json()
+            answer = (applied_answer(op.op_id) if payload == sent and version == op.version
+                      else self._applied(op, version, payload).model_dump_json())
         self.applied.add(op.op_id)
         self.applied_rows.append({"op_id": op.op_id, "station_id": self.station.id, "batch_id": self.batch_id,
                                   "result": answer, "at": self.at})
-        return result
+        return answer
 
     @staticmethod
     def _applied(op: Op, version: int, payload: dict[str, Any]) -> OpResult:

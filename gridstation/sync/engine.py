@@ -167,27 +167,41 @@ class SyncEngine:
             return int(session.execute(text("SELECT count(*) FROM outbox WHERE state = 'pending'")).scalar_one())
 
     def push_all(self, report: SyncReport) -> None:
-        """Send every pending batch, in order. While one batch is on its way (and the district
-        works on it), the next one is picked and serialised on this thread; it is sent only after
-        the answer to the first is stored."""
+        """Send every pending batch, in order, keeping the district busy: while one batch is on its
+        way (and the district works on it), the next one is picked and serialised on this thread;
+        when the answer comes, that next batch goes out at once and the answer is stored while the
+        district works on it. A batch never holds a record of the batch in flight when it was
+        picked, so the answer about a record is stored before the next change to it is picked."""
         total = self.pending_count()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gridstation-push") as sender:
             batch_id, entries = self._next_batch()
-            body = push_body(batch_id, backlog=total, entries=entries)
-            while entries:
-                if self.cancelled():
-                    report.cancelled = True
-                    return
-                sending = sender.submit(self._send, entries, body)
+            if not entries:
+                return
+            if self.cancelled():
+                report.cancelled = True
+                return
+            sending = sender.submit(self._send, entries, push_body(batch_id, backlog=total, entries=entries))
+            while sending is not None:
                 try:
                     following = self._next_batch(in_flight=batch_id)
                     following_body = push_body(following[0], backlog=max(0, total - report.pushed - len(entries)),
                                                entries=following[1])
                 finally:
                     answer = sending.result()  # raises the send's SyncError, after the preparation ended
-                self._record_answer(entries, answer, report)
+                sending = None
+                if following[1]:
+                    if self.cancelled():
+                        report.cancelled = True
+                    else:
+                        sending = sender.submit(self._send, following[1], following_body)
+                try:
+                    self._record_answer(entries, answer, report)
+                except BaseException:
+                    if sending is not None:
+                        sending.cancel()
+                    raise
                 self.progress("push", report.pushed + report.conflicts + report.rejected, total)
-                (batch_id, entries), body = following, following_body
+                batch_id, entries = following
 
     def _send(self, entries: list[Any], body: bytes) -> protocol.PushResponse:
         upload_for(entries, self.client, self.store.data_dir)

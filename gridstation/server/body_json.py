@@ -1,0 +1,70 @@
+"""Request bodies parsed with orjson, and what a body parsed that way is known not to hold.
+
+orjson parses a push body several times faster than the standard library, and it refuses what
+the storage could not hold anyway: unpaired surrogates, raw control characters, ``NaN`` and
+``Infinity``. Where the two parsers read a body differently (integers beyond 64 bits, which orjson
+turns into floats) or orjson would let through text the storage refuses (``\\u0000``), the body
+goes to the standard library instead, so every request means what it meant before and is checked
+as before. A body orjson parsed is *exact*: its text is storable and its numbers are finite
+integers or floats, so the push can skip those checks and serialise with orjson too.
+
+``JsonRoute`` is the route class of the app: FastAPI reads request bodies through ``Request.json``,
+which this replaces; the handler finds whether the body was exact, and the parsed document, in
+the request scope.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import orjson
+from fastapi.routing import APIRoute
+from starlette.requests import Request
+from starlette.responses import Response
+
+EXACT = "gridstation.exact_json"  # scope key: the body was parsed by orjson (``loads``)
+DOCUMENT = "gridstation.json"  # scope key: the parsed body
+# What orjson would read differently from the standard library, or let through unchecked.
+_NOT_EXACT = re.compile(rb"\\u0000|[0-9]{19}")
+
+
+def loads(body: bytes) -> tuple[Any, bool]:
+    """(the parsed document, whether it is exact). Invalid JSON raises ``json.JSONDecodeError``,
+    from the standard library, so the error a client sees has not changed."""
+    if not _NOT_EXACT.search(body):
+        try:
+            return orjson.loads(body), True
+        except orjson.JSONDecodeError:
+            pass  # NaN, a UTF-16 body, or invalid: the standard library decides
+    return json.loads(body), False
+
+
+def dumps_sorted(value: Any) -> str:
+    """``value`` as compact JSON with sorted keys, non-ASCII text as it is: the same document as
+    ``json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))``. Raises
+    ``TypeError`` for integers beyond 64 bits; ``NaN`` and infinities become ``null``, so callers
+    use it only for values from an exact body or already stored."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
+
+class _JsonRequest(Request):
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            document, exact = loads(await self.body())
+            self.scope[EXACT] = exact
+            self.scope[DOCUMENT] = document
+            self._json = document
+        return self._json
+
+
+class JsonRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            return await handler(_JsonRequest(request.scope, request.receive))
+
+        return route
