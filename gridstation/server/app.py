@@ -8,6 +8,7 @@ scripts from the internet).
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections.abc import Iterator
@@ -231,5 +232,10 @@ def _range_start(header: str | None) -> int:
 
 def app_from_environment() -> FastAPI:
     """The uvicorn factory for ``serve`` (one per worker process); the CLI migrated already."""
-    return create_app(os.environ.get(ENV_DB) or None, data_dir=os.environ.get(ENV_DATA_DIR) or None,
-                      migrate=False)
+    app = create_app(os.environ.get(ENV_DB) or None, data_dir=os.environ.get(ENV_DATA_DIR) or None, migrate=False)
+    # Everything loaded so far (FastAPI, pydantic, SQLAlchemy: some 100,000 objects) lives as long
+    # as the process: moved out of the garbage collector's sight, the full collections that a
+    # push's many short-lived objects trigger walk only what requests made (a third of a push's
+    # time went to them).
+    gc.freeze()
+    return app

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Collection
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500  # protocol.MAX_OPS_PER_BATCH: fewer round trips and transactions on both sides
 PULL_PAGE = 500
+IN_FLIGHT = 2  # batches on their way at once: the district reads one while it writes the other
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -133,16 +135,17 @@ class SyncEngine:
                 write_values(session, last_error=message)
 
     # -- push ---------------------------------------------------------------------------------------
-    def _next_batch(self, in_flight: str | None = None) -> tuple[str, list[Any]]:
+    def _next_batch(self, in_flight: Collection[str] = ()) -> tuple[str, list[Any]]:
         """The next batch: one cut short earlier (its id was stored), or a new one of the oldest
-        pending entries. ``in_flight``: a batch being sent meanwhile; the new batch leaves out its
-        records, so that an answer still to come (a conflict, a merge) is settled before anything
-        else about them is sent."""
+        pending entries. ``in_flight``: batches being sent meanwhile; the new batch leaves out
+        their records, so that an answer still to come (a conflict, a merge) is settled before
+        anything else about them is sent."""
+        flying = json.dumps(list(in_flight))
         with self.store.write() as session:
             resumed = session.execute(text(
                 "SELECT batch_id FROM outbox WHERE state = 'pending' AND batch_id IS NOT NULL "
-                "AND batch_id IS NOT :f ORDER BY seq LIMIT 1"
-            ), {"f": in_flight}).scalar()
+                "AND batch_id NOT IN (SELECT value FROM json_each(:f)) ORDER BY seq LIMIT 1"
+            ), {"f": flying}).scalar()
             batch_id = resumed or str(uuid7())
             if resumed is None:
                 # Changes to a record with an unsettled conflict wait: they build on a value the
@@ -151,11 +154,12 @@ class SyncEngine:
                     text("UPDATE outbox SET batch_id = :b WHERE seq IN (SELECT o.seq FROM outbox o "
                          "WHERE o.state = 'pending' AND o.batch_id IS NULL AND NOT EXISTS (SELECT 1 FROM sync_issue i "
                          "WHERE i.status = 'open' AND i.kind = o.kind AND i.record_id = o.record_id) "
-                         # uncorrelated: SQLite builds the in-flight batch's id set once
-                         "AND o.record_id NOT IN (SELECT f.record_id FROM outbox f "
-                         "WHERE f.state = 'pending' AND f.batch_id = :f) "
+                         # uncorrelated: SQLite builds the in-flight batches' id set once, from
+                         # their index (without statistics it would walk every pending entry)
+                         "AND o.record_id NOT IN (SELECT f.record_id FROM outbox f INDEXED BY ix_outbox_batch "
+                         "WHERE f.state = 'pending' AND f.batch_id IN (SELECT value FROM json_each(:f))) "
                          "ORDER BY o.seq LIMIT :n)"),
-                    {"b": batch_id, "n": self.batch_size, "f": in_flight},
+                    {"b": batch_id, "n": self.batch_size, "f": flying},
                 )
             entries = session.execute(
                 text("SELECT * FROM outbox WHERE batch_id = :b AND state = 'pending' ORDER BY seq"), {"b": batch_id}
@@ -167,41 +171,36 @@ class SyncEngine:
             return int(session.execute(text("SELECT count(*) FROM outbox WHERE state = 'pending'")).scalar_one())
 
     def push_all(self, report: SyncReport) -> None:
-        """Send every pending batch, in order, keeping the district busy: while one batch is on its
-        way (and the district works on it), the next one is picked and serialised on this thread;
-        when the answer comes, that next batch goes out at once and the answer is stored while the
-        district works on it. A batch never holds a record of the batch in flight when it was
-        picked, so the answer about a record is stored before the next change to it is picked."""
+        """Send every pending batch, in order, with up to ``IN_FLIGHT`` on their way at once, so the
+        district always has the next batch at hand while it works on one, and the station picks,
+        serialises and stores answers meanwhile. A batch never holds a record of a batch in flight
+        when it was picked, and answers are stored in the order the batches were sent, so the
+        answer about a record is stored before the next change to it is picked."""
         total = self.pending_count()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gridstation-push") as sender:
-            batch_id, entries = self._next_batch()
-            if not entries:
-                return
-            if self.cancelled():
-                report.cancelled = True
-                return
-            sending = sender.submit(self._send, entries, push_body(batch_id, backlog=total, entries=entries))
-            while sending is not None:
-                try:
-                    following = self._next_batch(in_flight=batch_id)
-                    following_body = push_body(following[0], backlog=max(0, total - report.pushed - len(entries)),
-                                               entries=following[1])
-                finally:
-                    answer = sending.result()  # raises the send's SyncError, after the preparation ended
-                sending = None
-                if following[1]:
-                    if self.cancelled():
-                        report.cancelled = True
-                    else:
-                        sending = sender.submit(self._send, following[1], following_body)
-                try:
+        flight: deque[tuple[str, list[Any], Future[protocol.PushResponse]]] = deque()
+        with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="gridstation-push") as sender:
+            try:
+                while True:
+                    while len(flight) < IN_FLIGHT and not report.cancelled:
+                        if self.cancelled():
+                            report.cancelled = True
+                            break
+                        batch_id, entries = self._next_batch(in_flight=[flying[0] for flying in flight])
+                        if not entries:
+                            break
+                        waiting = total - report.pushed - sum(len(flying[1]) for flying in flight) - len(entries)
+                        body = push_body(batch_id, backlog=max(0, waiting), entries=entries)
+                        flight.append((batch_id, entries, sender.submit(self._send, entries, body)))
+                    if not flight:
+                        return
+                    _, entries, sending = flight[0]
+                    answer = sending.result()  # raises the send's SyncError
+                    flight.popleft()
                     self._record_answer(entries, answer, report)
-                except BaseException:
-                    if sending is not None:
-                        sending.cancel()
-                    raise
-                self.progress("push", report.pushed + report.conflicts + report.rejected, total)
-                batch_id, entries = following
+                    self.progress("push", report.pushed + report.conflicts + report.rejected, total)
+            finally:
+                for _, _, sending in flight:  # after a failure: what has not left yet stays queued
+                    sending.cancel()
 
     def _send(self, entries: list[Any], body: bytes) -> protocol.PushResponse:
         upload_for(entries, self.client, self.store.data_dir)

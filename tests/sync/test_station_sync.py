@@ -224,3 +224,21 @@ def test_a_change_queued_behind_a_batch_in_flight_waits_for_its_answer(station_a
     with station_a.store.read() as session:
         record = session.get(TodoItem, item.id)
     assert record is not None and record.title == "A 改" and record.note == ""  # nothing of B's landed
+
+
+def test_two_batches_in_flight_keep_each_record_s_changes_in_order(station_a: Station, station_b: Station) -> None:
+    """Up to two batches are on their way at once: changes to one record still reach the district
+    one after another (an update sent before the one it builds on would be refused), and records
+    held back behind a batch in flight go out once its answer is stored."""
+    actor = station_a.user.actor
+    x = todos.add_todo(station_a.store, actor, grid_code=GRID_A, title="甲")
+    y = todos.add_todo(station_a.store, actor, grid_code=GRID_A, title="乙")
+    for n in range(3):
+        for item in (x, y):
+            with station_a.store.unit_of_work(actor) as uow:
+                uow.update(uow.session.get(TodoItem, item.id), note=f"第{n}次")
+    report = sync(station_a, batch_size=1)
+    assert (report.pushed, report.conflicts, report.rejected) == (8, 0, 0)  # type: ignore[attr-defined]
+    assert pending(station_a) == 0
+    sync(station_b)
+    assert records(station_b, "todo_item") == {x.id: (4, 0), y.id: (4, 0)}
