@@ -123,14 +123,14 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
 
     @app.post("/api/v1/push", response_model=PushResponse, responses=_ERRORS)
     def push_batch(body: PushRequest, station: Station, request: Request) -> Response:
-        exact = bool(request.scope.get(body_json.EXACT))
+        document = request.scope.get(body_json.EXACT_DOCUMENT)  # a push body is an object when valid
+        exact = isinstance(document, dict)
         check_request(body, exact=exact)
         now = clock.now()
         reported = backlog(body)
-        document = request.scope.get(body_json.DOCUMENT) if exact else None
         with push_gate:
             # outside the transaction, which holds the push lock
-            prepared = push.prepare(body, registry, document=document if isinstance(document, dict) else None)
+            prepared = push.prepare(body, registry, document=document if exact else None)
             with database.write(engine) as conn:
                 answer = push.push(conn, station=station, request=body, kinds=registry, at=clock.iso(now),
                                    prepared=prepared)

@@ -9,8 +9,8 @@ as before. A body orjson parsed is *exact*: its text is storable and its numbers
 integers or floats, so the push can skip those checks and serialise with orjson too.
 
 ``JsonRoute`` is the route class of the app: FastAPI reads request bodies through ``Request.json``,
-which this replaces; the handler finds whether the body was exact, and the parsed document, in
-the request scope.
+which this replaces; the handler finds the parsed document of an exact body in the request scope
+(``EXACT_DOCUMENT``; absent when the body was not exact).
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
-EXACT = "gridstation.exact_json"  # scope key: the body was parsed by orjson (``loads``)
-DOCUMENT = "gridstation.json"  # scope key: the parsed body
+EXACT_DOCUMENT = "gridstation.exact_json"  # scope key: the parsed body, when it was exact (``loads``)
 # What orjson would read differently from the standard library (integers of 19 digits or more
 # may be beyond 64 bits), or let through unchecked (NUL). Digits are found by mapping every byte
 # to "0" (a digit) or " ", which is twenty times faster than a regular expression.
@@ -61,8 +60,8 @@ class _JsonRequest(Request):
     async def json(self) -> Any:
         if not hasattr(self, "_json"):
             document, exact = loads(await self.body())
-            self.scope[EXACT] = exact
-            self.scope[DOCUMENT] = document
+            if exact:
+                self.scope[EXACT_DOCUMENT] = document
             self._json = document
         return self._json
 
