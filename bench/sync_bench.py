@@ -235,7 +235,7 @@ def many_stations(tmp: Path) -> Iterator[dict[str, object]]:
         with psycopg.connect(url) as conn:
             total, distinct = conn.execute("SELECT count(*), count(DISTINCT record_id) FROM record "
                                            "WHERE kind = 'todo'").fetchone()
-            applied = conn.execute("SELECT count(*) FROM applied_op").fetchone()[0]
+            applied = conn.execute("SELECT count(*) FROM change_log WHERE kind = 'todo'").fetchone()[0]
         expected = STATIONS * PER_STATION
         exactly_once = int(total == distinct == applied == expected)
         latencies.sort()

@@ -47,7 +47,7 @@ from gridstation.server.attachments import ATTACHMENT_KIND
 from gridstation.server.body_json import dumps_sorted
 from gridstation.server.errors import ApiError
 from gridstation.server.kinds import NOT_FINITE, KindRegistry, payload_problem
-from gridstation.server.schema import applied_op, batch, change_log, conflict, record, sync_counter
+from gridstation.server.schema import batch, change_log, conflict, record, sync_counter
 from gridstation.server.stations import StationRef
 from gridstation.sync.protocol import Op, OpResult, PushRequest
 
@@ -229,7 +229,6 @@ class _BatchApplier:
         # What the batch writes, in op order.
         self.log_rows: list[dict[str, Any]] = []
         self.batch_changes: dict[Key, list[tuple[int, int, list[str]]]] = {}  # version, station version, changed
-        self.applied_rows: list[dict[str, Any]] = []
         self.conflict_rows: list[dict[str, Any]] = []
         self.open_conflicts: dict[Key, list[dict[str, Any]]] = {}  # this batch's conflicts not yet resolved
         self.resolve: set[Key] = set()  # records whose stored open conflicts of the station get resolved
@@ -241,7 +240,7 @@ class _BatchApplier:
     def load(self, ops: list[Op]) -> None:
         for chunk in _chunks(dict.fromkeys(op.op_id for op in ops)):
             self.applied.update(self.conn.execute(
-                sa.select(applied_op.c.op_id).where(database.among(self.conn, applied_op.c.op_id, chunk))).scalars())
+                sa.select(change_log.c.op_id).where(database.among(self.conn, change_log.c.op_id, chunk))).scalars())
         wanted: dict[str, dict[str, None]] = {}
         for op in ops:
             if op.op_id not in self.applied and op.kind in self.kinds:
@@ -421,8 +420,6 @@ class _BatchApplier:
             answer = (applied_answer(op.op_id) if payload == sent and version == op.version
                       else self._applied(op, version, payload).model_dump_json())
         self.applied.add(op.op_id)
-        self.applied_rows.append({"op_id": op.op_id, "station_id": self.station.id, "batch_id": self.batch_id,
-                                  "result": answer, "at": self.at})
         return answer
 
     @staticmethod
@@ -477,7 +474,6 @@ class _BatchApplier:
             conn.execute(_UPDATE_RECORD, updates)
         database.insert_many(conn, change_log, self.log_rows)
         database.insert_many(conn, conflict, self.conflict_rows)
-        database.insert_many(conn, applied_op, self.applied_rows)
         audit.append_all(conn, self.audit_rows)
 
 

@@ -90,7 +90,8 @@ record = sa.Table(
 
 # One row per change the server accepted, numbered by the server. ``changed`` (JSON list) is what
 # the merge rule compares; ``station_version`` is the version the station gave the op, so the
-# station's own earlier changes are not mistaken for edits made elsewhere.
+# station's own earlier changes are not mistaken for edits made elsewhere. Every applied op has
+# its row, so ``op_id`` (unique) is also how a repeated op is recognised.
 change_log = sa.Table(
     "change_log",
     metadata,
@@ -104,6 +105,7 @@ change_log = sa.Table(
     sa.Column("op_id", sa.String(64), nullable=False),
     sa.Column("at", sa.String(32), nullable=False),
     sa.Index("ix_change_log_record", "kind", "record_id", "version"),
+    sa.Index("ux_change_log_op_id", "op_id", unique=True),
 )
 
 # The single row that hands out sequence numbers. A push locks it first, so pushes serialise and
@@ -113,16 +115,6 @@ sync_counter = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("last", sa.BigInteger, nullable=False),
-)
-
-applied_op = sa.Table(
-    "applied_op",
-    metadata,
-    sa.Column("op_id", sa.String(64), primary_key=True),
-    sa.Column("station_id", sa.String(36), nullable=False),
-    sa.Column("batch_id", sa.String(64), nullable=False),
-    sa.Column("result", sa.Text, nullable=False),
-    sa.Column("at", sa.String(32), nullable=False),
 )
 
 batch = sa.Table(
@@ -199,4 +191,4 @@ server_audit = sa.Table(
 )
 
 # Everything a sync request may write; the fuzz tests check refused requests left these alone.
-SYNC_TABLES = (record, change_log, applied_op, batch, conflict)
+SYNC_TABLES = (record, change_log, batch, conflict)

@@ -21,7 +21,7 @@ def _run(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> tuple[int,
 def test_district_station_catalogue_and_audit_commands(
     database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _run(capsys, database_url, "migrate")[1].startswith("schema at revision r0002")
+    assert _run(capsys, database_url, "migrate")[1].startswith("schema at revision r0003")
     assert _run(capsys, database_url, "district", "add-street", "230204001", "站前街道")[0] == 0
     assert _run(capsys, database_url, "district", "add-community", "230204001003", "新兴社区")[0] == 0
     assert _run(capsys, database_url, "district", "add-grid", "230204001003-001u", "第一网格")[0] == 0

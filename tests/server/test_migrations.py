@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from fastapi.testclient import TestClient
 
 from gridstation.server import database
+from gridstation.server.app import create_app
 from gridstation.server.schema import metadata, server_info, sync_counter
+from tests.server.harness import Harness
 
 
 def test_migrated_schema_matches_the_table_definitions(database_url: str) -> None:
@@ -19,7 +23,7 @@ def test_migrated_schema_matches_the_table_definitions(database_url: str) -> Non
     with engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     assert differences == []
-    assert database.current_revision(engine) == "r0002"
+    assert database.current_revision(engine) == "r0003"
     engine.dispose()
 
 
@@ -51,4 +55,36 @@ def test_migrating_twice_at_once_is_safe_and_down_then_up_works(database_url: st
     database.migrate(engine)
     with engine.connect() as conn:
         assert conn.execute(sa.select(server_info.c.value)).scalar_one() != server_id  # a new, empty server
+    engine.dispose()
+
+
+def test_ops_applied_before_r0003_are_still_recognised_after_it(database_url: str, tmp_path: Path) -> None:
+    """r0003 moves the applied op ids from ``applied_op`` into the change log: an op an older
+    server applied still answers ``duplicate``, and going back down restores the ids."""
+    engine = database.make_engine(database_url)
+    database.migrate(engine, "r0002")
+    app = create_app(database_url, data_dir=tmp_path, migrate=False)
+    with TestClient(app) as client:
+        harness = Harness(app, client)
+        station = harness.enrol()
+        created = harness.create("before")
+        assert harness.results(station, [created])[0]["status"] == "applied"
+        with database.write(engine) as conn:  # what the r0002 server wrote beside the change log
+            conn.exec_driver_sql("INSERT INTO applied_op (op_id, station_id, batch_id, result, at) "
+                                 "SELECT op_id, station_id, 'batch-1', '{}', at FROM change_log")
+        database.migrate(engine)
+        assert database.current_revision(engine) == "r0003"
+        after = harness.create("after")
+        assert [r["status"] for r in harness.results(station, [created, after])] == ["duplicate", "applied"]
+        with engine.connect() as conn:
+            assert "applied_op" not in sa.inspect(conn).get_table_names()
+        config = database.alembic_config()
+        with engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "r0002")
+            conn.commit()
+        with engine.connect() as conn:
+            op_ids = conn.exec_driver_sql("SELECT op_id FROM applied_op").scalars().all()
+        assert sorted(op_ids) == sorted([created["op_id"], after["op_id"]])
+    app.state.engine.dispose()
     engine.dispose()
