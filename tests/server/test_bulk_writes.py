@@ -1,0 +1,68 @@
+"""The bulk statements pushes use (``database.insert_many``, ``database.among``) keep any storable
+value exactly, on both databases: COPY's text escapes on PostgreSQL, the JSON key list of
+``among``, executemany on SQLite."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gridstation.server import database
+from gridstation.server.schema import record
+
+# Storable text: no NUL, no unpaired surrogates (``checks`` refuses those before any write).
+_TEXT = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_ODD = st.sampled_from(["\\", "\\N", "\\.", "\t", "\n", "\r", '"', "'", ",", "{", "}", "[", "]", "网格", "😀", " "])
+_KEY = st.lists(st.one_of(_ODD, st.text(_TEXT, max_size=3)), min_size=1, max_size=8).map("".join).filter(
+    lambda key: 0 < len(key) <= 60)
+_ROW = st.fixed_dictionaries({
+    "grid_code": st.text(_TEXT, max_size=32),
+    "version": st.integers(1, 2**31 - 1),
+    "deleted": st.booleans(),
+    "payload": st.lists(st.one_of(_ODD, st.text(_TEXT, max_size=20)), max_size=12).map("".join),
+    "origin_station": st.text(_TEXT, max_size=36),
+    "last_seq": st.integers(0, 2**63 - 1),
+    "updated_at": st.text(_TEXT, max_size=32),
+})
+_numbers = itertools.count()
+
+
+@pytest.fixture
+def engine(database_url: str):  # type: ignore[no-untyped-def]
+    engine = database.make_engine(database_url)
+    database.migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(keys=st.lists(_KEY, min_size=1, max_size=20, unique=True), rows=st.data())
+def test_rows_come_back_as_written_and_found_by_their_keys(engine: sa.Engine, keys: list[str],
+                                                           rows: st.DataObject) -> None:
+    kind = f"k{next(_numbers)}"  # a kind of its own per example: the examples share the database
+    written = [{"kind": kind, "record_id": key, **rows.draw(_ROW)} for key in keys]
+    with database.write(engine) as conn:
+        database.insert_many(conn, record, written)
+    wanted = keys[::2] + ["absent-" + keys[0]]
+    with database.read(engine) as conn:
+        stored = conn.execute(sa.select(record).where(record.c.kind == kind)).mappings().all()
+        found = conn.execute(sa.select(record.c.record_id).where(
+            record.c.kind == kind, database.among(conn, record.c.record_id, wanted))).scalars().all()
+    assert sorted(({**row, "deleted": bool(row["deleted"])} for row in stored), key=lambda r: r["record_id"]) == \
+        sorted(written, key=lambda r: r["record_id"])
+    assert sorted(found) == sorted(keys[::2])
+
+
+def test_a_value_of_another_type_is_refused_before_anything_is_sent(engine: sa.Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a check of the COPY text PostgreSQL is sent")
+    row = {"kind": "k", "record_id": "r", "grid_code": "g", "version": 1.5, "deleted": False, "payload": "{}",
+           "origin_station": "s", "last_seq": 1, "updated_at": "t"}
+    with pytest.raises(TypeError, match="COPY of a float"), database.write(engine) as conn:
+        database.insert_many(conn, record, [row])
+    with database.read(engine) as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(record)).scalar_one() == 0
