@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,14 @@ def insert_many(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -
     if keys is None:  # named parameters (psycopg): the dicts are the parameters
         conn.exec_driver_sql(sql, rows)
     else:
-        conn.exec_driver_sql(sql, [tuple(row[key] for key in keys) for row in rows])
+        conn.exec_driver_sql(sql, list(map(_values(keys), rows)))
+
+
+def _values(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A row's values in the order of ``keys``, as a tuple (``operator.itemgetter``)."""
+    if len(keys) == 1:
+        return lambda row: (row[keys[0]],)
+    return operator.itemgetter(*keys)
 
 
 # COPY's text format: a tab between fields, a newline after each row, NULL as \N, and
@@ -145,7 +153,8 @@ def _copy_field(value: Any) -> str:
 def copy_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     """``rows`` in COPY's text format, all at once (handing psycopg one row at a time costs more
     than the database's work on it)."""
-    return "".join("\t".join([_copy_field(row[c]) for c in columns]) + "\n" for row in rows)
+    values = _values(columns)
+    return "".join("\t".join(map(_copy_field, values(row))) + "\n" for row in rows)
 
 
 def _copy(conn: Connection, table: sa.Table, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:

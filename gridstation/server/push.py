@@ -33,12 +33,14 @@ against a newer server version (the merge rule) reads the change log, for its re
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -111,7 +113,7 @@ def exact_digest(document: dict[str, Any]) -> str:
     the same kind of digest; a digest stored by an older server is ``body_digest``'s (``push``
     compares with that one when the first differs)."""
     content = {"batch_id": document.get("batch_id"), "ops": document.get("ops")}
-    return hashlib.sha256(dumps_sorted(content).encode("utf-8")).hexdigest()
+    return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()  # dumps_sorted's bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,7 @@ class Prepared:
     exact: bool = False  # the body was exact (``body_json``): payloads are serialised by orjson
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _CheckedCreate:
     """A create op's record as it would be written, and the answer if it is (``_create``)."""
 
@@ -154,8 +156,7 @@ def prepare(request: PushRequest, kinds: KindRegistry, *, document: dict[str, An
         if op.op == "create" and op.base_version == 0 and model is not None:
             payload = _with_state(op.payload, op.version, deleted=False)
             problem, text = _BatchApplier._check(model, op, payload, exact=exact)
-            creates[index] = _CheckedCreate(payload, problem, text, sorted(set(payload) - _PROTECTED),
-                                            applied_answer(op.op_id))
+            creates[index] = _CheckedCreate(payload, problem, text, _created_fields(payload), applied_answer(op.op_id))
     digest = exact_digest(document) if document is not None else body_digest(request)
     return Prepared(digest, creates, exact)
 
@@ -300,7 +301,7 @@ class _BatchApplier:
         problem, text = self._check(model, op, payload, exact=self.exact)
         if text is None:
             return self._reject(op, problem)
-        changed = sorted(set(payload) - _PROTECTED)
+        changed = _created_fields(payload)
         return self._write(op, None, payload, text, op.version, changed)
 
     def _change(self, op: Op, model: Any, current: _Current | None) -> OpResult | str:
@@ -477,6 +478,20 @@ class _BatchApplier:
         audit.append_all(conn, self.audit_rows)
 
 
+def _created_fields(payload: dict[str, Any]) -> list[str]:
+    """The fields a create sets: all but the protected ones, sorted."""
+    return list(_fields_of(tuple(payload)))
+
+
+@functools.lru_cache(maxsize=1024)  # the creates of a batch mostly share one set of keys
+def _fields_of(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(keys) - _PROTECTED))
+
+
 def _with_state(payload: dict[str, Any], version: int, *, deleted: bool) -> dict[str, Any]:
-    """The payload with ``version``/``deleted`` matching the record's columns."""
+    """The payload with ``version``/``deleted`` matching the record's columns: ``payload`` itself
+    when they match already (as a station sends them; payloads are never changed in place)."""
+    held_version, held_deleted = payload.get("version"), payload.get("deleted")
+    if type(held_version) is int and held_version == version and held_deleted is deleted:
+        return payload
     return {**payload, "version": version, "deleted": deleted}

@@ -39,9 +39,9 @@ kept for a person to decide) or ``rejected`` (``reason`` says why; the station q
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidatorFunctionWrapHandler, WrapValidator
 
 from gridstation.domain.attachments import MAX_ATTACHMENT_BYTES as MAX_ATTACHMENT_BYTES  # the cap both sides use
 
@@ -55,6 +55,16 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 OpKind = Literal["create", "update", "delete"]
 OpStatus = Literal["applied", "duplicate", "conflict", "rejected"]
+
+
+def _object_as_parsed(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A parsed JSON object is taken as it is: checking each value as ``Any`` would only copy it
+    (two fifths of the time of validating a push). Anything else gets the usual check and error."""
+    return value if type(value) is dict else handler(value)
+
+
+# A record's payload: a JSON object of any fields (its kind's model checks them on the server).
+JsonObject = Annotated[dict[str, Any], WrapValidator(_object_as_parsed)]
 
 
 class _Message(BaseModel):
@@ -87,7 +97,7 @@ class Op(_Message):
     base_version: int = Field(ge=0)
     version: int = Field(ge=1)
     changed: list[str] = Field(default_factory=list, max_length=200)
-    payload: dict[str, Any]
+    payload: JsonObject
     actor: str = Field(max_length=64)
     grid_code: str = Field(max_length=32)
     created_at: str = Field(max_length=40)
@@ -104,7 +114,7 @@ class OpResult(_Message):
     status: OpStatus
     reason: str = ""
     server_version: int | None = None
-    server_payload: dict[str, Any] | None = None
+    server_payload: JsonObject | None = None
     conflict_fields: list[str] = Field(default_factory=list)
 
 
@@ -126,7 +136,7 @@ class Change(_Message):
     version: int
     grid_code: str
     deleted: bool
-    payload: dict[str, Any]
+    payload: JsonObject
     origin_station: str
 
 
