@@ -90,11 +90,12 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
     registry = dict(kinds) if kinds is not None else default_registry()
     refusals = Refusals(engine)
 
-    # One push at a time in this process: pushes serialise on the database's counter lock anyway.
-    # Without this, many stations pushing at once park one pooled connection each in that queue
-    # (the pool runs dry, and a request that waits 30 s for a connection fails) and their threads
-    # take the GIL from the one holding the lock. With several worker processes, one prepares its
-    # next batch while another holds the lock.
+    # One push at a time in this process: a push is CPU work under the GIL, so a second thread
+    # would only slow the first, and many stations pushing at once would each park a pooled
+    # connection in the database's lock queues (the pool runs dry, and a request that waits 30 s
+    # for a connection fails). Several worker processes push at the same time on PostgreSQL:
+    # they wait for each other only for the rows of the same records and to number their changes
+    # (``push``).
     push_gate = threading.Lock()
 
     app = FastAPI(title="GridStation district server", version=gridstation.__version__,

@@ -1,10 +1,20 @@
 """Applying one pushed batch (sync.md §3, §6): in one transaction, every op and the stored answer.
 
-Pushes serialise on the ``sync_counter`` row (``SELECT … FOR UPDATE`` on PostgreSQL; the write
-lock of ``BEGIN IMMEDIATE`` on SQLite). That single lock gives three things at once: sequence
-numbers that become visible in commit order, race-free batch and op idempotency checks, and
-version checks that cannot interleave with another station's write to the same record. A batch
-is milliseconds of work, so 125 stations queueing on it is cheap.
+Locking (PostgreSQL; on SQLite ``BEGIN IMMEDIATE`` makes every write transaction wait for the
+one before, which gives the same guarantees):
+
+* First the rows of the records the batch touches are locked (``SELECT … FOR UPDATE``, ordered,
+  so two pushes always lock in the same order and cannot deadlock). Every decision about a record
+  that exists (versions, merges, conflicts) is taken under that lock, on its latest committed
+  state; a push touching other records goes on at the same time.
+* Then, for the writes only, the ``sync_counter`` row: sequence numbers are handed out under it
+  and it is held until commit, so they become visible in commit order (``pull`` relies on that),
+  and every insert happens under it.
+* What was not there to lock is kept unique by the database: a record created, an op applied or
+  a batch stored by another push meanwhile makes this push's insert fail (a unique key), which
+  answers 503 and nothing is written; the station sends the batch again and then finds it
+  (``duplicate``, or the stored answer). Inserts happen only under the counter lock, so that
+  wait cannot deadlock either.
 
 Field-level rules, for an update or delete made from ``base_version``:
 
@@ -24,9 +34,9 @@ Field-level rules, for an update or delete made from ``base_version``:
 Whenever the stored record differs from what the station sent, the answer carries
 ``server_version``/``server_payload`` so the station stores exactly what the server holds.
 
-The batch is applied set-wise (a 200-op batch is a handful of statements, not a thousand): under
-the lock, one ``IN (…)`` lookup finds the ops already applied and one per kind the records the
-batch touches; the ops are then decided one by one, in order, against that state kept in memory
+The batch is applied set-wise (a 200-op batch is a handful of statements, not a thousand): one
+lookup per kind locks and reads the records the batch touches, one ``IN (…)`` lookup finds the
+ops already applied; the ops are then decided one by one, in order, against that state kept in memory
 (a record created or changed earlier in the batch is seen as such by later ops, exactly as if each
 op had been written at once); and at the end each table gets one multi-row write. Only an update
 against a newer server version (the merge rule) reads the change log, for its record alone.
@@ -167,7 +177,8 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
     ``prepared`` is ``prepare(request, kinds)``, made before the transaction began (else here)."""
     if prepared is None:
         prepared = prepare(request, kinds)
-    last = conn.execute(sa.select(sync_counter.c.last).where(sync_counter.c.id == 1).with_for_update()).scalar_one()
+    applier = _BatchApplier(conn, station, request.batch_id, kinds, at, exact=prepared.exact)
+    applier.lock(request.ops)
     digest = prepared.digest
     stored = conn.execute(sa.select(batch).where(batch.c.batch_id == request.batch_id)).first()
     if stored is not None:
@@ -176,16 +187,16 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
             return str(stored.response)
         raise ApiError(409, "batch_reused", f"Batch {request.batch_id} was already received with different "
                        "content; a new batch needs a new batch_id.", station_id=station.id)
-    applier = _BatchApplier(conn, station, request.batch_id, kinds, at, last, exact=prepared.exact)
     applier.load(request.ops)
     answers = [applier.apply(op, prepared.creates.get(index)) for index, op in enumerate(request.ops)]
-    applier.flush()
     # PushResponse(batch_id=…, results=[…]).model_dump_json(), from the answers already in JSON
     response = f'{{"batch_id":{dumps_sorted(request.batch_id)},"results":[{",".join(answers)}]}}'
+    last = conn.execute(sa.select(sync_counter.c.last).where(sync_counter.c.id == 1).with_for_update()).scalar_one()
+    applier.flush(first_seq=last + 1)
     conn.execute(batch.insert().values(batch_id=request.batch_id, station_id=station.id, body_sha256=digest,
                                        response=response, at=at))
-    if applier.seq != last:
-        conn.execute(sync_counter.update().where(sync_counter.c.id == 1).values(last=applier.seq))
+    if applier.seq:
+        conn.execute(sync_counter.update().where(sync_counter.c.id == 1).values(last=last + applier.seq))
     return response
 
 
@@ -214,15 +225,15 @@ class _Current:
 
 
 class _BatchApplier:
-    def __init__(self, conn: Connection, station: StationRef, batch_id: str, kinds: KindRegistry, at: str,
-                 last_seq: int, *, exact: bool = False) -> None:
+    def __init__(self, conn: Connection, station: StationRef, batch_id: str, kinds: KindRegistry, at: str, *,
+                 exact: bool = False) -> None:
         self.conn = conn
         self.exact = exact
         self.station = station
         self.batch_id = batch_id
         self.kinds = kinds
         self.at = at
-        self.seq = last_seq
+        self.seq = 0  # changes written so far; each gets its sequence number from ``flush``
         self.applied: set[str] = set()  # op ids applied before or earlier in this batch
         self.records: dict[Key, _Current] = {}  # the records the batch touches that exist
         # (kind, record_id) → (the station's version of the op in conflict, its conflict fields)
@@ -238,26 +249,32 @@ class _BatchApplier:
         self.changed_texts: dict[tuple[str, ...], str] = {}
 
     # -- reading what the batch needs, one query per table (and kind) --------------------------
-    def load(self, ops: list[Op]) -> None:
-        for chunk in _chunks(dict.fromkeys(op.op_id for op in ops)):
-            self.applied.update(self.conn.execute(
-                sa.select(change_log.c.op_id).where(database.among(self.conn, change_log.c.op_id, chunk))).scalars())
+    def lock(self, ops: list[Op]) -> None:
+        """Lock and read the stored records the ops touch (``FOR UPDATE``, in one order: kinds
+        sorted, then the database's order of record ids; a batch has at most one chunk per kind)."""
         wanted: dict[str, dict[str, None]] = {}
         for op in ops:
-            if op.op_id not in self.applied and op.kind in self.kinds:
+            if op.kind in self.kinds:
                 wanted.setdefault(op.kind, {})[op.record_id] = None
-        contents = {str(op.payload.get("sha256")) for op in ops if op.kind == ATTACHMENT_KIND and op.op == "create"}
-        self.uploaded = attachments.complete(self.conn, contents)
-        for kind, record_ids in wanted.items():
-            for chunk in _chunks(record_ids):
+        for kind in sorted(wanted):
+            for chunk in _chunks(sorted(wanted[kind])):
                 rows = self.conn.execute(
                     sa.select(record.c.record_id, record.c.grid_code, record.c.version, record.c.deleted,
                               record.c.payload)
                     .where(record.c.kind == kind, database.among(self.conn, record.c.record_id, chunk))
+                    .order_by(record.c.record_id).with_for_update()
                 )
                 for row in rows:
                     self.records[(kind, row.record_id)] = _Current(row.grid_code, row.version, bool(row.deleted),
                                                                    row.payload, stored=True)
+
+    def load(self, ops: list[Op]) -> None:
+        """The ops already applied, and the attachment contents the creates need."""
+        for chunk in _chunks(dict.fromkeys(op.op_id for op in ops)):
+            self.applied.update(self.conn.execute(
+                sa.select(change_log.c.op_id).where(database.among(self.conn, change_log.c.op_id, chunk))).scalars())
+        contents = {str(op.payload.get("sha256")) for op in ops if op.kind == ATTACHMENT_KIND and op.op == "create"}
+        self.uploaded = attachments.complete(self.conn, contents)
 
     def apply(self, op: Op, checked: _CheckedCreate | None = None) -> str:
         """The op's answer, as JSON."""
@@ -450,8 +467,16 @@ class _BatchApplier:
         return OpResult(op_id=op.op_id, status="rejected", reason=reason)
 
     # -- writing the batch: one statement per table --------------------------------------------
-    def flush(self) -> None:
+    def flush(self, *, first_seq: int) -> None:
+        """Write what the batch decided, its changes numbered from ``first_seq`` on."""
         conn = self.conn
+        offset = first_seq - 1
+        if offset:
+            for row in self.log_rows:
+                row["seq"] += offset
+            for current in self.records.values():
+                if current.written is not None:
+                    current.written["last_seq"] += offset
         by_kind: dict[str, list[str]] = {}
         for kind, record_id in self.resolve:
             by_kind.setdefault(kind, []).append(record_id)

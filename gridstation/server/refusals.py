@@ -18,7 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -98,6 +98,13 @@ class Refusals:
         return await self.answer(request.scope, ApiError(exc.status_code, code, message))
 
     async def _database_error(self, request: Request, exc: DBAPIError | PoolTimeout) -> JSONResponse:
+        if isinstance(exc, IntegrityError):
+            # Another push wrote the same record, op or batch a moment earlier (``push``): nothing
+            # of this one was written, and sent again it finds what the other wrote.
+            log.info("write race on %s, answered 503: %s", request.url.path, exc.orig)
+            return JSONResponse({"error": "server_unavailable", "message": "Another request wrote the same records "
+                                 "at the same moment; send the same request again."}, status_code=503,
+                                headers={"Retry-After": "1"})
         log.exception("database error on %s", request.url.path, exc_info=exc)
         return JSONResponse({"error": "server_unavailable", "message": "The district server's database is busy "
                              "or unreachable; try the same request again later."}, status_code=503,

@@ -6,10 +6,13 @@ import threading
 import time
 from typing import Any
 
+import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from gridstation.server import clock, database, pull, push, stations
 from gridstation.server.kinds import default_registry
+from gridstation.server.schema import record
 from gridstation.sync.protocol import PullRequest, PushRequest
 from tests.server.harness import EnrolledStation, Harness
 
@@ -78,3 +81,102 @@ def test_a_push_waits_for_the_one_in_progress_and_pull_sees_neither_until_commit
     changes = harness.pull(a, 0)["changes"]
     assert [c["seq"] for c in changes] == [1, 2, 3, 4]
     assert [c["origin_station"] for c in changes] == [station_a.id] * 3 + [b.id]
+
+
+def _held_push(h: Harness, station: EnrolledStation, ops: list[dict[str, Any]], batch_id: str,
+               holding: threading.Event, release: threading.Event) -> None:
+    """A push applied in a transaction that stays open (holding its locks) until ``release``."""
+    with database.read(h.engine) as conn:
+        ref = stations.authenticate(conn, f"Bearer {station.token}")
+    request = PushRequest.model_validate(h.envelope(batch_id=batch_id, ops=ops))
+    with database.write(h.engine) as conn:
+        push.push(conn, station=ref, request=request, kinds=default_registry(), at=clock.iso(clock.now()))
+        holding.set()
+        release.wait(30)
+
+
+def test_a_record_created_by_two_stations_at_once_is_stored_once_and_the_loser_retries(harness: Harness) -> None:
+    """The second create finds no row to lock and goes ahead; the unique key stops its insert. On
+    PostgreSQL that is a 503 (nothing written) and the retry gets the conflict; SQLite ran the
+    pushes one after the other, so the conflict comes at once."""
+    a, b = harness.enrol("A"), harness.enrol("B")
+    from_a, from_b = harness.create("same", title="甲"), harness.create("same", title="乙")
+    holding, release = threading.Event(), threading.Event()
+    first = threading.Thread(target=_held_push, args=(harness, a, [from_a], "a-1", holding, release))
+    first.start()
+    assert holding.wait(30)
+    answers: list[Any] = []
+    second = threading.Thread(target=lambda: answers.append(harness.push(b, [from_b], batch_id="b-1")))
+    second.start()
+    time.sleep(0.5)
+    assert second.is_alive(), "the second push waits for the first's counter (or SQLite write) lock"
+    release.set()
+    first.join(30)
+    second.join(30)
+    counts = harness.sync_counts()
+    if harness.engine.dialect.name == "postgresql":
+        assert (answers[0].status_code, answers[0].json()["error"], answers[0].headers["retry-after"]) == (
+            503, "server_unavailable", "1")
+        assert counts == {"record": 1, "change_log": 1, "batch": 1, "conflict": 0}
+        answers = [harness.push(b, [from_b], batch_id="b-1")]
+    assert answers[0].status_code == 200, answers[0].text
+    assert [r["status"] for r in answers[0].json()["results"]] == ["conflict"]
+    assert [c["payload"]["title"] for c in harness.pull(a, 0)["changes"]] == ["甲"]
+
+
+def test_a_batch_sent_again_while_its_first_try_is_applied_is_answered_once(harness: Harness) -> None:
+    a = harness.enrol("A")
+    ops = [harness.create() for _ in range(3)]
+    holding, release = threading.Event(), threading.Event()
+    first = threading.Thread(target=_held_push, args=(harness, a, ops, "again", holding, release))
+    first.start()
+    assert holding.wait(30)
+    answers: list[Any] = []
+    second = threading.Thread(target=lambda: answers.append(harness.push(a, ops, batch_id="again")))
+    second.start()
+    time.sleep(0.5)
+    release.set()
+    first.join(30)
+    second.join(30)
+    if answers[0].status_code == 503:  # PostgreSQL: the op ids were taken meanwhile; nothing written
+        assert harness.sync_counts() == {"record": 3, "change_log": 3, "batch": 1, "conflict": 0}
+        answers = [harness.push(a, ops, batch_id="again")]
+    assert answers[0].status_code == 200
+    assert [r["status"] for r in answers[0].json()["results"]] == ["applied"] * 3
+    assert harness.sync_counts() == {"record": 3, "change_log": 3, "batch": 1, "conflict": 0}
+
+
+def test_pushes_about_other_records_go_on_while_one_decides_about_a_record(harness: Harness) -> None:
+    """PostgreSQL: a push holds only the rows of its records until it numbers its changes; one
+    about other records is not held up, one about the same record waits and then builds on the
+    committed state. (SQLite runs write transactions one at a time.)"""
+    if harness.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite runs write transactions one at a time")
+    a, b = harness.enrol("A"), harness.enrol("B")
+    shared = harness.create("shared")
+    assert harness.results(a, [shared])[0]["status"] == "applied"
+    deciding, release = threading.Event(), threading.Event()
+
+    def slow_decision() -> None:  # what a push does first: lock the rows of its records
+        with database.write(harness.engine) as conn:
+            conn.execute(sa.select(record.c.version).where(record.c.record_id == "shared").with_for_update())
+            deciding.set()
+            release.wait(30)
+            conn.execute(record.update().where(record.c.record_id == "shared").values(version=2))
+
+    holder = threading.Thread(target=slow_decision)
+    holder.start()
+    assert deciding.wait(30)
+    other = harness.push(b, [harness.create("other")], batch_id="other")  # would hang if it waited
+    assert other.status_code == 200 and other.json()["results"][0]["status"] == "applied"
+    answers: list[Any] = []
+    same = threading.Thread(target=lambda: answers.append(
+        harness.push(b, [harness.update(shared, base=1, note="乙改")], batch_id="same")))
+    same.start()
+    time.sleep(0.5)
+    assert same.is_alive(), "a push about the locked record waits for it"
+    release.set()
+    holder.join(30)
+    same.join(30)
+    result = answers[0].json()["results"][0]
+    assert (result["status"], result["server_version"]) == ("applied", 3)  # merged onto version 2
