@@ -146,11 +146,11 @@ class SyncEngine:
                 "SELECT batch_id FROM outbox WHERE state = 'pending' AND batch_id IS NOT NULL "
                 "AND batch_id NOT IN (SELECT value FROM json_each(:f)) ORDER BY seq LIMIT 1"
             ), {"f": flying}).scalar()
-            batch_id = resumed or str(uuid7())
             if resumed is None:
+                batch_id = str(uuid7())
                 # Changes to a record with an unsettled conflict wait: they build on a value the
                 # district did not accept, and the person settling it decides what is sent.
-                session.execute(
+                picked = session.execute(
                     text("UPDATE outbox SET batch_id = :b WHERE seq IN (SELECT o.seq FROM outbox o "
                          "WHERE o.state = 'pending' AND o.batch_id IS NULL AND NOT EXISTS (SELECT 1 FROM sync_issue i "
                          "WHERE i.status = 'open' AND i.kind = o.kind AND i.record_id = o.record_id) "
@@ -158,13 +158,14 @@ class SyncEngine:
                          # their index (without statistics it would walk every pending entry)
                          "AND o.record_id NOT IN (SELECT f.record_id FROM outbox f INDEXED BY ix_outbox_batch "
                          "WHERE f.state = 'pending' AND f.batch_id IN (SELECT value FROM json_each(:f))) "
-                         "ORDER BY o.seq LIMIT :n)"),
+                         "ORDER BY o.seq LIMIT :n) RETURNING *"),
                     {"b": batch_id, "n": self.batch_size, "f": flying},
-                )
+                ).all()
+                return batch_id, sorted(picked, key=lambda entry: entry.seq)  # RETURNING has no order
             entries = session.execute(
-                text("SELECT * FROM outbox WHERE batch_id = :b AND state = 'pending' ORDER BY seq"), {"b": batch_id}
+                text("SELECT * FROM outbox WHERE batch_id = :b AND state = 'pending' ORDER BY seq"), {"b": resumed}
             ).all()
-        return batch_id, list(entries)
+        return resumed, list(entries)
 
     def pending_count(self) -> int:
         with self.store.read() as session:
