@@ -165,7 +165,7 @@ def _copy(conn: Connection, table: sa.Table, columns: tuple[str, ...], rows: lis
     dbapi_error = conn.dialect.loaded_dbapi.Error
     try:
         with driver.cursor() as cursor, cursor.copy(statement) as copy:
-            copy.write(copy_text(columns, rows).encode())
+            copy.write(copy_text(columns, rows))  # encoded by psycopg, in the connection's encoding
     except dbapi_error as exc:  # as SQLAlchemy reports driver errors (the app answers 503 to these)
         raise sa.exc.DBAPIError.instance(statement, None, exc, dbapi_error) from exc
 

@@ -46,7 +46,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,8 +68,6 @@ CONTENT_MISSING = "attachment content not uploaded"
 # Fields an op's ``changed`` list can never overwrite: identity, placement and the version itself.
 _PROTECTED = frozenset({"id", "grid_code", "version", "deleted"})
 _MISSING = object()
-# Keys per ``IN (…)`` list: far below the bound-parameter limits of SQLite (32766) and PostgreSQL.
-_CHUNK = 500
 _RECORD_COLUMNS = ("grid_code", "version", "deleted", "payload", "origin_station", "last_seq", "updated_at")
 # One UPDATE for every stored record the batch changed (executemany); the WHERE parameters are
 # renamed so that they cannot clash with the SET parameters named after the columns.
@@ -177,9 +174,8 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
     ``prepared`` is ``prepare(request, kinds)``, made before the transaction began (else here)."""
     if prepared is None:
         prepared = prepare(request, kinds)
-    applier = _BatchApplier(conn, station, request.batch_id, kinds, at, exact=prepared.exact)
-    applier.lock(request.ops)
     digest = prepared.digest
+    # A batch stored by a push that commits from now on is caught by the batch's unique key.
     stored = conn.execute(sa.select(batch).where(batch.c.batch_id == request.batch_id)).first()
     if stored is not None:
         if stored.station_id == station.id and (stored.body_sha256 == digest
@@ -187,6 +183,8 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
             return str(stored.response)
         raise ApiError(409, "batch_reused", f"Batch {request.batch_id} was already received with different "
                        "content; a new batch needs a new batch_id.", station_id=station.id)
+    applier = _BatchApplier(conn, station, request.batch_id, kinds, at, exact=prepared.exact)
+    applier.lock(request.ops)
     applier.load(request.ops)
     answers = [applier.apply(op, prepared.creates.get(index)) for index, op in enumerate(request.ops)]
     # PushResponse(batch_id=…, results=[…]).model_dump_json(), from the answers already in JSON
@@ -198,12 +196,6 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
     if applier.seq:
         conn.execute(sync_counter.update().where(sync_counter.c.id == 1).values(last=last + applier.seq))
     return response
-
-
-def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
-    listed = list(items)
-    for start in range(0, len(listed), _CHUNK):
-        yield listed[start:start + _CHUNK]
 
 
 @dataclass(slots=True)
@@ -250,29 +242,28 @@ class _BatchApplier:
 
     # -- reading what the batch needs, one query per table (and kind) --------------------------
     def lock(self, ops: list[Op]) -> None:
-        """Lock and read the stored records the ops touch (``FOR UPDATE``, in one order: kinds
-        sorted, then the database's order of record ids; a batch has at most one chunk per kind)."""
+        """Lock and read the stored records the ops touch (``FOR UPDATE``, in one order for every
+        push: kind by kind in sorted order, the records of a kind in one statement, in the
+        database's order of record ids)."""
         wanted: dict[str, dict[str, None]] = {}
         for op in ops:
             if op.kind in self.kinds:
                 wanted.setdefault(op.kind, {})[op.record_id] = None
         for kind in sorted(wanted):
-            for chunk in _chunks(sorted(wanted[kind])):
-                rows = self.conn.execute(
-                    sa.select(record.c.record_id, record.c.grid_code, record.c.version, record.c.deleted,
-                              record.c.payload)
-                    .where(record.c.kind == kind, database.among(self.conn, record.c.record_id, chunk))
-                    .order_by(record.c.record_id).with_for_update()
-                )
-                for row in rows:
-                    self.records[(kind, row.record_id)] = _Current(row.grid_code, row.version, bool(row.deleted),
-                                                                   row.payload, stored=True)
+            rows = self.conn.execute(
+                sa.select(record.c.record_id, record.c.grid_code, record.c.version, record.c.deleted, record.c.payload)
+                .where(record.c.kind == kind, database.among(self.conn, record.c.record_id, list(wanted[kind])))
+                .order_by(record.c.record_id).with_for_update()
+            )
+            for row in rows:
+                self.records[(kind, row.record_id)] = _Current(row.grid_code, row.version, bool(row.deleted),
+                                                               row.payload, stored=True)
 
     def load(self, ops: list[Op]) -> None:
         """The ops already applied, and the attachment contents the creates need."""
-        for chunk in _chunks(dict.fromkeys(op.op_id for op in ops)):
-            self.applied.update(self.conn.execute(
-                sa.select(change_log.c.op_id).where(database.among(self.conn, change_log.c.op_id, chunk))).scalars())
+        op_ids = list(dict.fromkeys(op.op_id for op in ops))
+        self.applied.update(self.conn.execute(
+            sa.select(change_log.c.op_id).where(database.among(self.conn, change_log.c.op_id, op_ids))).scalars())
         contents = {str(op.payload.get("sha256")) for op in ops if op.kind == ATTACHMENT_KIND and op.op == "create"}
         self.uploaded = attachments.complete(self.conn, contents)
 
@@ -481,11 +472,10 @@ class _BatchApplier:
         for kind, record_id in self.resolve:
             by_kind.setdefault(kind, []).append(record_id)
         for kind, record_ids in by_kind.items():
-            for chunk in _chunks(sorted(record_ids)):
-                conn.execute(conflict.update().where(
-                    conflict.c.kind == kind, database.among(conn, conflict.c.record_id, chunk),
-                    conflict.c.station_id == self.station.id, conflict.c.resolved.is_(False),
-                ).values(resolved=True))
+            conn.execute(conflict.update().where(
+                conflict.c.kind == kind, database.among(conn, conflict.c.record_id, sorted(record_ids)),
+                conflict.c.station_id == self.station.id, conflict.c.resolved.is_(False),
+            ).values(resolved=True))
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         for (kind, record_id), current in self.records.items():

@@ -98,7 +98,7 @@ class Refusals:
         return await self.answer(request.scope, ApiError(exc.status_code, code, message))
 
     async def _database_error(self, request: Request, exc: DBAPIError | PoolTimeout) -> JSONResponse:
-        if isinstance(exc, IntegrityError):
+        if isinstance(exc, IntegrityError) and _lost_race(exc):
             # Another push wrote the same record, op or batch a moment earlier (``push``): nothing
             # of this one was written, and sent again it finds what the other wrote.
             log.info("write race on %s, answered 503: %s", request.url.path, exc.orig)
@@ -109,6 +109,15 @@ class Refusals:
         return JSONResponse({"error": "server_unavailable", "message": "The district server's database is busy "
                              "or unreachable; try the same request again later."}, status_code=503,
                             headers={"Retry-After": "30"})
+
+
+def _lost_race(exc: IntegrityError) -> bool:
+    """A PostgreSQL unique violation: what a push meets when another wrote the same key first
+    (``push``). On SQLite, where write transactions run one at a time, it would be a bug."""
+    return getattr(exc.orig, "sqlstate", None) == _UNIQUE_VIOLATION
+
+
+_UNIQUE_VIOLATION = "23505"
 
 
 def _describe(error: Any) -> str:

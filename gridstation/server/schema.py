@@ -108,8 +108,8 @@ change_log = sa.Table(
     sa.Index("ux_change_log_op_id", "op_id", unique=True),
 )
 
-# The single row that hands out sequence numbers. A push locks it first, so pushes serialise and
-# their sequence numbers become visible in commit order (sync.md §4).
+# The single row that hands out sequence numbers. A push locks it to number and write its changes
+# and holds it until commit, so sequence numbers become visible in commit order (sync.md §4).
 sync_counter = sa.Table(
     "sync_counter",
     metadata,

@@ -57,7 +57,7 @@ def test_rows_come_back_as_written_and_found_by_their_keys(engine: sa.Engine, ke
     assert sorted(found) == sorted(keys[::2])
 
 
-def test_a_value_of_another_type_is_refused_before_anything_is_sent(engine: sa.Engine) -> None:
+def test_a_value_of_another_type_is_refused_and_nothing_is_written(engine: sa.Engine) -> None:
     if engine.dialect.name != "postgresql":
         pytest.skip("a check of the COPY text PostgreSQL is sent")
     row = {"kind": "k", "record_id": "r", "grid_code": "g", "version": 1.5, "deleted": False, "payload": "{}",

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from gridstation.server import clock, database, pull, push, stations
 from gridstation.server.kinds import default_registry
-from gridstation.server.schema import record
+from gridstation.server.schema import change_log
 from gridstation.sync.protocol import PullRequest, PushRequest
 from tests.server.harness import EnrolledStation, Harness
 
@@ -125,6 +125,9 @@ def test_a_record_created_by_two_stations_at_once_is_stored_once_and_the_loser_r
 
 
 def test_a_batch_sent_again_while_its_first_try_is_applied_is_answered_once(harness: Harness) -> None:
+    """The second try waits for the first to number its changes; on PostgreSQL it then fails on
+    the records' unique key (503, nothing written) and the next try gets the stored answer; on
+    SQLite it ran after the first and gets the stored answer at once."""
     a = harness.enrol("A")
     ops = [harness.create() for _ in range(3)]
     holding, release = threading.Event(), threading.Event()
@@ -135,48 +138,62 @@ def test_a_batch_sent_again_while_its_first_try_is_applied_is_answered_once(harn
     second = threading.Thread(target=lambda: answers.append(harness.push(a, ops, batch_id="again")))
     second.start()
     time.sleep(0.5)
+    assert second.is_alive(), "the second try waits for the first's counter (or SQLite write) lock"
     release.set()
     first.join(30)
     second.join(30)
-    if answers[0].status_code == 503:  # PostgreSQL: the op ids were taken meanwhile; nothing written
+    stored = harness.push(a, ops, batch_id="again")
+    if harness.engine.dialect.name == "postgresql":
+        assert answers[0].status_code == 503
         assert harness.sync_counts() == {"record": 3, "change_log": 3, "batch": 1, "conflict": 0}
-        answers = [harness.push(a, ops, batch_id="again")]
-    assert answers[0].status_code == 200
-    assert [r["status"] for r in answers[0].json()["results"]] == ["applied"] * 3
+        answers = [stored]
+    assert answers[0].status_code == 200 and answers[0].content == stored.content
+    assert [r["status"] for r in stored.json()["results"]] == ["applied"] * 3
     assert harness.sync_counts() == {"record": 3, "change_log": 3, "batch": 1, "conflict": 0}
 
 
-def test_pushes_about_other_records_go_on_while_one_decides_about_a_record(harness: Harness) -> None:
-    """PostgreSQL: a push holds only the rows of its records until it numbers its changes; one
-    about other records is not held up, one about the same record waits and then builds on the
-    committed state. (SQLite runs write transactions one at a time.)"""
+def test_a_push_deciding_holds_only_its_records_and_numbers_its_changes_at_the_end(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL: while a push decides about its records it holds their rows, not the counter: a
+    push about other records goes through meanwhile, one about the same record waits and then
+    builds on what the first committed, and the first push's change is numbered after the one
+    that overtook it. (SQLite runs write transactions one at a time.)"""
     if harness.engine.dialect.name != "postgresql":
         pytest.skip("SQLite runs write transactions one at a time")
     a, b = harness.enrol("A"), harness.enrol("B")
     shared = harness.create("shared")
     assert harness.results(a, [shared])[0]["status"] == "applied"
     deciding, release = threading.Event(), threading.Event()
+    real_apply = push._BatchApplier.apply
 
-    def slow_decision() -> None:  # what a push does first: lock the rows of its records
-        with database.write(harness.engine) as conn:
-            conn.execute(sa.select(record.c.version).where(record.c.record_id == "shared").with_for_update())
+    def slow_apply(self: push._BatchApplier, op: Any, checked: Any = None) -> str:
+        if threading.current_thread().name == "deciding":
             deciding.set()
             release.wait(30)
-            conn.execute(record.update().where(record.c.record_id == "shared").values(version=2))
+        return real_apply(self, op, checked)
 
-    holder = threading.Thread(target=slow_decision)
+    monkeypatch.setattr(push._BatchApplier, "apply", slow_apply)
+    holder = threading.Thread(target=_held_push, name="deciding", args=(
+        harness, a, [harness.update(shared, base=1, note="甲改")], "slow", threading.Event(), threading.Event()))
     holder.start()
     assert deciding.wait(30)
-    other = harness.push(b, [harness.create("other")], batch_id="other")  # would hang if it waited
-    assert other.status_code == 200 and other.json()["results"][0]["status"] == "applied"
-    answers: list[Any] = []
-    same = threading.Thread(target=lambda: answers.append(
-        harness.push(b, [harness.update(shared, base=1, note="乙改")], batch_id="same")))
+    answers: dict[str, Any] = {}
+    other = threading.Thread(target=lambda: answers.update(other=harness.push(b, [harness.create("other")])))
+    other.start()
+    other.join(10)
+    assert not other.is_alive(), "a push about another record must not wait for one that is deciding"
+    assert answers["other"].json()["results"][0]["status"] == "applied"
+    same = threading.Thread(target=lambda: answers.update(same=harness.push(
+        b, [harness.update(shared, base=1, title="乙改")], batch_id="same")))
     same.start()
     time.sleep(0.5)
-    assert same.is_alive(), "a push about the locked record waits for it"
+    assert same.is_alive(), "a push about the record being decided waits for it"
     release.set()
     holder.join(30)
     same.join(30)
-    result = answers[0].json()["results"][0]
-    assert (result["status"], result["server_version"]) == ("applied", 3)  # merged onto version 2
+    result = answers["same"].json()["results"][0]
+    assert (result["status"], result["server_version"]) == ("applied", 3)  # merged onto the first's version 2
+    assert (result["server_payload"]["note"], result["server_payload"]["title"]) == ("甲改", "乙改")
+    with harness.engine.connect() as conn:
+        log = conn.execute(sa.select(change_log.c.record_id, change_log.c.version).order_by(change_log.c.seq)).all()
+    assert [tuple(row) for row in log] == [("shared", 1), ("other", 1), ("shared", 2), ("shared", 3)]

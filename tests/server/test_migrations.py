@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -87,4 +88,18 @@ def test_ops_applied_before_r0003_are_still_recognised_after_it(database_url: st
             op_ids = conn.exec_driver_sql("SELECT op_id FROM applied_op").scalars().all()
         assert sorted(op_ids) == sorted([created["op_id"], after["op_id"]])
     app.state.engine.dispose()
+    engine.dispose()
+
+
+def test_r0003_refuses_a_database_with_applied_ops_missing_from_the_change_log(database_url: str) -> None:
+    engine = database.make_engine(database_url)
+    database.migrate(engine, "r0002")
+    with database.write(engine) as conn:
+        conn.exec_driver_sql("INSERT INTO applied_op (op_id, station_id, batch_id, result, at) "
+                             "VALUES ('lost', 's', 'b', '{}', 't')")
+    with pytest.raises(RuntimeError, match="1 applied op ids have no row in change_log"):
+        database.migrate(engine)
+    assert database.current_revision(engine) == "r0002"
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT op_id FROM applied_op").scalars().all() == ["lost"]
     engine.dispose()

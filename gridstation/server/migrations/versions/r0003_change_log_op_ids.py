@@ -22,6 +22,14 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Every applied op has had its change-log row since r0001; an id without one would be
+    # forgotten here (and its op applied again if sent again), so such a database is refused.
+    orphans = op.get_bind().execute(sa.text(
+        "SELECT count(*) FROM applied_op a WHERE NOT EXISTS (SELECT 1 FROM change_log c WHERE c.op_id = a.op_id)"
+    )).scalar_one()
+    if orphans:
+        raise RuntimeError(f"{orphans} applied op ids have no row in change_log: the database was changed by hand "
+                           "or is damaged; restore it from a backup before upgrading.")
     op.create_index("ux_change_log_op_id", "change_log", ["op_id"], unique=True)
     op.drop_table("applied_op")
 
