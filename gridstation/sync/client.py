@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import time
 from collections.abc import Iterator
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -21,6 +22,10 @@ log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 CONNECT_TIMEOUT_S = 10
 READ_TIMEOUT_S = 60
+# A push answered 503 with a Retry-After this short (another push wrote the same records at that
+# moment; nothing of this one was written) is sent again within the run, up to this many times.
+QUICK_RETRY_S = 5
+QUICK_RETRIES = 2
 
 
 class SyncError(GridStationError):
@@ -64,6 +69,16 @@ def _unreachable() -> SyncError:
                           "will be sent when the connection is back."),
         retry=True,
     )
+
+
+def _soon_again(response: requests.Response) -> float | None:
+    """The wait a 503 asks for in ``Retry-After`` (seconds), when it is at most ``QUICK_RETRY_S``."""
+    if response.status_code != 503:
+        return None
+    value = response.headers.get("Retry-After", "").strip()
+    if not value.isdigit() or int(value) > QUICK_RETRY_S:
+        return None
+    return float(value)
 
 
 class SyncClient:
@@ -165,11 +180,18 @@ class SyncClient:
         return self._post("/api/v1/enrol", request, protocol.EnrolResponse)
 
     def push(self, request: protocol.PushRequest) -> protocol.PushResponse:
-        return self._post("/api/v1/push", request, protocol.PushResponse)
+        return self.push_json(request.model_dump_json().encode("utf-8"))
 
     def push_json(self, body: bytes) -> protocol.PushResponse:
-        """``push`` of a request already serialised (``engine.push_body``)."""
-        response = self._request("POST", "/api/v1/push", data=body, headers={"Content-Type": "application/json"})
+        """``push`` of a request already serialised (``engine.push_body``). A push is idempotent
+        (by batch id), so one the server asks to send again shortly is sent again here."""
+        for attempt in range(QUICK_RETRIES + 1):
+            response = self._request("POST", "/api/v1/push", data=body, headers={"Content-Type": "application/json"})
+            wait = _soon_again(response)
+            if wait is None or attempt == QUICK_RETRIES:
+                break
+            log.info("the district server asked to send the batch again in %s s", wait)
+            time.sleep(wait)
         return self._answer(response, protocol.PushResponse)
 
     def pull(self, request: protocol.PullRequest) -> protocol.PullResponse:

@@ -2,7 +2,9 @@
 
 Faults are queued per request path: ``drop_response`` forwards the request (the server commits)
 and then closes the connection without answering — the classic lost acknowledgement;
-``refuse`` closes the connection before forwarding; ``error_503`` answers 503 without forwarding;
+``refuse`` closes the connection before forwarding; ``error_503`` answers 503 without forwarding
+(``error_503_soon`` too, asking for the request again in a second, as the server does when it
+lost a write race);
 ``truncate`` sends half of the server's answer and closes.
 """
 
@@ -14,7 +16,7 @@ from collections import defaultdict, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-FAULTS = ("drop_response", "refuse", "error_503", "truncate")
+FAULTS = ("drop_response", "refuse", "error_503", "error_503_soon", "truncate")
 
 
 class FaultProxy:
@@ -69,8 +71,10 @@ class FaultProxy:
             handler.close_connection = True
             handler.connection.close()
             return
-        if fault == "error_503":
+        if fault in ("error_503", "error_503_soon"):
             handler.send_response(503)
+            if fault == "error_503_soon":
+                handler.send_header("Retry-After", "1")
             handler.send_header("Content-Length", "0")
             handler.end_headers()
             return

@@ -242,3 +242,24 @@ def test_two_batches_in_flight_keep_each_record_s_changes_in_order(station_a: St
     assert pending(station_a) == 0
     sync(station_b)
     assert records(station_b, "todo_item") == {x.id: (4, 0), y.id: (4, 0)}
+
+
+def test_a_push_the_server_asks_to_send_again_soon_is_sent_again_in_the_same_run(
+        station_a: Station, server: ServerProcess) -> None:
+    """A 503 with a short Retry-After (a lost write race on the server: nothing was written) is
+    retried within the run, twice at most; beyond that the run fails as before, nothing lost."""
+    for n in range(3):
+        todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title=f"事项 {n}")
+    proxy = FaultProxy(server.url)
+    try:
+        token = load_settings(station_a.store).token
+        proxy.inject("/api/v1/push", "error_503_soon", times=3)
+        with pytest.raises(SyncError):
+            sync(station_a, SyncClient(proxy.url, token=token))
+        assert pending(station_a) == 3 and "/api/v1/push" not in proxy.forwarded
+        proxy.inject("/api/v1/push", "error_503_soon", times=2)
+        sync(station_a, SyncClient(proxy.url, token=token))
+        assert proxy.forwarded.count("/api/v1/push") == 1
+    finally:
+        proxy.close()
+    assert pending(station_a) == 0
