@@ -243,18 +243,16 @@ class _BatchApplier:
     # -- reading what the batch needs, one query per table (and kind) --------------------------
     def lock(self, ops: list[Op]) -> None:
         """Lock and read the stored records the ops touch (``FOR UPDATE``, in one order for every
-        push: kind by kind in sorted order, the records of a kind in one statement, in the
-        database's order of record ids)."""
+        push: kind by kind in sorted order, the records of a kind in one statement, in sorted order
+        of record ids)."""
         wanted: dict[str, dict[str, None]] = {}
         for op in ops:
             if op.kind in self.kinds:
                 wanted.setdefault(op.kind, {})[op.record_id] = None
         for kind in sorted(wanted):
-            rows = self.conn.execute(
-                sa.select(record.c.record_id, record.c.grid_code, record.c.version, record.c.deleted, record.c.payload)
-                .where(record.c.kind == kind, database.among(self.conn, record.c.record_id, list(wanted[kind])))
-                .order_by(record.c.record_id).with_for_update()
-            )
+            rows = self.conn.execute(database.lock_each(
+                self.conn, [record.c.record_id, record.c.grid_code, record.c.version, record.c.deleted,
+                            record.c.payload], record.c.record_id, sorted(wanted[kind]), record.c.kind == kind))
             for row in rows:
                 self.records[(kind, row.record_id)] = _Current(row.grid_code, row.version, bool(row.deleted),
                                                                row.payload, stored=True)
