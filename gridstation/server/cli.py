@@ -13,6 +13,7 @@ import ipaddress
 import json
 import logging
 import os
+import ssl
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ from platformdirs import user_log_dir
 from sqlalchemy.engine import Engine
 
 from gridstation.log import setup_logging
-from gridstation.server import audit, database, district, stations
+from gridstation.server import audit, database, district, stations, workers
 from gridstation.server.app import APP_NAME, ENV_DATA_DIR, ENV_DB, resolve_url
 from gridstation.server.errors import AdminError
 
@@ -141,15 +142,30 @@ def _serve(args: argparse.Namespace) -> int:
                          "proxy.")
     if args.workers < 1:
         raise AdminError("--workers must be at least 1.")
+    if tls:
+        try:
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(args.ssl_certfile, args.ssl_keyfile)
+        except (OSError, ssl.SSLError) as exc:
+            raise AdminError(f"Cannot use the TLS certificate {args.ssl_certfile} with the key {args.ssl_keyfile}: "
+                             f"{exc.strerror or exc}.") from exc
     url = resolve_url(args.db, args.data_dir)
     setup_logging(Path(user_log_dir(APP_NAME, appauthor=False)))
     database.migrate(database.make_engine(url))
     os.environ[ENV_DB] = url  # read by each worker's app factory
     log.info("district server on %s://%s:%s with %s worker(s)", "https" if tls else "http", args.host, args.port,
              args.workers)
-    uvicorn.run("gridstation.server.app:app_from_environment", factory=True, host=args.host, port=args.port,
-                workers=args.workers, ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
-                log_config=None, server_header=False)
+    config: dict[str, Any] = {"app": "gridstation.server.app:app_from_environment", "factory": True,
+                              "host": args.host, "port": args.port, "ssl_certfile": args.ssl_certfile,
+                              "ssl_keyfile": args.ssl_keyfile, "log_config": None, "server_header": False}
+    if args.workers > 1 and workers.available():
+        try:
+            workers.run(config, host=args.host, port=args.port, workers=args.workers)
+        except OSError as exc:
+            raise AdminError(f"Cannot listen on {args.host}:{args.port}: {exc.strerror or exc}.") from exc
+        except workers.WorkerFailed as exc:
+            raise AdminError(f"The server stopped: {exc}.") from exc
+        return 0
+    uvicorn.run(**config, workers=args.workers)
     return 0
 
 
