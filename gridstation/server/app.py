@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +25,7 @@ from gridstation.server import attachments, audit, body_json, clock, database, d
 from gridstation.server.body_limit import BodyLimit
 from gridstation.server.checks import backlog, check_request
 from gridstation.server.errors import ApiError
+from gridstation.server.fifo_lock import FifoLock
 from gridstation.server.kinds import KindRegistry, default_registry
 from gridstation.server.refusals import STATION_ID, Refusals
 from gridstation.server.schema import community, grid, server_info
@@ -96,7 +96,7 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
     # for a connection fails). Several worker processes push at the same time on PostgreSQL:
     # they wait for each other only for the rows of the same records and to number their changes
     # (``push``).
-    push_gate = threading.Lock()
+    push_gate = FifoLock()  # in arrival order: no push waits many turns while others overtake it
 
     app = FastAPI(title="GridStation district server", version=gridstation.__version__,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)

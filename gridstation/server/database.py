@@ -91,41 +91,55 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
 
-def among(conn: Connection, column: sa.ColumnElement[str], values: list[str]) -> sa.ColumnElement[bool]:
-    """``column IN (values…)``, with the values as one parameter (an ``IN`` list of hundreds of
-    parameters costs SQLAlchemy more than the lookup costs the database), in a form whose plan
-    stays an index lookup per key.
+KEYS = "keys"  # the parameter that holds the keys of ``among`` and ``lock_each``: ``key_list(…)``
 
-    PostgreSQL: ``column IN (SELECT unnest(CAST(:keys AS TEXT[])))``, the keys sent as an array
-    literal made here (psycopg's dumper of a list of strings walks it in Python). ``=
-    ANY(:array)`` let the planner pick a sequential scan comparing every row with every key (30 ms
-    per 200-key batch on 8,000 rows, growing with the table); so did a JSON list expanded by
+
+def key_list(conn: Connection, values: list[str]) -> str:
+    """The value of the ``KEYS`` parameter for ``values``: one text, so that the statement stays
+    the same (and compiled once) however many keys there are. PostgreSQL: an array literal made
+    here (psycopg's dumper of a list of strings walks it in Python); SQLite: a JSON list."""
+    return array_literal(values) if conn.dialect.name == "postgresql" else _json_list(values)
+
+
+def among(dialect: str, column: sa.ColumnElement[str]) -> sa.ColumnElement[bool]:
+    """``column IN (the KEYS parameter's keys)``, in a form whose plan stays an index lookup per
+    key (an ``IN`` list of hundreds of parameters costs SQLAlchemy more than the lookup costs the
+    database).
+
+    PostgreSQL: ``column IN (SELECT unnest(CAST(:keys AS TEXT[])))``. ``= ANY(:array)`` let the
+    planner pick a sequential scan comparing every row with every key (30 ms per 200-key batch
+    on 8,000 rows, growing with the table); so did a JSON list expanded by
     ``jsonb_array_elements_text``, whose row estimate is larger. SQLite: ``column IN (SELECT value
-    FROM json_each(:keys))``, the keys as a JSON list."""
-    if conn.dialect.name == "postgresql":
-        literal = sa.bindparam(None, array_literal(values), type_=sa.Text)
-        return column.in_(sa.select(sa.func.unnest(sa.cast(literal, postgresql.ARRAY(sa.Text)))))
-    keys = sa.func.json_each(sa.bindparam(None, _json_list(values), type_=sa.Text)).table_valued("value")
-    return column.in_(sa.select(keys.c.value))
+    FROM json_each(:keys))``."""
+    return column.in_(sa.select(_keys(dialect).c.value))
+
+
+def _keys(dialect: str) -> sa.TableValuedAlias:
+    """The KEYS parameter as a table of one column, ``value``."""
+    parameter = sa.bindparam(KEYS, type_=sa.Text)
+    if dialect == "postgresql":
+        return sa.func.unnest(sa.cast(parameter, postgresql.ARRAY(sa.Text))).table_valued("value").render_derived(
+            name="keys")
+    return sa.func.json_each(parameter).table_valued("value")
 
 
 _json_list = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def lock_each(conn: Connection, columns: list[sa.Column[Any]], key: sa.Column[str], values: list[str],
+def lock_each(dialect: str, columns: list[sa.Column[Any]], key: sa.Column[str],
               *where: sa.ColumnElement[bool]) -> sa.Select[Any]:
-    """The rows matching ``where`` whose ``key`` is one of ``values``, each locked ``FOR UPDATE``,
-    in the order of ``values`` (give them sorted, so that every transaction locks in one order).
+    """The rows matching ``where`` whose ``key`` is one of the KEYS parameter's keys, each locked
+    ``FOR UPDATE``, in the order of the keys (give them sorted, so that every transaction locks in
+    one order). Made once and kept: building a statement costs more than running it.
 
-    PostgreSQL: one probe of the key's index per value (``unnest(:keys)`` joined ``LATERAL`` to a
+    PostgreSQL: one probe of the key's index per key (``unnest(:keys)`` joined ``LATERAL`` to a
     locking lookup of one key), whatever the statistics say. With ``IN (…)`` the planner trusted
     the statistics of a table still new: it read every row of a kind it thought had a few hundred,
     when it had a hundred thousand. SQLite has no row locks (its write transaction already holds
     the database's), so there it is ``among``."""
-    if conn.dialect.name != "postgresql":
-        return sa.select(*columns).where(*where, among(conn, key, values))
-    literal = sa.bindparam(None, array_literal(values), type_=sa.Text)
-    keys = sa.func.unnest(sa.cast(literal, postgresql.ARRAY(sa.Text))).table_valued("value").render_derived(name="keys")
+    if dialect != "postgresql":
+        return sa.select(*columns).where(*where, among(dialect, key))
+    keys = _keys(dialect)
     row = sa.select(*columns).where(*where, key == keys.c.value).with_for_update().lateral("locked")
     return sa.select(row).select_from(keys.join(row, sa.true()))
 

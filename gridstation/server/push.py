@@ -168,6 +168,24 @@ def prepare(request: PushRequest, kinds: KindRegistry, *, document: dict[str, An
     return Prepared(digest, creates, exact)
 
 
+# The statements of every push, made once: building one costs more than running it.
+_STORED_BATCH = sa.select(batch).where(batch.c.batch_id == sa.bindparam("batch_id"))
+_COUNTER = sa.select(sync_counter.c.last).where(sync_counter.c.id == 1).with_for_update()
+_SET_COUNTER = sync_counter.update().where(sync_counter.c.id == 1).values(last=sa.bindparam("new_last"))
+_NEW_BATCH = batch.insert()
+
+
+@functools.cache
+def _locked_records(dialect: str) -> sa.Select[Any]:
+    return database.lock_each(dialect, [record.c.record_id, record.c.grid_code, record.c.version, record.c.deleted,
+                                        record.c.payload], record.c.record_id, record.c.kind == sa.bindparam("kind"))
+
+
+@functools.cache
+def _applied_ops(dialect: str) -> sa.Select[Any]:
+    return sa.select(change_log.c.op_id).where(database.among(dialect, change_log.c.op_id))
+
+
 def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: KindRegistry, at: str,
          prepared: Prepared | None = None) -> str:
     """Apply ``request`` and return the answer as JSON text (stored, so a repeat gets the same bytes).
@@ -176,7 +194,7 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
         prepared = prepare(request, kinds)
     digest = prepared.digest
     # A batch stored by a push that commits from now on is caught by the batch's unique key.
-    stored = conn.execute(sa.select(batch).where(batch.c.batch_id == request.batch_id)).first()
+    stored = conn.execute(_STORED_BATCH, {"batch_id": request.batch_id}).first()
     if stored is not None:
         if stored.station_id == station.id and (stored.body_sha256 == digest
                                                  or stored.body_sha256 == body_digest(request)):
@@ -189,12 +207,12 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
     answers = [applier.apply(op, prepared.creates.get(index)) for index, op in enumerate(request.ops)]
     # PushResponse(batch_id=…, results=[…]).model_dump_json(), from the answers already in JSON
     response = f'{{"batch_id":{dumps_sorted(request.batch_id)},"results":[{",".join(answers)}]}}'
-    last = conn.execute(sa.select(sync_counter.c.last).where(sync_counter.c.id == 1).with_for_update()).scalar_one()
+    last = conn.execute(_COUNTER).scalar_one()
     applier.flush(first_seq=last + 1)
-    conn.execute(batch.insert().values(batch_id=request.batch_id, station_id=station.id, body_sha256=digest,
-                                       response=response, at=at))
+    conn.execute(_NEW_BATCH, {"batch_id": request.batch_id, "station_id": station.id, "body_sha256": digest,
+                              "response": response, "at": at})
     if applier.seq:
-        conn.execute(sync_counter.update().where(sync_counter.c.id == 1).values(last=last + applier.seq))
+        conn.execute(_SET_COUNTER, {"new_last": last + applier.seq})
     return response
 
 
@@ -250,9 +268,8 @@ class _BatchApplier:
             if op.kind in self.kinds:
                 wanted.setdefault(op.kind, {})[op.record_id] = None
         for kind in sorted(wanted):
-            rows = self.conn.execute(database.lock_each(
-                self.conn, [record.c.record_id, record.c.grid_code, record.c.version, record.c.deleted,
-                            record.c.payload], record.c.record_id, sorted(wanted[kind]), record.c.kind == kind))
+            rows = self.conn.execute(_locked_records(self.conn.dialect.name),
+                                     {"kind": kind, database.KEYS: database.key_list(self.conn, sorted(wanted[kind]))})
             for row in rows:
                 self.records[(kind, row.record_id)] = _Current(row.grid_code, row.version, bool(row.deleted),
                                                                row.payload, stored=True)
@@ -260,8 +277,8 @@ class _BatchApplier:
     def load(self, ops: list[Op]) -> None:
         """The ops already applied, and the attachment contents the creates need."""
         op_ids = list(dict.fromkeys(op.op_id for op in ops))
-        self.applied.update(self.conn.execute(
-            sa.select(change_log.c.op_id).where(database.among(self.conn, change_log.c.op_id, op_ids))).scalars())
+        self.applied.update(self.conn.execute(_applied_ops(self.conn.dialect.name),
+                                              {database.KEYS: database.key_list(self.conn, op_ids)}).scalars())
         contents = {str(op.payload.get("sha256")) for op in ops if op.kind == ATTACHMENT_KIND and op.op == "create"}
         self.uploaded = attachments.complete(self.conn, contents)
 
@@ -471,9 +488,9 @@ class _BatchApplier:
             by_kind.setdefault(kind, []).append(record_id)
         for kind, record_ids in by_kind.items():
             conn.execute(conflict.update().where(
-                conflict.c.kind == kind, database.among(conn, conflict.c.record_id, sorted(record_ids)),
+                conflict.c.kind == kind, database.among(conn.dialect.name, conflict.c.record_id),
                 conflict.c.station_id == self.station.id, conflict.c.resolved.is_(False),
-            ).values(resolved=True))
+            ).values(resolved=True), {database.KEYS: database.key_list(conn, sorted(record_ids))})
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         for (kind, record_id), current in self.records.items():

@@ -192,17 +192,19 @@ def enrol(conn: Connection, *, code: str, now: datetime) -> tuple[StationRef, st
     return _ref(conn, row.id, row.name), token
 
 
+# Every request's first statement, made once.
+_BY_TOKEN = (sa.select(station.c.id, station.c.name, station.c.revoked, station.c.last_sync_at, station.c.last_protocol,
+                       station.c.last_app_version, station.c.backlog, station_grid.c.grid_code)
+             .select_from(station.outerjoin(station_grid, station_grid.c.station_id == station.c.id))
+             .where(station.c.token_hash == sa.bindparam("token_hash")))
+
+
 def authenticate(conn: Connection, authorization: str | None) -> StationRef:
     scheme, _, token = (authorization or "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise ApiError(401, "token_invalid", "No station token was sent (Authorization: Bearer …).")
-    rows = conn.execute(
-        sa.select(station.c.id, station.c.name, station.c.revoked, station.c.last_sync_at, station.c.last_protocol,
-                  station.c.last_app_version, station.c.backlog, station_grid.c.grid_code)
-        .select_from(station.outerjoin(station_grid, station_grid.c.station_id == station.c.id))
-        .where(station.c.token_hash == sha256(token))
-    ).all()
+    rows = conn.execute(_BY_TOKEN, {"token_hash": sha256(token)}).all()
     if not rows:
         raise ApiError(401, "token_invalid", "The station token is not valid; enrol the station again.")
     row = rows[0]

@@ -52,10 +52,12 @@ def test_rows_come_back_as_written_and_found_by_their_keys(engine: sa.Engine, ke
     with database.read(engine) as conn:
         stored = conn.execute(sa.select(record).where(record.c.kind == kind)).mappings().all()
         found = conn.execute(sa.select(record.c.record_id).where(
-            record.c.kind == kind, database.among(conn, record.c.record_id, wanted))).scalars().all()
+            record.c.kind == kind, database.among(conn.dialect.name, record.c.record_id)),
+            {database.KEYS: database.key_list(conn, wanted)}).scalars().all()
     with database.write(engine) as conn:
-        locked = conn.execute(database.lock_each(conn, [record.c.record_id, record.c.payload], record.c.record_id,
-                                                 sorted(wanted), record.c.kind == kind)).all()
+        locked = conn.execute(database.lock_each(conn.dialect.name, [record.c.record_id, record.c.payload],
+                                                 record.c.record_id, record.c.kind == kind),
+                              {database.KEYS: database.key_list(conn, sorted(wanted))}).all()
     assert sorted(({**row, "deleted": bool(row["deleted"])} for row in stored), key=lambda r: r["record_id"]) == \
         sorted(written, key=lambda r: r["record_id"])
     assert sorted(found) == sorted(keys[::2])
@@ -88,11 +90,13 @@ def test_locking_lookup_probes_the_index_per_key_however_stale_the_statistics(en
             "FROM generate_series(1, 20000) AS n")
     wanted = sorted(f"r{n}" for n in range(1, 20001, 100)) + ["absent"]
     with database.write(engine) as conn:
-        statement = database.lock_each(conn, [record.c.record_id], record.c.record_id, wanted, record.c.kind == "todo")
+        statement = database.lock_each(conn.dialect.name, [record.c.record_id], record.c.record_id,
+                                       record.c.kind == "todo")
+        keys = {database.KEYS: database.key_list(conn, wanted)}
         compiled = statement.compile(conn)
         plan = "\n".join(conn.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT TEXT) " + str(compiled),
-                                               compiled.params).scalars())
-        found = conn.execute(statement).scalars().all()
+                                               compiled.construct_params(keys)).scalars())
+        found = conn.execute(statement, keys).scalars().all()
     assert found == [key for key in wanted if key != "absent"]  # in the order given: the lock order
     assert "Index Scan using record_pkey" in plan and "loops=201" in plan, plan
     assert "Seq Scan on record" not in plan and "Bitmap Heap Scan on record" not in plan, plan
