@@ -5,7 +5,8 @@ and then closes the connection without answering — the classic lost acknowledg
 ``refuse`` closes the connection before forwarding; ``error_503`` answers 503 without forwarding
 (``error_503_soon`` too, asking for the request again in a second, as the server does when it
 lost a write race);
-``truncate`` sends half of the server's answer and closes.
+``truncate`` sends half of the server's answer and closes. ``answer_headers`` replace headers
+of the server's answers (a district under load asking for smaller batches, or a garbled header).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class FaultProxy:
         self._faults: dict[str, deque[str]] = defaultdict(deque)
         self._lock = threading.Lock()
         self.forwarded: list[str] = []
+        self.answer_headers: dict[str, str] = {}
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -90,9 +92,12 @@ class FaultProxy:
             handler.connection.close()
             return
         handler.send_response(response.status)
+        replaced = {key.lower() for key in self.answer_headers}
         for key, value in response.getheaders():
-            if key.lower() not in {"content-length", "connection", "transfer-encoding"}:
+            if key.lower() not in {"content-length", "connection", "transfer-encoding", *replaced}:
                 handler.send_header(key, value)
+        for key, value in self.answer_headers.items():
+            handler.send_header(key, value)
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
         if fault == "truncate":

@@ -263,3 +263,52 @@ def test_a_push_the_server_asks_to_send_again_soon_is_sent_again_in_the_same_run
     finally:
         proxy.close()
     assert pending(station_a) == 0
+
+
+def _batch_sizes(station: Station) -> list[int]:
+    """The sizes of the batches the station sent, in the order it picked them."""
+    with station.store.read() as session:
+        return [int(n) for n in session.execute(text(
+            "SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL GROUP BY batch_id ORDER BY min(seq)")).scalars()]
+
+
+def _add_todos(station: Station, count: int, start: int = 0) -> None:
+    with station.store.unit_of_work(station.user.actor) as uow:
+        uow.audit_records = False
+        for n in range(start, start + count):
+            uow.create(TodoItem, grid_code=GRID_A, title=f"积压事项 {n}")
+
+
+def test_batches_take_the_size_the_district_asks_for(station_a: Station, station_b: Station,
+                                                     server: ServerProcess) -> None:
+    from gridstation.sync.engine import FIRST_BATCH
+    from gridstation.sync.protocol import BATCH_SIZE_HEADER, MAX_OPS_PER_BATCH
+
+    _add_todos(station_a, 1_200)
+    client = client_for(station_a.store)
+    try:
+        assert SyncEngine(station_a.store, client).run().pushed == 1_200
+    finally:
+        client.close()
+    # Two small batches leave before any answer; a district with nothing else to do then asks for
+    # all a batch may hold.
+    assert _batch_sizes(station_a) == [FIRST_BATCH, FIRST_BATCH, MAX_OPS_PER_BATCH, MAX_OPS_PER_BATCH, 100]
+
+    proxy = FaultProxy(server.url)
+    try:
+        proxy.answer_headers[BATCH_SIZE_HEADER] = "30"  # a district busy with many stations
+        _add_todos(station_a, 200, start=1_200)
+        assert sync(station_a, SyncClient(proxy.url, token=load_settings(station_a.store).token),
+                    batch_size=MAX_OPS_PER_BATCH).pushed == 200  # type: ignore[attr-defined]
+        assert _batch_sizes(station_a)[5:] == [FIRST_BATCH, FIRST_BATCH, 30, 30, 30, 10]
+        for garbled in ("lots", "0", "9999", "-5", "\u00b2", " "):  # an answer this version cannot use: no limit
+            proxy.answer_headers[BATCH_SIZE_HEADER] = garbled
+            _add_todos(station_a, 160, start=1_400)
+            assert sync(station_a, SyncClient(proxy.url, token=load_settings(station_a.store).token),
+                        batch_size=MAX_OPS_PER_BATCH).pushed == 160  # type: ignore[attr-defined]
+            assert _batch_sizes(station_a)[-3:] == [FIRST_BATCH, FIRST_BATCH, 60], garbled
+    finally:
+        proxy.close()
+    assert pending(station_a) == 0
+    sync(station_b)
+    assert len(records(station_b, "todo_item")) == 1_200 + 200 + 6 * 160
