@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,13 +27,10 @@ from gridstation.server.checks import backlog, check_request
 from gridstation.server.errors import ApiError
 from gridstation.server.fifo_lock import FifoLock
 from gridstation.server.kinds import KindRegistry, default_registry
-from gridstation.server.push_load import CountPushes, PushLoad
 from gridstation.server.refusals import STATION_ID, Refusals
 from gridstation.server.schema import community, grid, server_info
 from gridstation.sync.protocol import (
-    BATCH_SIZE_HEADER,
     MAX_BODY_BYTES,
-    MAX_OPS_PER_BATCH,
     MIN_PROTOCOL,
     PROTOCOL,
     AttachmentState,
@@ -55,10 +51,6 @@ from gridstation.sync.protocol import (
 APP_NAME = "GridStationServer"
 ENV_DB = "GRIDSTATION_SERVER_DB"
 ENV_DATA_DIR = "GRIDSTATION_SERVER_DATA_DIR"
-PUSH_PATH = "/api/v1/push"
-_BATCH_SIZE_DOC: dict[str, Any] = {"headers": {BATCH_SIZE_HEADER: {
-    "description": "How many ops to put in the next batch (the server's load shared among the stations pushing).",
-    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_OPS_PER_BATCH}}}}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413, 416, 422, 426)
 }
@@ -113,8 +105,6 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
     app.state.server_id = server_id
     refusals.install(app)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, refuse=refusals.refuse_raw)
-    push_load = PushLoad()
-    app.add_middleware(CountPushes, load=push_load, path=PUSH_PATH)
 
     @app.get("/api/v1/health", response_model=Health)
     def health() -> Health:
@@ -132,7 +122,7 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
                          detail=f"enrolled; the station calls itself {body.station_name!r}, app {body.app_version}")
         return EnrolResponse(station_id=station.id, token=token, grids=sorted(station.grids), server_id=server_id)
 
-    @app.post(PUSH_PATH, response_model=PushResponse, responses={**_ERRORS, 200: _BATCH_SIZE_DOC})
+    @app.post("/api/v1/push", response_model=PushResponse, responses=_ERRORS)
     def push_batch(body: PushRequest, station: Station, request: Request) -> Response:
         document = request.scope.get(body_json.EXACT_DOCUMENT)  # a push body is an object when valid
         exact = isinstance(document, dict)
@@ -140,7 +130,6 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
         now = clock.now()
         reported = backlog(body)
         with push_gate:
-            began = time.perf_counter()
             # outside the transaction, which holds the push lock
             prepared = push.prepare(body, registry, document=document if exact else None)
             with database.write(engine) as conn:
@@ -150,9 +139,7 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
                                         backlog=reported, now=now):
                     stations.touch(conn, station.id, protocol=body.protocol, app_version=body.app_version,
                                    backlog=reported, now=now)
-            push_load.applied(len(body.ops), time.perf_counter() - began)
-        return Response(content=answer, media_type="application/json",
-                        headers={BATCH_SIZE_HEADER: str(push_load.batch_size())})
+        return Response(content=answer, media_type="application/json")
 
     @app.post("/api/v1/pull", response_model=PullResponse, responses=_ERRORS)
     def pull_changes(body: PullRequest, station: Station) -> Response:

@@ -63,16 +63,6 @@ def check_server_url(url: str) -> str:
     )
 
 
-def _batch_size(response: requests.Response) -> int | None:
-    """The ops the server asks for in the next batch (``BATCH_SIZE_HEADER``); None when it says
-    nothing usable (an older server, or a value that is not a whole number from 1 to
-    ``MAX_OPS_PER_BATCH``)."""
-    value = response.headers.get(protocol.BATCH_SIZE_HEADER, "").strip()
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= protocol.MAX_OPS_PER_BATCH:
-        return None
-    return int(value)
-
-
 def _unreachable() -> SyncError:
     return SyncError(
         QT_TRANSLATE_NOOP("Errors", "The district server cannot be reached. The data stays on this PC and "
@@ -97,7 +87,6 @@ class SyncClient:
         self.session = requests.Session()
         self.session.verify = ca_bundle or True
         self.session.headers["User-Agent"] = f"GridStation/{__version__}"
-        self.batch_size: int | None = None  # what the last push's answer asked for (None: no push answered yet)
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
 
@@ -203,9 +192,7 @@ class SyncClient:
                 break
             log.info("the district server asked to send the batch again in %s s", wait)
             time.sleep(wait)
-        answer = self._answer(response, protocol.PushResponse)
-        self.batch_size = _batch_size(response) or protocol.MAX_OPS_PER_BATCH  # an older server: no limit
-        return answer
+        return self._answer(response, protocol.PushResponse)
 
     def pull(self, request: protocol.PullRequest) -> protocol.PullResponse:
         return self._post("/api/v1/pull", request, protocol.PullResponse)

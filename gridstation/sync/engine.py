@@ -42,10 +42,6 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 500  # protocol.MAX_OPS_PER_BATCH: fewer round trips and transactions on both sides
 PULL_PAGE = 500
 IN_FLIGHT = 2  # batches on their way at once: the district reads one while it writes the other
-# The size of the first batches, before the district has said how many ops it wants
-# (protocol.BATCH_SIZE_HEADER): small, because when many stations start at once a large first
-# batch waits for everyone else's; a district with time to spare asks for BATCH_SIZE next.
-FIRST_BATCH = 50
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -90,12 +86,6 @@ def push_body(batch_id: str, *, backlog: int, entries: list[Any]) -> bytes:
     )
     return (f'{{"protocol":{protocol.PROTOCOL},"app_version":{_text(__version__)},"batch_id":{_text(batch_id)},'
             f'"ops":[{ops}],"backlog":{int(backlog)}}}').encode()
-
-
-def next_batch_size(asked: int | None) -> int:
-    """The ops to put in a station's next batch, given what the district's last answer asked for
-    (``SyncClient.batch_size``; None before the first answer)."""
-    return FIRST_BATCH if asked is None else asked
 
 
 def _now() -> str:
@@ -169,17 +159,13 @@ class SyncEngine:
                          "AND o.record_id NOT IN (SELECT f.record_id FROM outbox f INDEXED BY ix_outbox_batch "
                          "WHERE f.state = 'pending' AND f.batch_id IN (SELECT value FROM json_each(:f))) "
                          "ORDER BY o.seq LIMIT :n) RETURNING *"),
-                    {"b": batch_id, "n": self.next_batch_size(), "f": flying},
+                    {"b": batch_id, "n": self.batch_size, "f": flying},
                 ).all()
                 return batch_id, sorted(picked, key=lambda entry: entry.seq)  # RETURNING has no order
             entries = session.execute(
                 text("SELECT * FROM outbox WHERE batch_id = :b AND state = 'pending' ORDER BY seq"), {"b": resumed}
             ).all()
         return resumed, list(entries)
-
-    def next_batch_size(self) -> int:
-        """Ops for the next new batch: what the district asked for last, within ``batch_size``."""
-        return min(self.batch_size, next_batch_size(self.client.batch_size))
 
     def pending_count(self) -> int:
         with self.store.read() as session:

@@ -10,8 +10,7 @@ accepts any protocol from ``MIN_PROTOCOL`` up to its own and refuses newer ones 
 ``POST /api/v1/push``   PushRequest → PushResponse: one batch of outbox entries. Idempotent by
     ``batch_id`` (a repeated batch returns the stored answer; the same id with a different body is
     refused) and by ``op_id`` (an op already applied answers ``duplicate``). The server applies
-    the batch in one transaction together with the record of what it applied (sync.md §3). The
-    answer's ``GridStation-Batch-Size`` header says how many ops to send in the next batch.
+    the batch in one transaction together with the record of what it applied (sync.md §3).
 ``POST /api/v1/pull``   PullRequest → PullResponse: changes after ``cursor`` (a server sequence,
     never a clock) for the grids the station serves, a page at a time; ``reset`` tells a station
     whose cursor the server does not know (e.g. a server restored from backup) to re-send and
@@ -49,9 +48,6 @@ from gridstation.domain.attachments import MAX_ATTACHMENT_BYTES as MAX_ATTACHMEN
 PROTOCOL = 2
 MIN_PROTOCOL = 1
 MAX_OPS_PER_BATCH = 500
-# Answer header of a push: how many ops the server asks for in the station's next batch (fewer
-# when many stations push at once, so that each batch is answered within about half a second).
-BATCH_SIZE_HEADER = "GridStation-Batch-Size"
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_PULL_LIMIT = 1000
 ATTACHMENT_CHUNK_BYTES = 1024 * 1024

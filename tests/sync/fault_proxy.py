@@ -5,8 +5,7 @@ and then closes the connection without answering — the classic lost acknowledg
 ``refuse`` closes the connection before forwarding; ``error_503`` answers 503 without forwarding
 (``error_503_soon`` too, asking for the request again in a second, as the server does when it
 lost a write race);
-``truncate`` sends half of the server's answer and closes. ``answer_headers`` replace headers
-of the server's answers (a district under load asking for smaller batches, or a garbled header).
+``truncate`` sends half of the server's answer and closes.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ class FaultProxy:
         self._faults: dict[str, deque[str]] = defaultdict(deque)
         self._lock = threading.Lock()
         self.forwarded: list[str] = []
-        self.answer_headers: dict[str, str] = {}
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -92,12 +90,9 @@ class FaultProxy:
             handler.connection.close()
             return
         handler.send_response(response.status)
-        replaced = {key.lower() for key in self.answer_headers}
         for key, value in response.getheaders():
-            if key.lower() not in {"content-length", "connection", "transfer-encoding", *replaced}:
+            if key.lower() not in {"content-length", "connection", "transfer-encoding"}:
                 handler.send_header(key, value)
-        for key, value in self.answer_headers.items():
-            handler.send_header(key, value)
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
         if fault == "truncate":
