@@ -14,8 +14,10 @@ SIGTERM or Ctrl+C.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
 import signal
 import socket
 import sys
@@ -27,6 +29,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 _BACKLOG = 2048
 _STOP_TIMEOUT_S = 20
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _SETTLE_S = 5  # a worker that exits with an error sooner after its start cannot start (certificate, database)
 
 
@@ -51,10 +54,14 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _work(config: dict[str, Any], host: str, port: int) -> None:
-    """One worker process: its own socket, one uvicorn server (which stops on SIGTERM/SIGINT)."""
+def _work(config: dict[str, Any], host: str, port: int, parent: int) -> None:
+    """One worker process: its own socket, one uvicorn server (which stops on SIGTERM/SIGINT, and
+    is sent SIGTERM when the supervising process ends, even by SIGKILL: no worker outlives it)."""
     import uvicorn
 
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the supervisor ended before the line above
+        return
     sock = bind(host, port)
     uvicorn.Server(uvicorn.Config(**config)).run(sockets=[sock])
 
@@ -73,7 +80,8 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int) -> None:
     started: dict[int, float] = {}
 
     def start() -> SpawnProcess:
-        process = context.Process(target=_work, args=(config, host, port), name="gridstation-server-worker")
+        process = context.Process(target=_work, args=(config, host, port, os.getpid()),
+                                  name="gridstation-server-worker")
         process.start()
         started[id(process)] = time.monotonic()
         return process

@@ -100,8 +100,8 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
         yield process, port
     finally:
         if process.poll() is None:
-            process.kill()
-            process.wait(15)
+            process.terminate()  # the workers end with the supervisor
+            process.wait(30)
 
 
 def test_connections_are_spread_over_the_workers(two_workers: tuple[subprocess.Popen[str], int]) -> None:
@@ -167,3 +167,21 @@ def test_workers_that_cannot_start_are_not_restarted_over_and_over() -> None:
     with pytest.raises(workers.WorkerFailed, match="ended with code [0-9]+ as it started"):
         workers.run(config, host="127.0.0.1", port=_free_port(), workers=2)
     assert time.monotonic() - started < 30
+
+
+def test_workers_end_when_the_supervisor_is_killed(two_workers: tuple[subprocess.Popen[str], int]) -> None:
+    process, port = two_workers
+    pids = _workers(process.pid)
+    process.kill()  # SIGKILL: the supervisor cannot stop them itself
+    process.wait(15)
+    _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in pids),
+              "the workers to end")
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
