@@ -158,10 +158,11 @@ def _serve(args: argparse.Namespace) -> int:
                               "host": args.host, "port": args.port, "ssl_certfile": args.ssl_certfile,
                               "ssl_keyfile": args.ssl_keyfile, "log_config": None, "server_header": False}
     if args.workers > 1 and workers.available():
+        taken = workers.port_taken(args.host, args.port)
+        if taken is not None:
+            raise AdminError(f"Cannot listen on {args.host}:{args.port}: {taken.strerror or taken}.")
         try:
             workers.run(config, host=args.host, port=args.port, workers=args.workers)
-        except OSError as exc:
-            raise AdminError(f"Cannot listen on {args.host}:{args.port}: {exc.strerror or exc}.") from exc
         except workers.WorkerFailed as exc:
             raise AdminError(f"The server stopped: {exc}.") from exc
         return 0

@@ -52,24 +52,13 @@ def make_engine(url: str) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    engine = sa.create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=8)
-    _configure_postgresql(engine)
-    return engine
-
-
-def _configure_postgresql(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Plan each statement with its values. psycopg prepares a statement after five runs, and
-        # PostgreSQL then keeps one generic plan for it, made with the statistics of that moment: on
-        # a new district, while its tables are still empty. A push's lookup of its records then
-        # walked every stored record once per key, long after there were hundreds of thousands.
-        # A plan for the values sees the table as it is now (PostgreSQL scales its row estimate by
-        # the table's current size), and costs well under a millisecond per statement.
-        autocommit = dbapi_connection.autocommit
-        dbapi_connection.autocommit = True
-        dbapi_connection.execute("SET plan_cache_mode = force_custom_plan")
-        dbapi_connection.autocommit = autocommit
+    # No server-side prepared statements (psycopg prepares a statement after five runs): PostgreSQL
+    # would then keep one generic plan for it, made with the statistics of that moment, on a new
+    # district while its tables are still empty. Each statement is planned with its values
+    # instead, for the table as it is now (PostgreSQL scales its row estimate by the table's
+    # current size); that costs well under a millisecond, and it works behind a pooler too.
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=8,
+                            connect_args={"prepare_threshold": None})
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -129,8 +118,9 @@ _json_list = json.JSONEncoder(ensure_ascii=False).encode
 def lock_each(dialect: str, columns: list[sa.Column[Any]], key: sa.Column[str],
               *where: sa.ColumnElement[bool]) -> sa.Select[Any]:
     """The rows matching ``where`` whose ``key`` is one of the KEYS parameter's keys, each locked
-    ``FOR UPDATE``, in the order of the keys (give them sorted, so that every transaction locks in
-    one order). Made once and kept: building a statement costs more than running it.
+    ``FOR UPDATE`` in the order of the keys (give them sorted, so that every transaction locks in
+    one order), and on PostgreSQL returned in that order. Made once and kept: building a statement
+    costs more than running it.
 
     PostgreSQL: one probe of the key's index per key (``unnest(:keys)`` joined ``LATERAL`` to a
     locking lookup of one key), whatever the statistics say. With ``IN (…)`` the planner trusted

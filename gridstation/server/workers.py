@@ -8,29 +8,30 @@ with ``SO_REUSEPORT``, and the kernel spreads new connections over the processes
 hash of the connection's addresses). Where the option does not exist (Windows, macOS spreads
 nothing) ``serve`` keeps uvicorn's own workers.
 
-The parent process only supervises: it restarts a worker that died, and stops them all on
-SIGTERM or Ctrl+C.
+The parent process only supervises: it restarts a worker that died (waiting longer each time a
+replacement fails before it is ready), stops them all on SIGTERM or Ctrl+C, and gives up with an
+error when a worker of the first start cannot get ready (bad certificate, unreachable database).
 """
 
 from __future__ import annotations
 
 import ctypes
+import errno
 import logging
 import multiprocessing
 import os
 import signal
 import socket
 import sys
-import threading
 import time
 from multiprocessing.context import SpawnProcess
 from typing import Any
 
 log = logging.getLogger(__name__)
 _BACKLOG = 2048
-_STOP_TIMEOUT_S = 20
+_STOP_TIMEOUT_S = 20  # for all workers together to finish their requests on SIGTERM
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
-_SETTLE_S = 5  # a worker that exits with an error sooner after its start cannot start (certificate, database)
+_RESTART_DELAYS_S = (0.5, 1, 2, 5, 10, 30)  # between starts of a worker that keeps failing before it is ready
 
 
 def available() -> bool:
@@ -54,62 +55,118 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _work(config: dict[str, Any], host: str, port: int, parent: int) -> None:
+def port_taken(host: str, port: int) -> OSError | None:
+    """Why serving ``host``:``port`` is not possible: another program holds the port, or a server
+    (another GridStation server too, which SO_REUSEPORT would let share it) answers there."""
+    try:
+        with socket.create_connection((host.strip("[]"), port), timeout=1):
+            return OSError(errno.EADDRINUSE, "a server is already listening there")
+    except OSError:
+        pass
+    try:
+        bind(host, port).close()
+    except OSError as exc:
+        return exc
+    return None
+
+
+def _work(config: dict[str, Any], host: str, port: int, parent: int, ready: Any) -> None:
     """One worker process: its own socket, one uvicorn server (which stops on SIGTERM/SIGINT, and
-    is sent SIGTERM when the supervising process ends, even by SIGKILL: no worker outlives it)."""
+    is sent SIGTERM when the supervising process ends, even by SIGKILL: no worker outlives it).
+    ``ready`` is set once the app is loaded and the socket bound."""
     import uvicorn
 
     ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # the supervisor ended before the line above
         return
+    server_config = uvicorn.Config(**config)
+    server_config.load()  # the app, TLS files: an error here ends the worker before it is ready
     sock = bind(host, port)
-    uvicorn.Server(uvicorn.Config(**config)).run(sockets=[sock])
+    ready.set()
+    uvicorn.Server(server_config).run(sockets=[sock])
 
 
 class WorkerFailed(RuntimeError):
-    """A worker process ended right after its start; restarting it would only repeat that."""
+    """A worker of the first start ended before it was ready; restarting it would repeat that."""
+
+
+class _Slot:
+    """One worker place: its process, whether it got ready, and when to start the next."""
+
+    def __init__(self) -> None:
+        self.process: SpawnProcess | None = None
+        self.ready: Any = None
+        self.failures = 0  # replacements in a row that ended before they were ready
+        self.start_at = 0.0
 
 
 def run(config: dict[str, Any], *, host: str, port: int, workers: int) -> None:
     """Serve ``config`` (keyword arguments of ``uvicorn.Config``) with ``workers`` processes until
-    SIGTERM or SIGINT. The port is tried here first, so that a port in use is one clear error.
-    Raises WorkerFailed when a worker ends within seconds of its start."""
-    bind(host, port).close()
+    SIGTERM or SIGINT (check ``port_taken`` first). Raises WorkerFailed when a worker of the first
+    start ends before it is ready."""
     context = multiprocessing.get_context("spawn")
-    stopping = threading.Event()
-    started: dict[int, float] = {}
+    stopping = False
 
-    def start() -> SpawnProcess:
-        process = context.Process(target=_work, args=(config, host, port, os.getpid()),
-                                  name="gridstation-server-worker")
-        process.start()
-        started[id(process)] = time.monotonic()
-        return process
+    def start(slot: _Slot) -> None:
+        slot.ready = context.Event()
+        slot.process = context.Process(target=_work, args=(config, host, port, os.getpid(), slot.ready),
+                                       name="gridstation-server-worker")
+        slot.process.start()
 
     def stop(_signum: int, _frame: object) -> None:
-        stopping.set()
+        nonlocal stopping
+        stopping = True  # only a flag: a handler must not take locks the main thread may hold
 
     previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
-    processes = [start() for _ in range(workers)]
+    slots = [_Slot() for _ in range(workers)]
+    first_round = True
     try:
-        while not stopping.wait(0.5):
-            for n, process in enumerate(processes):
-                if process.is_alive() or stopping.is_set():
-                    continue
-                quick = time.monotonic() - started.pop(id(process)) < _SETTLE_S
-                if quick and (process.exitcode or 0) > 0:  # it gave up by itself (a signal is no verdict)
-                    raise WorkerFailed(f"a server worker ended with code {process.exitcode} as it started; "
-                                       "its reason is in the log above")
-                log.error("server worker %s ended with code %s; starting another", process.pid, process.exitcode)
-                processes[n] = start()
+        for slot in slots:
+            start(slot)
+        while not stopping:
+            time.sleep(0.2)
+            for slot in slots:
+                _tend(slot, first_round, start, lambda: stopping)
+            first_round = first_round and not all(slot.ready is not None and slot.ready.is_set() for slot in slots)
     finally:
-        for process in processes:
-            if process.is_alive():
-                process.terminate()  # SIGTERM: uvicorn finishes the requests it has, then exits
-        for process in processes:
-            process.join(_STOP_TIMEOUT_S)
-            if process.is_alive():
-                process.kill()
-                process.join()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        _stop_all([slot.process for slot in slots if slot.process is not None])
+
+
+def _tend(slot: _Slot, first_round: bool, start: Any, stopping: Any) -> None:
+    """Start the slot's worker again when it ended (after a pause when its last ones never got
+    ready); raise WorkerFailed when a worker of the first start ended before it was ready."""
+    if slot.process is None:
+        if time.monotonic() >= slot.start_at and not stopping():
+            start(slot)
+        return
+    if slot.process.is_alive() or stopping():
+        return
+    was_ready = slot.ready.is_set()
+    code = slot.process.exitcode
+    if not was_ready and first_round and (code or 0) > 0:  # it gave up by itself (a signal is no verdict)
+        raise WorkerFailed(f"a server worker ended with code {code} before it was ready; "
+                           "its reason is in the log above")
+    slot.failures = 0 if was_ready else slot.failures + 1
+    delay = _RESTART_DELAYS_S[min(slot.failures, len(_RESTART_DELAYS_S)) - 1] if slot.failures else 0.0
+    log.error("server worker %s ended with code %s; starting another%s", slot.process.pid, code,
+              f" in {delay:g} s" if delay else "")
+    slot.process = None
+    slot.start_at = time.monotonic() + delay
+    _tend(slot, first_round, start, stopping)
+
+
+def _stop_all(processes: list[SpawnProcess]) -> None:
+    """SIGTERM to every worker (uvicorn finishes the requests it has), SIGKILL to those still
+    running when ``_STOP_TIMEOUT_S`` is up."""
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + _STOP_TIMEOUT_S
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+            process.join()
