@@ -195,3 +195,39 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_replacements_that_cannot_get_ready_are_retried_with_growing_pauses(tmp_path: Path) -> None:
+    """After the first start, a worker that cannot get ready does not stop the others: it is
+    started again, each time a little later, until it can."""
+    block = tmp_path / "block"
+    port = _free_port()
+    config = {"app": "tests.server.worker_app:app", "factory": True, "log_config": None}
+    driver = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from gridstation.server import workers; "
+         f"workers.run({config!r}, host='127.0.0.1', port={port}, workers=2)"],
+        cwd=REPO_ROOT, env={**_env(), "GRIDSTATION_TEST_BLOCK": str(block)}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
+    try:
+        _wait_for(lambda: len(_workers(driver.pid)) == 2 and httpx.get(f"http://127.0.0.1:{port}/").text == "ok",
+                  "two ready workers")
+        time.sleep(0.5)  # the supervisor sees them ready
+        block.touch()
+        first, second = _workers(driver.pid)
+        os.kill(first, signal.SIGKILL)
+        time.sleep(4)  # replacements fail: after 0.5 s, then 1 s, then 2 s
+        assert driver.poll() is None  # still serving
+        for _ in range(5):
+            assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text == "ok"
+        block.unlink()
+        _wait_for(lambda: len(_workers(driver.pid)) == 2 and second in _workers(driver.pid), "a ready replacement",
+                  timeout=20)
+        driver.send_signal(signal.SIGTERM)
+        output, _ = driver.communicate(timeout=30)
+    finally:
+        if driver.poll() is None:
+            driver.kill()
+            driver.communicate()
+    assert driver.returncode == 0, output
+    assert "starting another in 0.5 s" in output and "starting another in 1 s" in output, output
+    assert "blocked by the test" in output
