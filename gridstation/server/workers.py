@@ -108,10 +108,11 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int) -> None:
     stopping = False
 
     def start(slot: _Slot) -> None:
-        slot.ready = context.Event()
-        slot.process = context.Process(target=_work, args=(config, host, port, os.getpid(), slot.ready),
-                                       name="gridstation-server-worker")
-        slot.process.start()
+        ready = context.Event()
+        process = context.Process(target=_work, args=(config, host, port, os.getpid(), ready),
+                                  name="gridstation-server-worker")
+        process.start()  # may raise (no memory, no working directory): the slot keeps only started ones
+        slot.process, slot.ready = process, ready
 
     def stop(_signum: int, _frame: object) -> None:
         nonlocal stopping

@@ -231,3 +231,22 @@ def test_replacements_that_cannot_get_ready_are_retried_with_growing_pauses(tmp_
     assert driver.returncode == 0, output
     assert "starting another in 0.5 s" in output and "starting another in 1 s" in output, output
     assert "blocked by the test" in output
+
+
+def test_a_worker_that_cannot_even_be_spawned_is_reported_as_it_is(tmp_path: Path) -> None:
+    """Spawning needs the working directory; gone, the supervisor must report that error (not
+    trip over the worker it never started while cleaning up)."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        "import os, sys\n"
+        "from gridstation.server import workers\n"
+        f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
+        "try:\n"
+        f"    workers.run({{'app': 'x:y'}}, host='127.0.0.1', port={_free_port()}, workers=2)\n"
+        "except Exception as exc:\n"
+        "    print('raised', type(exc).__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, env=_env(), capture_output=True, text=True,
+                            timeout=60)
+    assert "raised FileNotFoundError" in result.stdout, result.stdout + result.stderr
