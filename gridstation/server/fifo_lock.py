@@ -1,9 +1,9 @@
 """A lock that threads get in the order they asked for it.
 
 ``threading.Lock`` wakes an arbitrary waiter: with sixty stations' pushes waiting in one server
-process, some waited many turns while others went straight through, and the slowest twentieth of
-pushes took about twice the median. Here the releasing thread hands the lock to the longest
-waiting one.
+process, some waited many turns while others went straight through: the slowest twentieth of
+pushes took 1.4–1.6 times the median, against 1.1–1.4 times in arrival order. Here the releasing
+thread hands the lock to the longest waiting one.
 """
 
 from __future__ import annotations

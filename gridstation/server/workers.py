@@ -24,6 +24,7 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from multiprocessing.context import SpawnProcess
 from typing import Any
 
@@ -135,7 +136,7 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int) -> None:
         _stop_all([slot.process for slot in slots if slot.process is not None])
 
 
-def _tend(slot: _Slot, first_round: bool, start: Any, stopping: Any) -> None:
+def _tend(slot: _Slot, first_round: bool, start: Callable[[_Slot], None], stopping: Callable[[], bool]) -> None:
     """Start the slot's worker again when it ended (after a pause when its last ones never got
     ready); raise WorkerFailed when a worker of the first start ended before it was ready."""
     if slot.process is None:
