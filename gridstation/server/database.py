@@ -80,7 +80,7 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
 
-KEYS = "keys"  # the parameter that holds the keys of ``among`` and ``lock_each``: ``key_list(…)``
+KEYS = "keys"  # the parameter that holds the keys of ``among``, ``each`` and ``lock_each``: ``key_list(…)``
 
 
 def key_list(conn: Connection, values: list[str]) -> str:
@@ -91,15 +91,13 @@ def key_list(conn: Connection, values: list[str]) -> str:
 
 
 def among(dialect: str, column: sa.ColumnElement[str]) -> sa.ColumnElement[bool]:
-    """``column IN (the KEYS parameter's keys)``, in a form whose plan stays an index lookup per
-    key (an ``IN`` list of hundreds of parameters costs SQLAlchemy more than the lookup costs the
-    database).
+    """``column IN (the KEYS parameter's keys)``: one statement however many keys (an ``IN`` list
+    of hundreds of parameters costs SQLAlchemy more than the lookup costs the database).
 
-    PostgreSQL: ``column IN (SELECT unnest(CAST(:keys AS TEXT[])))``. ``= ANY(:array)`` let the
-    planner pick a sequential scan comparing every row with every key (30 ms per 200-key batch
-    on 8,000 rows, growing with the table); so did a JSON list expanded by
-    ``jsonb_array_elements_text``, whose row estimate is larger. SQLite: ``column IN (SELECT value
-    FROM json_each(:keys))``."""
+    PostgreSQL: ``column IN (SELECT unnest(CAST(:keys AS TEXT[])))``; the planner may still read
+    the whole table when it is small, so a lookup on a table that grows with the district's history
+    uses ``each``. (``= ANY(:array)`` was worse: a scan comparing every row with every key.)
+    SQLite: ``column IN (SELECT value FROM json_each(:keys))``, an index lookup per key."""
     return column.in_(sa.select(_keys(dialect).c.value))
 
 
@@ -122,15 +120,30 @@ def lock_each(dialect: str, columns: list[sa.Column[Any]], key: sa.Column[str],
     one order), and on PostgreSQL returned in that order. Made once and kept: building a statement
     costs more than running it.
 
-    PostgreSQL: one probe of the key's index per key (``unnest(:keys)`` joined ``LATERAL`` to a
-    locking lookup of one key), whatever the statistics say. With ``IN (…)`` the planner trusted
-    the statistics of a table still new: it read every row of a kind it thought had a few hundred,
-    when it had a hundred thousand. SQLite has no row locks (its write transaction already holds
-    the database's), so there it is ``among``."""
+    PostgreSQL: one probe of the key's index per key (``each``). SQLite has no row locks (its
+    write transaction already holds the database's), so there it is ``among``."""
+    return each(dialect, columns, key, *where, lock=True)
+
+
+def each(dialect: str, columns: list[sa.Column[Any]], key: sa.Column[str], *where: sa.ColumnElement[bool],
+         lock: bool = False) -> sa.Select[Any]:
+    """The rows matching ``where`` whose ``key`` is one of the KEYS parameter's keys (``lock``:
+    ``lock_each``).
+
+    PostgreSQL: ``unnest(:keys)`` joined ``LATERAL`` to a lookup of one key (a subquery the planner
+    cannot flatten), which can only be one probe of the key's index per key, whatever the
+    statistics say. With ``IN (…)`` the planner
+    weighs 200 index probes against reading the whole table, and reads the table while it is
+    small enough: every push then read every record of a kind, or the whole change log, in
+    milliseconds growing with the district's history (and on a table still new, whose statistics
+    said it was tiny, at any size). SQLite: ``among``."""
     if dialect != "postgresql":
         return sa.select(*columns).where(*where, among(dialect, key))
     keys = _keys(dialect)
-    row = sa.select(*columns).where(*where, key == keys.c.value).with_for_update().lateral("locked")
+    lookup = sa.select(*columns).where(*where, key == keys.c.value)
+    # OFFSET 0 keeps a lookup without FOR UPDATE a subquery too: else PostgreSQL flattens it into
+    # a join and may hash the whole table.
+    row = (lookup.with_for_update() if lock else lookup.offset(0)).lateral("found")
     return sa.select(row).select_from(keys.join(row, sa.true()))
 
 

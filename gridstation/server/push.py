@@ -183,7 +183,7 @@ def _locked_records(dialect: str) -> sa.Select[Any]:
 
 @functools.cache
 def _applied_ops(dialect: str) -> sa.Select[Any]:
-    return sa.select(change_log.c.op_id).where(database.among(dialect, change_log.c.op_id))
+    return database.each(dialect, [change_log.c.op_id], change_log.c.op_id)
 
 
 def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: KindRegistry, at: str,

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gridstation.server import database
-from gridstation.server.schema import record
+from gridstation.server.schema import change_log, record
 
 # Storable text: no NUL, no unpaired surrogates (``checks`` refuses those before any write).
 _TEXT = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
@@ -54,13 +54,16 @@ def test_rows_come_back_as_written_and_found_by_their_keys(engine: sa.Engine, ke
         found = conn.execute(sa.select(record.c.record_id).where(
             record.c.kind == kind, database.among(conn.dialect.name, record.c.record_id)),
             {database.KEYS: database.key_list(conn, wanted)}).scalars().all()
+        each = conn.execute(database.each(conn.dialect.name, [record.c.record_id], record.c.record_id,
+                                          record.c.kind == kind),
+                            {database.KEYS: database.key_list(conn, wanted)}).scalars().all()
     with database.write(engine) as conn:
         locked = conn.execute(database.lock_each(conn.dialect.name, [record.c.record_id, record.c.payload],
                                                  record.c.record_id, record.c.kind == kind),
                               {database.KEYS: database.key_list(conn, sorted(wanted))}).all()
     assert sorted(({**row, "deleted": bool(row["deleted"])} for row in stored), key=lambda r: r["record_id"]) == \
         sorted(written, key=lambda r: r["record_id"])
-    assert sorted(found) == sorted(keys[::2])
+    assert sorted(found) == sorted(each) == sorted(keys[::2])
     by_key = {row["record_id"]: row["payload"] for row in written}
     assert sorted(locked) == sorted((key, by_key[key]) for key in keys[::2])
 
@@ -100,3 +103,29 @@ def test_locking_lookup_probes_the_index_per_key_however_stale_the_statistics(en
     assert found == [key for key in wanted if key != "absent"]  # in the order given: the lock order
     assert "Index Scan using record_pkey" in plan and "loops=201" in plan, plan
     assert "Seq Scan on record" not in plan and "Bitmap Heap Scan on record" not in plan, plan
+
+
+def test_applied_ops_lookup_probes_the_op_index_per_key_on_a_growing_change_log(engine: sa.Engine) -> None:
+    """The lookup of a batch's ops already applied: ``IN (SELECT unnest(…))``, and the same
+    ``LATERAL`` join without ``FOR UPDATE`` (which PostgreSQL flattens into a plain join), were
+    both planned as a hash of the whole change log once it held a few thousand ops: every push
+    read the district's history. ``each`` must probe the op index once per key."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a check of PostgreSQL's plan")
+    with database.write(engine) as conn:
+        conn.exec_driver_sql("ALTER TABLE change_log SET (autovacuum_enabled = off)")
+        conn.exec_driver_sql(
+            "INSERT INTO change_log (seq, kind, record_id, version, changed, station_id, station_version, op_id, at) "
+            "SELECT n, 'todo', 'r' || n, 1, '[]', 's', 1, 'op' || n, 't' FROM generate_series(1, 20000) AS n")
+        conn.exec_driver_sql("ANALYZE change_log")  # true statistics: the hash still looked cheaper
+    wanted = sorted(f"op{n}" for n in range(1, 20001, 100)) + ["absent"]
+    with database.read(engine) as conn:
+        statement = database.each(conn.dialect.name, [change_log.c.op_id], change_log.c.op_id)
+        keys = {database.KEYS: database.key_list(conn, wanted)}
+        compiled = statement.compile(conn)
+        plan = "\n".join(conn.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT TEXT) " + str(compiled),
+                                               compiled.construct_params(keys)).scalars())
+        found = conn.execute(statement, keys).scalars().all()
+    assert sorted(found) == [key for key in wanted if key != "absent"]
+    assert "ux_change_log_op_id" in plan and "loops=201" in plan, plan
+    assert "Seq Scan on change_log" not in plan and "Hash" not in plan, plan
