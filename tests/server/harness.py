@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from gridstation.server import district, stations
 from gridstation.server.schema import SYNC_TABLES, server_audit
+from gridstation.sync import protocol
 from gridstation.sync.protocol import PROTOCOL
 
 GRID_A = "230204001003-001U"
@@ -75,8 +76,9 @@ class Harness:
     def results(self, station: EnrolledStation, ops: list[dict[str, Any]], **kwargs: Any) -> list[dict[str, Any]]:
         response = self.push(station, ops, **kwargs)
         assert response.status_code == 200, response.text
-        results: list[dict[str, Any]] = response.json()["results"]
-        return results
+        # Read as a station reads it: fields left out hold their defaults.
+        answer = protocol.PushResponse.model_validate_json(response.content)
+        return [result.model_dump() for result in answer.results]
 
     def pull(self, station: EnrolledStation, cursor: int, limit: int = 500) -> dict[str, Any]:
         response = self.client.post("/api/v1/pull", json=self.envelope(cursor=cursor, limit=limit),

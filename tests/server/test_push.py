@@ -29,6 +29,19 @@ def test_create_is_applied_and_a_resent_op_is_a_duplicate(harness: Harness) -> N
     assert harness.sync_counts()["record"] == 1
 
 
+def test_answers_leave_out_the_fields_that_hold_their_defaults(harness: Harness) -> None:
+    """What is sent (and stored) for an op: only what differs from the protocol's defaults; a
+    conflict still carries both sides."""
+    a, b = harness.enrol("A"), harness.enrol("B")
+    created = harness.create(title="一")
+    response = harness.push(a, [created, harness.update(created, base=1, title="二")])
+    assert response.json()["results"] == [{"op_id": created["op_id"], "status": "applied"},
+                                          {"op_id": response.json()["results"][1]["op_id"], "status": "applied"}]
+    clash = harness.push(b, [harness.update(created, base=1, title="三")]).json()["results"][0]
+    assert clash["status"] == "conflict" and clash["conflict_fields"] == ["title"]
+    assert clash["server_version"] == 2 and clash["server_payload"]["title"] == "二" and clash["reason"]
+
+
 def test_repeated_batch_returns_the_stored_answer_byte_for_byte(harness: Harness) -> None:
     a = harness.enrol()
     created = harness.create()

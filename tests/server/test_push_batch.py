@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from gridstation.server import database
 from gridstation.server.schema import change_log, conflict, record, server_audit
+from gridstation.sync import protocol
 from tests.server.harness import GRID_B, Harness
 
 
@@ -99,7 +100,7 @@ def test_a_mixed_batch_gets_the_same_answers_and_rows_as_op_at_a_time(harness: H
     assert harness.results(backup, [clash_create])[0]["status"] == "conflict"
     first = harness.push(backup, mixed, batch_id="mixed")
     assert first.status_code == 200, first.text
-    results = first.json()["results"]
+    results = [r.model_dump() for r in protocol.PushResponse.model_validate_json(first.content).results]
     assert [r["op_id"] for r in results] == [op["op_id"] for op in mixed]
     assert [_summary(r) for r in results] == EXPECTED
     counts = harness.sync_counts()
