@@ -193,6 +193,14 @@ def _applied_ops(dialect: str) -> sa.Select[Any]:
     return database.each(dialect, [change_log.c.op_id], change_log.c.op_id)
 
 
+@functools.cache
+def _open_conflicts(dialect: str) -> sa.Select[Any]:
+    """The open conflicts of a station on some records of a kind, found through the index of
+    conflicts per record (the table grows with the district's history)."""
+    return database.each(dialect, [conflict.c.id], conflict.c.record_id, conflict.c.kind == sa.bindparam("kind"),
+                         conflict.c.station_id == sa.bindparam("station_id"), conflict.c.resolved.is_(False))
+
+
 def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: KindRegistry, at: str,
          prepared: Prepared | None = None) -> str:
     """Apply ``request`` and return the answer as JSON text (stored, so a repeat gets the same bytes).
@@ -494,10 +502,11 @@ class _BatchApplier:
         for kind, record_id in self.resolve:
             by_kind.setdefault(kind, []).append(record_id)
         for kind, record_ids in by_kind.items():
-            conn.execute(conflict.update().where(
-                conflict.c.kind == kind, database.among(conn.dialect.name, conflict.c.record_id),
-                conflict.c.station_id == self.station.id, conflict.c.resolved.is_(False),
-            ).values(resolved=True), {database.KEYS: database.key_list(conn, sorted(record_ids))})
+            resolved = conn.execute(_open_conflicts(conn.dialect.name), {
+                "kind": kind, "station_id": self.station.id, database.KEYS: database.key_list(conn, sorted(record_ids)),
+            }).scalars().all()
+            if resolved:  # seldom: most records changed never were in conflict
+                conn.execute(conflict.update().where(conflict.c.id.in_(resolved)).values(resolved=True))
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         for (kind, record_id), current in self.records.items():
