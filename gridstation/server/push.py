@@ -7,9 +7,9 @@ one before, which gives the same guarantees):
   so two pushes always lock in the same order and cannot deadlock). Every decision about a record
   that exists (versions, merges, conflicts) is taken under that lock, on its latest committed
   state; a push touching other records goes on at the same time.
-* Then, for the writes only, the ``sync_counter`` row: sequence numbers are handed out under it
-  and it is held until commit, so they become visible in commit order (``pull`` relies on that),
-  and every insert happens under it.
+* Then, once the ops are decided, the ``sync_counter`` row: one ``UPDATE … RETURNING`` hands the
+  batch its sequence numbers and holds the row until commit, so they become visible in commit
+  order (``pull`` relies on that), and every insert happens under it.
 * What was not there to lock is kept unique by the database: a record created, an op applied or
   a batch stored by another push meanwhile makes this push's insert fail (a unique key), which
   answers 503 and nothing is written; the station sends the batch again and then finds it
@@ -177,8 +177,9 @@ def prepare(request: PushRequest, kinds: KindRegistry, *, document: dict[str, An
 
 # The statements of every push, made once: building one costs more than running it.
 _STORED_BATCH = sa.select(batch).where(batch.c.batch_id == sa.bindparam("batch_id"))
-_COUNTER = sa.select(sync_counter.c.last).where(sync_counter.c.id == 1).with_for_update()
-_SET_COUNTER = sync_counter.update().where(sync_counter.c.id == 1).values(last=sa.bindparam("new_last"))
+_TAKE_SEQS = (sync_counter.update().where(sync_counter.c.id == 1)
+              .values(last=sync_counter.c.last + sa.bindparam("count", type_=sa.BigInteger))
+              .returning(sync_counter.c.last))
 _NEW_BATCH = batch.insert()
 
 
@@ -222,12 +223,12 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
     answers = [applier.apply(op, prepared.creates.get(index)) for index, op in enumerate(request.ops)]
     # PushResponse(batch_id=…, results=[…]) as JSON, from the answers already in JSON
     response = f'{{"batch_id":{dumps_sorted(request.batch_id)},"results":[{",".join(answers)}]}}'
-    last = conn.execute(_COUNTER).scalar_one()
-    applier.flush(first_seq=last + 1)
+    # The batch's sequence numbers, taken in one statement that locks the counter until commit
+    # (also when the batch writes no change: its own row is inserted under the lock too).
+    last = conn.execute(_TAKE_SEQS, {"count": applier.seq}).scalar_one()
+    applier.flush(first_seq=last - applier.seq + 1)
     conn.execute(_NEW_BATCH, {"batch_id": request.batch_id, "station_id": station.id, "body_sha256": digest,
                               "response": response, "at": at})
-    if applier.seq:
-        conn.execute(_SET_COUNTER, {"new_last": last + applier.seq})
     return response
 
 
