@@ -6,6 +6,7 @@ push's records stays one index probe per key on a table whose statistics are out
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -79,6 +80,15 @@ def test_a_value_of_another_type_is_refused_and_nothing_is_written(engine: sa.En
         assert conn.execute(sa.select(sa.func.count()).select_from(record)).scalar_one() == 0
 
 
+def _plan_and_rows(conn: sa.Connection, statement: sa.Select[Any], wanted: list[str]) -> tuple[str, list[Any]]:
+    """PostgreSQL's plan of ``statement`` run for the keys ``wanted`` (EXPLAIN ANALYZE), and what it returns."""
+    keys = {database.KEYS: database.key_list(conn, wanted)}
+    compiled = statement.compile(conn)
+    plan = "\n".join(conn.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT TEXT) " + str(compiled),
+                                           compiled.construct_params(keys)).scalars())
+    return plan, list(conn.execute(statement, keys).scalars())
+
+
 def test_locking_lookup_probes_the_index_per_key_however_stale_the_statistics(engine: sa.Engine) -> None:
     """A new district: the record table was never analysed while 20,000 records arrived. ``IN
     (SELECT unnest(…))`` was planned as a scan of all the kind's records there (the planner
@@ -95,11 +105,7 @@ def test_locking_lookup_probes_the_index_per_key_however_stale_the_statistics(en
     with database.write(engine) as conn:
         statement = database.lock_each(conn.dialect.name, [record.c.record_id], record.c.record_id,
                                        record.c.kind == "todo")
-        keys = {database.KEYS: database.key_list(conn, wanted)}
-        compiled = statement.compile(conn)
-        plan = "\n".join(conn.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT TEXT) " + str(compiled),
-                                               compiled.construct_params(keys)).scalars())
-        found = conn.execute(statement, keys).scalars().all()
+        plan, found = _plan_and_rows(conn, statement, wanted)
     assert found == [key for key in wanted if key != "absent"]  # in the order given: the lock order
     assert "Index Scan using record_pkey" in plan and "loops=201" in plan, plan
     assert "Seq Scan on record" not in plan and "Bitmap Heap Scan on record" not in plan, plan
@@ -121,11 +127,7 @@ def test_applied_ops_lookup_probes_the_op_index_per_key_on_a_growing_change_log(
     wanted = sorted(f"op{n}" for n in range(1, 20001, 100)) + ["absent"]
     with database.read(engine) as conn:
         statement = database.each(conn.dialect.name, [change_log.c.op_id], change_log.c.op_id)
-        keys = {database.KEYS: database.key_list(conn, wanted)}
-        compiled = statement.compile(conn)
-        plan = "\n".join(conn.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT TEXT) " + str(compiled),
-                                               compiled.construct_params(keys)).scalars())
-        found = conn.execute(statement, keys).scalars().all()
+        plan, found = _plan_and_rows(conn, statement, wanted)
     assert sorted(found) == [key for key in wanted if key != "absent"]
     assert "ux_change_log_op_id" in plan and "loops=201" in plan, plan
     assert "Seq Scan on change_log" not in plan and "Hash" not in plan, plan
