@@ -27,6 +27,7 @@ from gridstation.server.checks import backlog, check_request
 from gridstation.server.errors import ApiError
 from gridstation.server.fifo_lock import FifoLock
 from gridstation.server.kinds import KindRegistry, default_registry
+from gridstation.server.push_prepare import prepare as prepare_push
 from gridstation.server.refusals import STATION_ID, Refusals
 from gridstation.server.schema import community, grid, server_info
 from gridstation.sync.protocol import (
@@ -131,7 +132,7 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
         reported = backlog(body)
         with push_gate:
             # outside the transaction, which holds the push lock
-            prepared = push.prepare(body, registry, document=document if exact else None)
+            prepared = prepare_push(body, registry, document=document if exact else None)
             with database.write(engine) as conn:
                 answer = push.push(conn, station=station, request=body, kinds=registry, at=clock.iso(now),
                                    prepared=prepared)

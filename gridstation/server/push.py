@@ -44,12 +44,10 @@ against a newer server version (the merge rule) reads the change log, for its re
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -57,7 +55,20 @@ from gridstation.server import attachments, audit, database
 from gridstation.server.attachments import ATTACHMENT_KIND
 from gridstation.server.body_json import dumps_sorted
 from gridstation.server.errors import ApiError
-from gridstation.server.kinds import NOT_FINITE, KindRegistry, payload_problem
+from gridstation.server.kinds import KindRegistry
+from gridstation.server.push_prepare import (
+    PROTECTED,
+    CheckedCreate,
+    Prepared,
+    answer_json,
+    applied_answer,
+    body_digest,
+    check_payload,
+    created_fields,
+    dumps,
+    prepare,
+    with_state,
+)
 from gridstation.server.schema import batch, change_log, conflict, record, sync_counter
 from gridstation.server.stations import StationRef
 from gridstation.sync.protocol import Op, OpResult, PushRequest
@@ -65,8 +76,6 @@ from gridstation.sync.protocol import Op, OpResult, PushRequest
 GRID_NOT_SERVED = "grid not served"
 UNKNOWN_KIND = "unknown record kind"
 CONTENT_MISSING = "attachment content not uploaded"
-# Fields an op's ``changed`` list can never overwrite: identity, placement and the version itself.
-_PROTECTED = frozenset({"id", "grid_code", "version", "deleted"})
 _MISSING = object()
 _RECORD_COLUMNS = ("grid_code", "version", "deleted", "payload", "origin_station", "last_seq", "updated_at")
 # One UPDATE for every stored record the batch changed (executemany); the WHERE parameters are
@@ -78,101 +87,6 @@ _UPDATE_RECORD = (
 )
 
 Key = tuple[str, str]  # (kind, record_id)
-
-
-# What json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) builds per call.
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-_CANONICAL_FINITE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-
-
-def dumps(value: Any) -> str:
-    return _CANONICAL.encode(value)
-
-
-def _stored_form(payload: dict[str, Any]) -> str | None:
-    """The payload as stored (``dumps``), or None when a number in it is not finite."""
-    try:
-        return _CANONICAL_FINITE.encode(payload)
-    except ValueError:
-        return None
-
-
-def _stored_form_exact(payload: dict[str, Any]) -> str | None:
-    """``_stored_form`` for a payload made of an exact body's values (``body_json``) and stored
-    ones, which are finite: the same document, serialised by orjson."""
-    try:
-        return dumps_sorted(payload)
-    except TypeError:  # an integer beyond 64 bits, stored before
-        return _stored_form(payload)
-
-
-def body_digest(request: PushRequest) -> str:
-    """SHA-256 of the batch's canonical content: its id and ops. The envelope (protocol,
-    app_version, extra fields) is left out, so a station upgraded between two tries of the same
-    batch is still recognised."""
-    body = request.model_dump(mode="json", include={"batch_id", "ops"})  # {"batch_id": …, "ops": [op, …]}
-    return hashlib.sha256(dumps(body).encode("utf-8")).hexdigest()
-
-
-def exact_digest(document: dict[str, Any]) -> str:
-    """``body_digest`` for an exact body (``body_json``), from the parsed document: its id and ops
-    as sent, serialised by orjson. A batch is always tried with the same body, so it always gets
-    the same kind of digest; a digest stored by an older server is ``body_digest``'s (``push``
-    compares with that one when the first differs)."""
-    content = {"batch_id": document.get("batch_id"), "ops": document.get("ops")}
-    return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()  # dumps_sorted's bytes
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """What applying a batch needs that depends on the request alone, worked out before the lock
-    is taken (``prepare``), so that pushes hold the lock only for what needs it: the digest, and
-    for each create its checked payload in stored form, as ``_BatchApplier._check`` answers."""
-
-    digest: str
-    creates: dict[int, _CheckedCreate]  # by the op's index in the batch
-    exact: bool = False  # the body was exact (``body_json``): payloads are serialised by orjson
-
-
-@dataclass(slots=True)
-class _CheckedCreate:
-    """A create op's record as it would be written, and the answer if it is (``_create``)."""
-
-    payload: dict[str, Any]
-    problem: str
-    text: str | None  # the stored form; None when the payload is refused (``problem`` says why)
-    changed: list[str]
-    answer: str  # "applied", as JSON (``applied_answer``)
-
-
-def answer_json(result: OpResult) -> str:
-    """An op's answer as JSON, without the fields that hold their defaults (an empty reason, no
-    server version or payload, no conflict fields): a station reads them back as the defaults, and
-    most answers of a push are then a third of the size, to store, send and read."""
-    return result.model_dump_json(exclude_defaults=True)
-
-
-# answer_json(OpResult(op_id=…, status="applied")), after the op id: most answers of a push.
-_APPLIED_REST = answer_json(OpResult(op_id="", status="applied")).removeprefix('{"op_id":""')
-
-
-def applied_answer(op_id: str) -> str:
-    """``answer_json(OpResult(op_id=op_id, status="applied"))``, without building the model."""
-    return '{"op_id":' + dumps_sorted(op_id) + _APPLIED_REST
-
-
-def prepare(request: PushRequest, kinds: KindRegistry, *, document: dict[str, Any] | None = None) -> Prepared:
-    """``document``: the parsed body when it was exact (``body_json``), else None."""
-    exact = document is not None
-    creates: dict[int, _CheckedCreate] = {}
-    for index, op in enumerate(request.ops):
-        model = kinds.get(op.kind)
-        if op.op == "create" and op.base_version == 0 and model is not None:
-            payload = _with_state(op.payload, op.version, deleted=False)
-            problem, text = _BatchApplier._check(model, op, payload, exact=exact)
-            creates[index] = _CheckedCreate(payload, problem, text, _created_fields(payload), applied_answer(op.op_id))
-    digest = exact_digest(document) if document is not None else body_digest(request)
-    return Prepared(digest, creates, exact)
 
 
 # The statements of every push, made once: building one costs more than running it.
@@ -298,12 +212,12 @@ class _BatchApplier:
         contents = {str(op.payload.get("sha256")) for op in ops if op.kind == ATTACHMENT_KIND and op.op == "create"}
         self.uploaded = attachments.complete(self.conn, contents)
 
-    def apply(self, op: Op, checked: _CheckedCreate | None = None) -> str:
+    def apply(self, op: Op, checked: CheckedCreate | None = None) -> str:
         """The op's answer, as JSON."""
         result = self._decide(op, checked)
         return result if isinstance(result, str) else answer_json(result)
 
-    def _decide(self, op: Op, checked: _CheckedCreate | None) -> OpResult | str:
+    def _decide(self, op: Op, checked: CheckedCreate | None) -> OpResult | str:
         if op.op_id in self.applied:
             return OpResult(op_id=op.op_id, status="duplicate", reason="op already applied")
         model = self.kinds.get(op.kind)
@@ -321,11 +235,11 @@ class _BatchApplier:
         return self._change(op, model, current)
 
     # -- the three kinds of op -----------------------------------------------------------------
-    def _create(self, op: Op, model: Any, current: _Current | None, checked: _CheckedCreate | None
+    def _create(self, op: Op, model: Any, current: _Current | None, checked: CheckedCreate | None
                 ) -> OpResult | str:
         if op.base_version != 0:
             return self._reject(op, "a create must have base_version 0")
-        payload = checked.payload if checked is not None else _with_state(op.payload, op.version, deleted=False)
+        payload = checked.payload if checked is not None else with_state(op.payload, op.version, deleted=False)
         if current is not None:
             server = current.payload()
             if server == payload:
@@ -337,10 +251,10 @@ class _BatchApplier:
             if checked.text is None:
                 return self._reject(op, checked.problem)
             return self._write(op, None, payload, checked.text, op.version, checked.changed, answer=checked.answer)
-        problem, text = self._check(model, op, payload, exact=self.exact)
+        problem, text = check_payload(model, op, payload, exact=self.exact)
         if text is None:
             return self._reject(op, problem)
-        changed = _created_fields(payload)
+        changed = created_fields(payload)
         return self._write(op, None, payload, text, op.version, changed)
 
     def _change(self, op: Op, model: Any, current: _Current | None) -> OpResult | str:
@@ -377,28 +291,17 @@ class _BatchApplier:
             if overlap:
                 return self._conflict(op, current, server, overlap)
             version = current.version + 1
-        changed = sorted({f for f in op.changed if f not in _PROTECTED and f in op.payload})
+        changed = sorted({f for f in op.changed if f not in PROTECTED and f in op.payload})
         merged = {**server, **{f: op.payload[f] for f in changed}}
         if "updated_at" in op.payload:
             merged["updated_at"] = op.payload["updated_at"]
-        merged = _with_state(merged, version, deleted=deleting)
-        problem, text = self._check(model, op, merged, exact=self.exact)
+        merged = with_state(merged, version, deleted=deleting)
+        problem, text = check_payload(model, op, merged, exact=self.exact)
         if text is None:
             return self._reject(op, problem)
         return self._write(op, current, merged, text, version, sorted({*changed, "deleted"}) if deleting else changed)
 
     # -- helpers -------------------------------------------------------------------------------
-    @staticmethod
-    def _check(model: Any, op: Op, payload: dict[str, Any], *, exact: bool) -> tuple[str, str | None]:
-        """(why the payload is refused, "") or ("", its stored form): the payload is checked and
-        serialised once (the serialisation is the check that its numbers are finite; in an exact
-        body they are)."""
-        problem = payload_problem(model, payload, record_id=op.record_id, grid_code=op.grid_code, check_finite=False)
-        if problem:
-            return problem, None
-        text = _stored_form_exact(payload) if exact else _stored_form(payload)
-        return ("", text) if text is not None else (NOT_FINITE, None)
-
     def _changed_since(self, op: Op, current: _Current) -> set[str]:
         """The fields changed after ``op.base_version`` by others: from the stored change log and
         from this batch's own changes (which are not written yet)."""
@@ -456,7 +359,7 @@ class _BatchApplier:
         if current is not None:
             self._resolve_conflicts(key)
         if answer is None:
-            sent = _with_state(op.payload, op.version, deleted=op.op == "delete")
+            sent = with_state(op.payload, op.version, deleted=op.op == "delete")
             answer = (applied_answer(op.op_id) if payload == sent and version == op.version
                       else answer_json(self._applied(op, version, payload)))
         self.applied.add(op.op_id)
@@ -523,22 +426,3 @@ class _BatchApplier:
         database.insert_many(conn, change_log, self.log_rows)
         database.insert_many(conn, conflict, self.conflict_rows)
         audit.append_all(conn, self.audit_rows)
-
-
-def _created_fields(payload: dict[str, Any]) -> list[str]:
-    """The fields a create sets: all but the protected ones, sorted."""
-    return list(_fields_of(tuple(payload)))
-
-
-@functools.lru_cache(maxsize=1024)  # the creates of a batch mostly share one set of keys
-def _fields_of(keys: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(set(keys) - _PROTECTED))
-
-
-def _with_state(payload: dict[str, Any], version: int, *, deleted: bool) -> dict[str, Any]:
-    """The payload with ``version``/``deleted`` matching the record's columns: ``payload`` itself
-    when they match already (as a station sends them; payloads are never changed in place)."""
-    held_version, held_deleted = payload.get("version"), payload.get("deleted")
-    if type(held_version) is int and held_version == version and held_deleted is deleted:
-        return payload
-    return {**payload, "version": version, "deleted": deleted}
