@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
+from typing import NamedTuple
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from gridstation import __version__
 from gridstation.sync import protocol
-from gridstation.sync.engine import push_body
+from gridstation.sync.engine import BATCH_COLUMNS, push_body
 
 _text = st.text(max_size=30)
 _json = st.recursive(st.none() | st.booleans() | st.integers(-2**53, 2**53) | _text,
@@ -18,11 +18,33 @@ _json = st.recursive(st.none() | st.booleans() | st.integers(-2**53, 2**53) | _t
                      max_leaves=12)
 
 
+class Entry(NamedTuple):
+    """An outbox row as a batch is picked (``BATCH_COLUMNS``): by name and by position, as a row."""
+
+    seq: int
+    op_id: str
+    kind: str
+    record_id: str
+    op: str
+    base_version: int
+    version: int
+    changed: str
+    payload: str
+    actor: str
+    grid_code: str
+    created_at: str
+
+
+def test_the_entry_stands_for_the_picked_columns() -> None:
+    assert Entry._fields == tuple(name.strip() for name in BATCH_COLUMNS.split(","))
+
+
 @st.composite
-def entries(draw: st.DrawFn) -> SimpleNamespace:
+def entries(draw: st.DrawFn) -> Entry:
     payload = draw(st.dictionaries(_text, _json, max_size=6))
-    return SimpleNamespace(
-        op_id=draw(_text), kind=draw(_text), record_id=draw(_text), op=draw(st.sampled_from(["create", "update"])),
+    return Entry(
+        seq=draw(st.integers(1, 10**6)), op_id=draw(_text), kind=draw(_text), record_id=draw(_text),
+        op=draw(st.sampled_from(["create", "update"])),
         base_version=draw(st.integers(0, 10)), version=draw(st.integers(1, 20)),
         changed=json.dumps(draw(st.lists(_text, max_size=4)), ensure_ascii=False),
         payload=json.dumps(payload, ensure_ascii=False), actor=draw(_text), grid_code=draw(_text),
@@ -31,7 +53,7 @@ def entries(draw: st.DrawFn) -> SimpleNamespace:
 
 
 @given(st.lists(entries(), max_size=5), st.integers(0, 10**6), _text)
-def test_the_spliced_body_parses_to_the_same_request(rows: list[SimpleNamespace], backlog: int, batch_id: str) -> None:
+def test_the_spliced_body_parses_to_the_same_request(rows: list[Entry], backlog: int, batch_id: str) -> None:
     parsed = json.loads(push_body(batch_id, backlog=backlog, entries=rows))
     expected = protocol.PushRequest(
         protocol=protocol.PROTOCOL, app_version=__version__, batch_id=batch_id or "x", backlog=backlog,
