@@ -4,7 +4,12 @@ Each record is sent once per page in its latest state, numbered by the sequence 
 change (``record.last_seq``), oldest first; a record changed again while a station pages through
 moves to the end and is sent again later, so nothing is missed. A station receives its own writes
 too (applying a version it already holds is a no-op), which also makes a reload after ``reset``
-complete.
+complete, except those it names in ``own_changes``: the sequence numbers of its pushes whose
+answers it stored. A record whose latest change is one of those is the version it holds (the
+answer carried the server's version whenever that differed), so sending it would only download
+again what it has just uploaded. The station's identity is part of the test, so naming another
+station's numbers leaves nothing out; a station restored from a backup names only the answers in
+that backup, whose records it has.
 
 The server's last sequence is read first and the page is bounded by it: every change up to that
 number has committed (pushes allocate under a lock and commit before anyone can read the new
@@ -41,11 +46,16 @@ def _page(conn: Connection, station: StationRef, request: PullRequest) -> tuple[
         return [], 0, False, True
     if not station.grids:
         return [], horizon, False, False
+    wanted = [record.c.last_seq > request.cursor, record.c.last_seq <= horizon,
+              record.c.grid_code.in_(sorted(station.grids))]
+    own = [record.c.last_seq.between(first, last) for first, last in request.own_changes
+           if last > request.cursor and first <= min(last, horizon)]
+    if own:
+        wanted.append(sa.not_(sa.and_(record.c.origin_station == station.id, sa.or_(*own))))
     rows = conn.execute(
         sa.select(record.c.last_seq, record.c.kind, record.c.record_id, record.c.version, record.c.grid_code,
                   record.c.deleted, record.c.payload, record.c.origin_station)
-        .where(record.c.last_seq > request.cursor, record.c.last_seq <= horizon,
-               record.c.grid_code.in_(sorted(station.grids)))
+        .where(*wanted)
         .order_by(record.c.last_seq)
         .limit(request.limit + 1)
     ).all()

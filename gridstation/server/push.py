@@ -135,12 +135,15 @@ def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: 
     applier.lock(request.ops)
     applier.load(request.ops)
     answers = [applier.apply(op, prepared.creates.get(index)) for index, op in enumerate(request.ops)]
-    # PushResponse(batch_id=…, results=[…]) as JSON, from the answers already in JSON
-    response = f'{{"batch_id":{dumps_sorted(request.batch_id)},"results":[{",".join(answers)}]}}'
     # The batch's sequence numbers, taken in one statement that locks the counter until commit
     # (also when the batch writes no change: its own row is inserted under the lock too).
     last = conn.execute(_TAKE_SEQS, {"count": applier.seq}).scalar_one()
-    applier.flush(first_seq=last - applier.seq + 1)
+    first = last - applier.seq + 1
+    applier.flush(first_seq=first)
+    # PushResponse(batch_id=…, results=[…], first_seq=…, last_seq=…) as JSON, from the answers
+    # already in JSON; the sequence numbers are left out when the batch wrote no change.
+    seqs = f',"first_seq":{first},"last_seq":{last}' if applier.seq else ""
+    response = f'{{"batch_id":{dumps_sorted(request.batch_id)},"results":[{",".join(answers)}]{seqs}}}'
     conn.execute(_NEW_BATCH, {"batch_id": request.batch_id, "station_id": station.id, "body_sha256": digest,
                               "response": response, "at": at})
     return response

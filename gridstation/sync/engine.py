@@ -36,7 +36,7 @@ from gridstation.sync.apply import apply_page, apply_record
 from gridstation.sync.client import SyncClient, SyncError
 from gridstation.sync.contents import fetch_missing, upload_for
 from gridstation.sync.reference import install_reference
-from gridstation.sync.state import load_settings, write_values
+from gridstation.sync.state import add_own_changes, keep_own_changes_after, load_settings, write_values
 
 log = logging.getLogger(__name__)
 
@@ -244,6 +244,9 @@ class SyncEngine:
                     else:
                         report.rejected += 1
             self._mark_sent(session, sent)
+            if answer.first_seq is not None and answer.last_seq is not None:
+                # What the batch wrote is what this station now holds: the next pull leaves it out.
+                add_own_changes(session, answer.first_seq, answer.last_seq)
 
     @staticmethod
     def _mark_sent(session: Session, seqs: list[int]) -> None:
@@ -271,8 +274,9 @@ class SyncEngine:
             if self.cancelled():
                 report.cancelled = True
                 return
+            own = [pair for pair in load_settings(self.store).own_changes if pair[1] > cursor]
             page = self.client.pull(protocol.PullRequest(protocol=protocol.PROTOCOL, app_version=__version__,
-                                                         cursor=cursor, limit=PULL_PAGE))
+                                                         cursor=cursor, limit=PULL_PAGE, own_changes=own))
             if page.reset:
                 log.warning("the server does not know cursor %s: re-sending local changes and reloading", cursor)
                 self._reset()
@@ -282,6 +286,7 @@ class SyncEngine:
             with self.store.write() as session:
                 report.pulled += apply_page(session, page.changes)
                 write_values(session, cursor=page.cursor)
+                keep_own_changes_after(session, page.cursor)
             cursor = page.cursor
             self.progress("pull", report.pulled, 0)
             if not page.more:
@@ -303,7 +308,7 @@ class SyncEngine:
     def _reset(self) -> None:
         with self.store.write() as session:
             session.execute(text("UPDATE outbox SET state = 'pending', batch_id = NULL WHERE state = 'sent'"))
-            write_values(session, cursor=0)
+            write_values(session, cursor=0, own_changes="[]")  # numbers of a server that forgot them
 
 
 def enrol(store: Store, *, server_url: str, code: str, station_name: str, ca_bundle: str = "",
@@ -317,7 +322,7 @@ def enrol(store: Store, *, server_url: str, code: str, station_name: str, ca_bun
         client.close()
     with store.write() as session:
         write_values(session, server_url=client.base, ca_bundle=ca_bundle, token=answer.token,
-                     station_id=answer.station_id, cursor=0)
+                     station_id=answer.station_id, cursor=0, own_changes="[]")
     record_event(store, actor=actor, action="sync.enrol", target=client.base, detail=answer.station_id)
     log.info("enrolled with %s as station %s", client.base, answer.station_id)
     return answer.station_id

@@ -10,11 +10,15 @@ accepts any protocol from ``MIN_PROTOCOL`` up to its own and refuses newer ones 
 ``POST /api/v1/push``   PushRequest → PushResponse: one batch of outbox entries. Idempotent by
     ``batch_id`` (a repeated batch returns the stored answer; the same id with a different body is
     refused) and by ``op_id`` (an op already applied answers ``duplicate``). The server applies
-    the batch in one transaction together with the record of what it applied (sync.md §3).
+    the batch in one transaction together with the record of what it applied (sync.md §3); the
+    answer names the sequence numbers its changes got (``first_seq``..``last_seq``).
 ``POST /api/v1/pull``   PullRequest → PullResponse: changes after ``cursor`` (a server sequence,
     never a clock) for the grids the station serves, a page at a time; ``reset`` tells a station
     whose cursor the server does not know (e.g. a server restored from backup) to re-send and
-    reload (sync.md §9).
+    reload (sync.md §9). ``own_changes`` names the sequence numbers of the station's own pushes
+    whose answers it stored; records whose latest change is one of those are left out. Fields a
+    peer does not know are kept and ignored, so an older server sends those records too, and an
+    older station, which names none, gets them as before.
 ``POST /api/v1/reference``  ReferenceRequest → ReferenceResponse (protocol 2): reference data the
     district publishes — the service catalogue when a version newer than the station's exists, and
     the names of the station's grids.
@@ -50,6 +54,7 @@ MIN_PROTOCOL = 1
 MAX_OPS_PER_BATCH = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_PULL_LIMIT = 1000
+MAX_OWN_RANGES = 100  # ranges of its own changes a station names in a pull (``PullRequest.own_changes``)
 ATTACHMENT_CHUNK_BYTES = 1024 * 1024
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
@@ -121,12 +126,23 @@ class OpResult(_Message):
 class PushResponse(_Message):
     batch_id: str
     results: list[OpResult]
+    # The server sequence numbers the batch's changes got, all of first_seq..last_seq (absent when
+    # it wrote none). A station that stores them with the answers names them when it pulls.
+    first_seq: int | None = None
+    last_seq: int | None = None
+
+
+Seq = Annotated[int, Field(ge=1)]
 
 
 class PullRequest(Versioned):
     cursor: int = Field(ge=0)
     limit: int = Field(default=500, ge=1, le=MAX_PULL_LIMIT)
     backlog: int | None = Field(default=None, ge=0)
+    # (first_seq, last_seq) of pushes whose answers the station has stored: a record whose latest
+    # change is the station's own change numbered in one of them is the version the station holds,
+    # so the page leaves it out (a station does not download again what it has just uploaded).
+    own_changes: list[tuple[Seq, Seq]] = Field(default_factory=list, max_length=MAX_OWN_RANGES)
 
 
 class Change(_Message):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlmodel import Session
 
 from gridstation.db.store import Store
+from gridstation.sync.protocol import MAX_OWN_RANGES
 
-KEYS = ("server_url", "ca_bundle", "token", "station_id", "cursor", "last_success", "last_error")
+KEYS = ("server_url", "ca_bundle", "token", "station_id", "cursor", "last_success", "last_error", "own_changes")
+Range = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,8 @@ class SyncSettings:
     cursor: int = 0
     last_success: str = ""
     last_error: str = ""
+    # (first_seq, last_seq) of the pushes whose answers are stored, not yet behind the cursor
+    own_changes: tuple[Range, ...] = ()
 
     @property
     def enrolled(self) -> bool:
@@ -36,7 +41,7 @@ def read_settings(session: Session) -> SyncSettings:
         server_url=values.get("server_url", ""), ca_bundle=values.get("ca_bundle", ""),
         token=values.get("token", ""), station_id=values.get("station_id", ""),
         cursor=int(values.get("cursor", "0") or 0), last_success=values.get("last_success", ""),
-        last_error=values.get("last_error", ""),
+        last_error=values.get("last_error", ""), own_changes=tuple(_ranges(values.get("own_changes", ""))),
     )
 
 
@@ -54,3 +59,34 @@ def write_values(session: Session, **values: object) -> None:
                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
             {"k": key, "v": str(value)},
         )
+
+
+def _ranges(stored: str) -> list[Range]:
+    """The ranges stored under ``own_changes`` (a JSON list of pairs); none when unreadable, which
+    only means the station's own changes come back in the next pull."""
+    try:
+        value = json.loads(stored) if stored else []
+        return [(int(first), int(last)) for first, last in value]
+    except (ValueError, TypeError):
+        return []
+
+
+def add_own_changes(session: Session, first: int, last: int) -> None:
+    """Note, in the transaction that stores a push's answer, the sequence numbers its changes got
+    (``PushResponse.first_seq``/``last_seq``); a range that continues the previous one extends it,
+    and only the latest ``MAX_OWN_RANGES`` are kept (an older one dropped only means its records
+    are pulled again)."""
+    stored = session.execute(text("SELECT value FROM sync_state WHERE key = 'own_changes'")).scalar()
+    ranges = _ranges(stored or "")
+    if ranges and ranges[-1][1] + 1 == first:
+        ranges[-1] = (ranges[-1][0], last)
+    else:
+        ranges.append((first, last))
+    write_values(session, own_changes=json.dumps(ranges[-MAX_OWN_RANGES:]))
+
+
+def keep_own_changes_after(session: Session, cursor: int) -> None:
+    """Forget the ranges a pull has passed: nothing at or before ``cursor`` is pulled again."""
+    stored = session.execute(text("SELECT value FROM sync_state WHERE key = 'own_changes'")).scalar()
+    if stored:
+        write_values(session, own_changes=json.dumps([r for r in _ranges(stored) if r[1] > cursor]))

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from gridstation.server import database, pull, stations
 from gridstation.server.schema import station
 from gridstation.sync.protocol import PullRequest, PullResponse
-from tests.server.harness import GRID_A, GRID_B, Harness
+from tests.server.harness import GRID_A, GRID_B, EnrolledStation, Harness
 
 
 def test_pages_follow_the_cursor_until_no_more(harness: Harness) -> None:
@@ -113,3 +113,47 @@ def test_pull_writes_the_last_sync_time_only_when_a_minute_old_or_something_chan
     assert stored().last_sync_at > enrolled
     harness.client.post("/api/v1/pull", json={**harness.envelope(cursor=0), "backlog": 3}, headers=a.headers)
     assert stored().backlog == 3
+
+
+def test_a_push_answer_names_the_sequence_numbers_its_changes_got(harness: Harness) -> None:
+    a = harness.enrol()
+    harness.results(a, [harness.create("before")])
+    created = harness.create("mine")
+    ops = [created, harness.update(created, base=1, title="改"), harness.create("bad", grid="999999999999999")]
+    response = harness.push(a, ops, batch_id="seqs")
+    answer = response.json()
+    assert (answer["first_seq"], answer["last_seq"]) == (2, 3)  # the rejected op got none
+    assert harness.push(a, ops, batch_id="seqs").content == response.content  # a repeat: the same answer
+    nothing = harness.push(a, [created]).json()  # a duplicate writes nothing
+    assert "first_seq" not in nothing and "last_seq" not in nothing
+
+
+def _pull_own(harness: Harness, station: EnrolledStation, cursor: int, own: list[list[int]]) -> list[str]:
+    response = harness.client.post("/api/v1/pull", json=harness.envelope(cursor=cursor, own_changes=own),
+                                   headers=station.headers)
+    assert response.status_code == 200, response.text
+    return [change["record_id"] for change in response.json()["changes"]]
+
+
+def test_a_station_naming_its_own_changes_does_not_get_them_back(harness: Harness) -> None:
+    a, b = harness.enrol("A"), harness.enrol("B")
+    mine = [harness.create(f"a{i}") for i in range(3)]
+    answer = harness.push(a, mine).json()
+    own = [[answer["first_seq"], answer["last_seq"]]]
+    harness.results(b, [harness.create("b0")])
+    assert _pull_own(harness, a, 0, own) == ["b0"]
+    assert _pull_own(harness, a, 0, []) == ["a0", "a1", "a2", "b0"]  # an older station names none
+    # Another station changed a1 since: its latest state is not the one A holds.
+    harness.results(b, [harness.update(mine[1], base=1, title="B改")])
+    assert _pull_own(harness, a, 0, own) == ["b0", "a1"]
+    # The ranges only ever leave out the station's own changes: B naming A's gets them.
+    assert _pull_own(harness, b, 0, own) == ["a0", "a2", "b0", "a1"]
+
+
+def test_own_changes_are_checked(harness: Harness) -> None:
+    a = harness.enrol()
+    for own, problem in (([[0, 3]], "own_changes.0.0: Input should be greater than or equal to 1"),
+                         ([[1]], "own_changes.0.1: Field required"), ([[1, 2]] * 101, "at most 100 items")):
+        response = harness.client.post("/api/v1/pull", json=harness.envelope(cursor=0, own_changes=own),
+                                       headers=a.headers)
+        assert response.status_code == 400 and problem in response.text, response.text

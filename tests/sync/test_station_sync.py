@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from gridstation.db import diary, todos
+from gridstation.db import diary, maintenance, todos
 from gridstation.db import diary_queries as q
 from gridstation.db.models import TodoItem
-from gridstation.sync import issues
+from gridstation.db.store import Store
+from gridstation.sync import issues, protocol
 from gridstation.sync.client import SyncClient, SyncError
 from gridstation.sync.engine import SyncEngine, client_for
 from gridstation.sync.state import load_settings
@@ -263,3 +264,50 @@ def test_a_push_the_server_asks_to_send_again_soon_is_sent_again_in_the_same_run
     finally:
         proxy.close()
     assert pending(station_a) == 0
+
+
+class CountingClient(SyncClient):
+    """The station's client, counting the changes the server sent it."""
+
+    received = 0
+
+    def pull(self, request: protocol.PullRequest) -> protocol.PullResponse:
+        page = super().pull(request)
+        self.received += len(page.changes)
+        return page
+
+
+def received(station: Station, batch_size: int = 200) -> int:
+    """Sync ``station`` and return how many changes the server sent it."""
+    settings = load_settings(station.store)
+    client = CountingClient(settings.server_url, token=settings.token, ca_bundle=settings.ca_bundle)
+    sync(station, client, batch_size=batch_size)
+    return client.received
+
+
+def test_a_station_does_not_pull_back_what_it_has_just_pushed(station_a: Station, station_b: Station) -> None:
+    made = [todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title=f"事项{n}") for n in range(5)]
+    assert received(station_a, batch_size=2) == 0  # three batches, three answers naming their changes
+    assert pending(station_a) == 0 and load_settings(station_a.store).own_changes == ()  # passed: forgotten
+    assert received(station_b) == 5
+    # A change made elsewhere to one of them is pulled, and only that one.
+    todos.set_done(station_b.store, station_b.user.actor, made[1].id)
+    assert received(station_b) == 0
+    assert received(station_a) == 1
+    assert records(station_a, "todo_item") == records(station_b, "todo_item")
+
+
+def test_a_station_restored_from_a_backup_pulls_what_it_pushed_after_the_backup(
+        station_a: Station, tmp_path: Path) -> None:
+    before = todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title="备份前")
+    assert received(station_a) == 0
+    copy = maintenance.backup(station_a.store, tmp_path / "backup.sqlite3")
+    after = todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title="备份后")
+    assert received(station_a) == 0
+    station_a.store.close()
+    maintenance.restore(tmp_path / "a", copy)
+    station_a.store = Store.open(tmp_path / "a")
+    assert set(records(station_a, "todo_item")) == {before.id}
+    # The backup holds no answer naming the later change: the server sends it back.
+    assert received(station_a) == 1
+    assert set(records(station_a, "todo_item")) == {before.id, after.id}
