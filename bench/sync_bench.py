@@ -160,12 +160,19 @@ def push_and_pull(tmp: Path) -> Iterator[dict[str, object]]:
                 admin_username="admin", admin_display_name="管理员", admin_password=demo.DEMO_PASSWORD))
             enrol(store, server_url=url, code=_code(where, "乙站"), station_name="乙站")
             client = client_for(store)
+            server_cpu, station_cpu = _cpu_seconds(proc.pid), time.process_time()
             start = time.perf_counter()
             pulled = SyncEngine(store, client).run().pulled
             pull_s = time.perf_counter() - start
+            server_cpu, station_cpu = _cpu_seconds(proc.pid) - server_cpu, time.process_time() - station_cpu
             client.close()
         yield {"name": "sync_pull_records_per_s", "value": round(pulled / pull_s), "unit": "records/s",
                "note": f"{pulled:,} records pulled by a second station of the same grids"}
+        if server_cpu >= 0:
+            yield {"name": "sync_pull_server_cpu_us_per_record", "value": round(server_cpu / pulled * 1e6, 1),
+                   "unit": "us", "note": "CPU time of the district server process during the pull"}
+        yield {"name": "sync_pull_station_cpu_us_per_record", "value": round(station_cpu / pulled * 1e6, 1),
+               "unit": "us", "note": "CPU time of the pulling station (this process), applying pages included"}
     finally:
         _stop(proc)
 

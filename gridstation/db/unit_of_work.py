@@ -19,6 +19,7 @@ from gridstation.db import audit
 from gridstation.db.clock import Clock, iso
 from gridstation.db.errors import PermissionDenied
 from gridstation.db.models import OutboxEntry, StationGrid, SyncRecord
+from gridstation.db.validation import field_values
 from gridstation.domain.errors import QT_TRANSLATE_NOOP
 
 R = TypeVar("R", bound=SyncRecord)
@@ -65,7 +66,7 @@ class UnitOfWork:
             id=new_id(), grid_code=grid_code, author=self.actor.user_id, created_at=now, updated_at=now,
             version=1, deleted=False, **fields,
         )
-        model.model_validate(record.model_dump())
+        field_values(model)(record.model_dump())  # the model's checks, without a second ORM instance
         self._write(record, op="create", base_version=0, changed=sorted(fields), values={})
         return record
 

@@ -7,13 +7,14 @@ payloads as JSON and needs no table or migration of its own for it.
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
+
+from gridstation.db.validation import field_values
 
 KindRegistry = Mapping[str, type[BaseModel]]
 
@@ -39,7 +40,7 @@ def payload_problem(model: type[BaseModel], payload: dict[str, Any], *, record_i
     if payload.get("grid_code") != grid_code:
         return "invalid payload: grid_code must equal the op's grid_code"
     try:
-        _validator(model)(payload)
+        field_values(model)(payload)
     except PydanticValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "payload"
@@ -50,26 +51,3 @@ def payload_problem(model: type[BaseModel], payload: dict[str, Any], *, record_i
         except ValueError:
             return NOT_FINITE
     return None
-
-
-class _Discard:
-    """Somewhere for a validator to put the fields it checked; thrown away at once."""
-
-
-@functools.cache
-def _validator(model: type[BaseModel]) -> Callable[[dict[str, Any]], object]:
-    """``model.model_validate`` without building the instance when that is costly.
-
-    A SQLModel table model's ``model_validate`` sets up an ORM instance and assigns every field
-    through SQLAlchemy's instrumentation: about 0.25 ms a record, most of a push. The check itself
-    is the model's own pydantic validator, so it is run alone (same rules, same errors), storing
-    the checked fields into a throw-away object. Models with model-level validators, which may
-    need a real instance, keep ``model_validate``."""
-    if not model.model_config.get("table") or model.__pydantic_decorators__.model_validators:
-        return model.model_validate
-    validate = model.__pydantic_validator__.validate_python
-
-    def check(payload: dict[str, Any]) -> object:
-        return validate(payload, self_instance=_Discard())
-
-    return check

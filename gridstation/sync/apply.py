@@ -17,7 +17,14 @@ from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
 from gridstation.db.unit_of_work import sync_kinds
+from gridstation.db.validation import field_values
 from gridstation.sync import protocol
+
+# json.dumps(value, ensure_ascii=False) without building an encoder per call.
+_text = json.JSONEncoder(ensure_ascii=False).encode
+# ``IN`` the ids given as one JSON list (``_text(ids)``): one statement, compiled once, however many
+# ids a page holds (a list of hundreds of parameters cost more to build than the lookup).
+_IDS = "(SELECT value FROM json_each(:ids))"
 
 
 def has_local_changes(session: Session, kind: str, record_id: str) -> bool:
@@ -74,26 +81,16 @@ def newer_than_local(session: Session, changes: Sequence[protocol.Change]) -> li
         if model is None:
             wanted.extend(group)  # unknown kinds are journalled for a later version
             continue
-        local: dict[str, int] = {}
-        ids = [c.record_id for c in group]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ", ".join(f":i{n}" for n in range(len(chunk)))
-            rows = session.execute(text(f"SELECT id, version FROM {model.__tablename__} WHERE id IN ({marks})"),
-                                   {f"i{n}": v for n, v in enumerate(chunk)})
-            local.update({row.id: row.version for row in rows})
+        rows = session.execute(text(f"SELECT id, version FROM {model.__tablename__} WHERE id IN {_IDS}"),
+                               {"ids": _text([c.record_id for c in group])})
+        local: dict[str, int] = dict(rows.tuples().all())
         wanted.extend(c for c in group if local.get(c.record_id, 0) < c.version)
     return sorted(wanted, key=lambda c: c.seq)
 
 
 def _ids_in(session: Session, sql: str, ids: Sequence[str], params: dict[str, Any]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
-        rows = session.execute(text(sql.format(ids=marks)), {**params, **{f"i{n}": v for n, v in enumerate(chunk)}})
-        found.update(row[0] for row in rows)
-    return found
+    """The first column of ``sql``'s rows, its ``{ids}`` standing for ``ids``."""
+    return set(session.execute(text(sql.format(ids=_IDS)), {**params, "ids": _text(list(ids))}).scalars())
 
 
 def apply_page(session: Session, changes: Sequence[protocol.Change]) -> int:
@@ -103,11 +100,12 @@ def apply_page(session: Session, changes: Sequence[protocol.Change]) -> int:
     if not wanted:
         return 0
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    session.execute(
-        text("INSERT INTO sync_applied (kind, record_id, version, server_seq, payload, applied_at) "
-             "VALUES (:k, :r, :v, :s, :p, :t) ON CONFLICT DO NOTHING"),
-        [{"k": c.kind, "r": c.record_id, "v": c.version, "s": c.seq,
-          "p": json.dumps(c.payload, ensure_ascii=False), "t": now} for c in wanted],
+    # Plain values handed to the driver as they are (SQLAlchemy's processing of each row's
+    # parameters would cost more than the insert).
+    session.connection().exec_driver_sql(
+        "INSERT INTO sync_applied (kind, record_id, version, server_seq, payload, applied_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [(c.kind, c.record_id, c.version, c.seq, _text(c.payload), now) for c in wanted],
     )
     kinds = sync_kinds()
     changed = 0
@@ -120,18 +118,20 @@ def apply_page(session: Session, changes: Sequence[protocol.Change]) -> int:
             continue
         ids = [c.record_id for c in group]
         busy = _ids_in(session, "SELECT DISTINCT record_id FROM outbox WHERE kind = :k AND state != 'sent' "
-                       "AND record_id IN ({ids})", ids, {"k": kind})
-        existing = _ids_in(session, f"SELECT id FROM {model.__tablename__} WHERE id IN ({{ids}})", ids, {})
+                       "AND record_id IN {ids}", ids, {"k": kind})
+        existing = _ids_in(session, f"SELECT id FROM {model.__tablename__} WHERE id IN {{ids}}", ids, {})
         latest: dict[str, protocol.Change] = {}
         for change in group:  # a page may hold several versions of one record: the last wins
             if change.record_id not in busy:
                 latest[change.record_id] = change
         rows_new: list[dict[str, Any]] = []
         rows_old: list[dict[str, Any]] = []
+        names = frozenset(model.model_fields)
+        checked = field_values(model)  # model_validate(…).model_dump(), without an ORM instance per record
         for change in latest.values():
-            fields = {k: v for k, v in change.payload.items() if k in model.model_fields}
+            fields = {k: v for k, v in change.payload.items() if k in names}
             fields.update(id=change.record_id, version=change.version)
-            row = model.model_validate(fields).model_dump()
+            row = checked(fields)
             (rows_old if change.record_id in existing else rows_new).append(row)
         table = model.__table__  # type: ignore[attr-defined]
         if rows_new:
