@@ -48,7 +48,8 @@ def _page(conn: Connection, station: StationRef, request: PullRequest) -> tuple[
         return [], horizon, False, False
     wanted = [record.c.last_seq > request.cursor, record.c.last_seq <= horizon,
               record.c.grid_code.in_(sorted(station.grids))]
-    own = [record.c.last_seq.between(first, last) for first, last in request.own_changes
+    # Each range cut to the page's bounds (a station may send any number; the database holds 64 bits).
+    own = [record.c.last_seq.between(first, min(last, horizon)) for first, last in request.own_changes
            if last > request.cursor and first <= min(last, horizon)]
     if own:
         wanted.append(sa.not_(sa.and_(record.c.origin_station == station.id, sa.or_(*own))))

@@ -148,6 +148,8 @@ def test_a_station_naming_its_own_changes_does_not_get_them_back(harness: Harnes
     assert _pull_own(harness, a, 0, own) == ["b0", "a1"]
     # The ranges only ever leave out the station's own changes: B naming A's gets them.
     assert _pull_own(harness, b, 0, own) == ["a0", "a2", "b0", "a1"]
+    # Numbers beyond what the database holds name nothing more (and break nothing).
+    assert _pull_own(harness, a, 0, [[answer["first_seq"], 2**70], [2**70, 2**71]]) == ["b0", "a1"]
 
 
 def test_own_changes_are_checked(harness: Harness) -> None:
