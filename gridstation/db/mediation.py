@@ -75,6 +75,15 @@ def station_block(session: Session) -> int:
     return numbers.default_block(own or list(session.exec(select(StationGrid.code)).all()))
 
 
+def station_block_or_none(store: Store) -> int | None:
+    """``station_block``, or None when there is none yet (no setting, no numbered own grid)."""
+    with store.read() as session:
+        try:
+            return station_block(session)
+        except ValidationError:
+            return None
+
+
 def allocate_number(session: Session, *, committee_code: str, year: int) -> numbers.CaseNumber:
     """The next free number of this station's block for the committee and year. Runs inside the
     write transaction (the single writer), so two registrations on one station cannot race."""

@@ -1,4 +1,5 @@
-"""Station settings (idle lock, interface language) and the station profile, read-only."""
+"""Station settings (idle lock, interface language, mediation case-number block) and the station
+profile, read-only."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridstation.db import station
+from gridstation.db import mediation, station
+from gridstation.domain.mediation_numbers import MAX_BLOCK, block_range
 from gridstation.ui.context import Context
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import run_op
@@ -29,7 +31,11 @@ LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 def save_settings(context: Context, changes: dict[str, str]) -> dict[str, str]:
     """The operation behind "Save" (runs off the GUI thread); returns what it stored."""
     for key, value in changes.items():
-        context.set_setting(key, value)
+        if key == mediation.BLOCK_SETTING:
+            assert context.user is not None
+            mediation.set_station_block(context.store, context.user, int(value))
+        else:
+            context.set_setting(key, value)
     return changes
 
 
@@ -49,15 +55,22 @@ class SettingsPage(QWidget):
         self.language = QComboBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
+        # The block of mediation case numbers this station gives out: 0 shows "not set".
+        self.case_block = QSpinBox()
+        self.case_block.setRange(0, MAX_BLOCK)
+        self.case_block.setSpecialValueText(self.tr("Not set"))
+        self.case_block_hint = QLabel()
+        self.case_block_hint.setWordWrap(True)
+        self.case_block.valueChanged.connect(self._show_block_hint)
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.clicked.connect(self.save)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         editable = context.user is not None and context.user.is_admin
-        for widget in (self.idle_minutes, self.language, self.save_button):
+        for widget in (self.idle_minutes, self.language, self.case_block, self.save_button):
             widget.setEnabled(editable)
 
-        settings = QGroupBox(self.tr("Screen lock and language"))
+        settings = QGroupBox(self.tr("Screen lock, language and case numbers"))
         form = QFormLayout(settings)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         idle_label = QLabel(self.tr("&Lock the screen after idle:"))
@@ -66,6 +79,10 @@ class SettingsPage(QWidget):
         language_label = QLabel(self.tr("&Interface language:"))
         language_label.setBuddy(self.language)
         form.addRow(language_label, self.language)
+        block_label = QLabel(self.tr("&Mediation case-number block:"))
+        block_label.setBuddy(self.case_block)
+        form.addRow(block_label, self.case_block)
+        form.addRow("", self.case_block_hint)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
@@ -99,6 +116,8 @@ class SettingsPage(QWidget):
         self.idle_minutes.setValue(self.context.idle_lock_minutes())
         index = self.language.findData(self.context.setting("language"))
         self.language.setCurrentIndex(max(0, index))
+        self.case_block.setValue(mediation.station_block_or_none(self.context.store) or 0)
+        self._show_block_hint(self.case_block.value())
         while self.profile_form.rowCount():
             self.profile_form.removeRow(0)
         profile = station.get_station(self.context.store)
@@ -117,6 +136,17 @@ class SettingsPage(QWidget):
         self.data_dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.profile_form.addRow(self.tr("Data directory:"), self.data_dir_label)
 
+    def _show_block_hint(self, block: int) -> None:
+        if not block:
+            self.case_block_hint.setText(self.tr(
+                "The station serves no numbered grid: choose a block before registering mediation cases."))
+            return
+        first, last = block_range(block)
+        self.case_block_hint.setText(self.tr(
+            "Cases registered here are numbered {first}–{last} for each committee and year. Stations of "
+            "one committee need different blocks; the default is the number of the station's lowest own "
+            "grid.").format(first=first, last=last))
+
     def save(self) -> None:
         """Store the changed settings off the GUI thread, then announce them."""
         changes: dict[str, str] = {}
@@ -126,6 +156,9 @@ class SettingsPage(QWidget):
         language = self.language.currentData()
         if language != self.context.setting("language"):
             changes["language"] = language
+        block = self.case_block.value()
+        if block and block != (mediation.station_block_or_none(self.context.store) or 0):
+            changes[mediation.BLOCK_SETTING] = str(block)
         if not changes:
             self.status.setText(self.tr("Nothing to save."))
             return

@@ -3183,8 +3183,16 @@ ID number: {id}</source>
         <translation> 分钟</translation>
     </message>
     <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Screen lock, language and case numbers</source>
+        <translation>锁屏、语言与调解案号</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -3195,12 +3203,12 @@ ID number: {id}</source>
         <translation>无操作自动锁屏(&amp;L)：</translation>
     </message>
     <message>
-        <source>Screen lock and language</source>
-        <translation>锁屏与语言</translation>
-    </message>
-    <message>
         <source>&amp;Interface language:</source>
         <translation>界面语言(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Mediation case-number block:</source>
+        <translation>调解案号段(&amp;M)：</translation>
     </message>
     <message>
         <source>Only a station admin can change these settings.</source>
@@ -3233,6 +3241,14 @@ ID number: {id}</source>
     <message>
         <source>Data directory:</source>
         <translation>数据目录：</translation>
+    </message>
+    <message>
+        <source>The station serves no numbered grid: choose a block before registering mediation cases.</source>
+        <translation>本站没有带编号的网格：登记调解案件前请先选择案号段。</translation>
+    </message>
+    <message>
+        <source>Cases registered here are numbered {first}–{last} for each committee and year. Stations of one committee need different blocks; the default is the number of the station&apos;s lowest own grid.</source>
+        <translation>本站登记的案件，每个调委会每年编号为 {first}–{last}。同一调委会的各站须使用不同的号段；默认号段为本站所属网格中最小的网格编号。</translation>
     </message>
     <message>
         <source>Nothing to save.</source>

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from gridstation.db import accounts, audit, events, station
+from gridstation.db import accounts, audit, events, mediation, station
 from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store, database_path
 from gridstation.ui.audit_page import PAGE_SIZE, AuditModel, AuditPage
@@ -189,6 +189,28 @@ def test_settings_page_saves_idle_minutes_and_emits_language(qtbot, context: Con
     assert {"新兴社区网格服务站", "新兴社区 (230204001003)", "站前街道 (230204001)"} <= shown
 
 
+def test_settings_page_sets_the_mediation_case_number_block(qtbot, context: Context) -> None:
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    assert page.case_block.value() == 1  # the number of the station's lowest own grid
+    assert "1001–1999" in page.case_block_hint.text()
+    page.case_block.setValue(7)
+    assert "7001–7999" in page.case_block_hint.text()
+    with qtbot.waitSignal(page.saved, timeout=10_000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    with context.store.read() as session:
+        assert mediation.station_block(session) == 7
+        latest = audit.list_entries(session, limit=1)[0]
+    assert (latest.action, latest.target, latest.detail) == ("setting.change", "mediation_block", "7")
+    # The next registration takes its number from the block.
+    with context.store.write() as session:
+        number = mediation.allocate_number(session, committee_code="230204001003", year=2026)
+    assert 7001 <= number.number <= 7999, number
+    reopened = SettingsPage(context)
+    qtbot.addWidget(reopened)
+    assert reopened.case_block.value() == 7
+
+
 def test_settings_are_read_only_for_a_grid_leader(qtbot, context: Context) -> None:
     with context.store.write() as session:
         leader = accounts.create_user(session, actor=context.user.actor, at="2026-01-01T00:00:00.000+00:00",
@@ -197,6 +219,7 @@ def test_settings_are_read_only_for_a_grid_leader(qtbot, context: Context) -> No
     page = SettingsPage(Context(store=context.store, data_dir=context.data_dir, user=leader))
     qtbot.addWidget(page)
     assert not page.save_button.isEnabled() and not page.idle_minutes.isEnabled()
+    assert not page.case_block.isEnabled()
 
 
 def test_audit_log_exports_as_pdf_and_the_export_is_audited(qtbot, context: Context, tmp_path: Path) -> None:
