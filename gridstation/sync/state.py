@@ -71,13 +71,16 @@ def _ranges(stored: str) -> list[Range]:
         return []
 
 
+def _stored_own_changes(session: Session) -> str:
+    return str(session.execute(text("SELECT value FROM sync_state WHERE key = 'own_changes'")).scalar() or "")
+
+
 def add_own_changes(session: Session, first: int, last: int) -> None:
     """Note, in the transaction that stores a push's answer, the sequence numbers its changes got
     (``PushResponse.first_seq``/``last_seq``); a range that continues the previous one extends it,
     and only the latest ``MAX_OWN_RANGES`` are kept (an older one dropped only means its records
     are pulled again)."""
-    stored = session.execute(text("SELECT value FROM sync_state WHERE key = 'own_changes'")).scalar()
-    ranges = _ranges(stored or "")
+    ranges = _ranges(_stored_own_changes(session))
     if ranges and ranges[-1][1] + 1 == first:
         ranges[-1] = (ranges[-1][0], last)
     else:
@@ -87,6 +90,6 @@ def add_own_changes(session: Session, first: int, last: int) -> None:
 
 def keep_own_changes_after(session: Session, cursor: int) -> None:
     """Forget the ranges a pull has passed: nothing at or before ``cursor`` is pulled again."""
-    stored = session.execute(text("SELECT value FROM sync_state WHERE key = 'own_changes'")).scalar()
+    stored = _stored_own_changes(session)
     if stored:
         write_values(session, own_changes=json.dumps([r for r in _ranges(stored) if r[1] > cursor]))

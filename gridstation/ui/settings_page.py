@@ -59,6 +59,7 @@ class SettingsPage(QWidget):
         self.case_block = QSpinBox()
         self.case_block.setRange(0, MAX_BLOCK)
         self.case_block.setSpecialValueText(self.tr("Not set"))
+        self._loaded_block = 0  # the block shown by ``load``: saving compares with it
         self.case_block_hint = QLabel()
         self.case_block_hint.setWordWrap(True)
         self.case_block.valueChanged.connect(self._show_block_hint)
@@ -116,8 +117,9 @@ class SettingsPage(QWidget):
         self.idle_minutes.setValue(self.context.idle_lock_minutes())
         index = self.language.findData(self.context.setting("language"))
         self.language.setCurrentIndex(max(0, index))
-        self.case_block.setValue(mediation.station_block_or_none(self.context.store) or 0)
-        self._show_block_hint(self.case_block.value())
+        self._loaded_block = mediation.station_block_or_none(self.context.store) or 0
+        self.case_block.setValue(self._loaded_block)
+        self._show_block_hint(self._loaded_block)
         while self.profile_form.rowCount():
             self.profile_form.removeRow(0)
         profile = station.get_station(self.context.store)
@@ -157,7 +159,7 @@ class SettingsPage(QWidget):
         if language != self.context.setting("language"):
             changes["language"] = language
         block = self.case_block.value()
-        if block and block != (mediation.station_block_or_none(self.context.store) or 0):
+        if block and block != self._loaded_block:
             changes[mediation.BLOCK_SETTING] = str(block)
         if not changes:
             self.status.setText(self.tr("Nothing to save."))
@@ -167,6 +169,8 @@ class SettingsPage(QWidget):
 
     def _saved(self, changes: dict[str, str]) -> None:
         self.save_button.setEnabled(True)
+        if mediation.BLOCK_SETTING in changes:
+            self._loaded_block = int(changes[mediation.BLOCK_SETTING])
         self.status.setText(self.tr("Saved."))
         if "idle_lock_minutes" in changes:
             self.idleMinutesChanged.emit(int(changes["idle_lock_minutes"]))
