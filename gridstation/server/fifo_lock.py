@@ -27,8 +27,20 @@ class FifoLock:
             turn = threading.Lock()
             turn.acquire()
             self._waiting.append(turn)
-        turn.acquire()  # released by the holder handing over: the lock is ours, still held
+        try:
+            turn.acquire()  # released by the holder handing over: the lock is ours, still held
+        except BaseException:  # interrupted while waiting (a signal handler raised in this thread)
+            self._give_up(turn)
+            raise
         return self
+
+    def _give_up(self, turn: threading.Lock) -> None:
+        """Leave the queue without the lock; if it was handed over meanwhile, pass it on."""
+        with self._guard:
+            if turn in self._waiting:
+                self._waiting.remove(turn)
+                return
+        self.__exit__(None, None, None)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
+
+import pytest
 
 from gridstation.server.fifo_lock import FifoLock
 
@@ -58,3 +61,40 @@ def test_the_lock_is_free_again_after_an_exception() -> None:
     thread.start()
     assert taken.wait(5)
     thread.join(5)
+
+
+def test_a_waiter_interrupted_by_an_exception_leaves_the_queue() -> None:
+    """A signal handler raising in a thread that waits for the lock: the lock does not stay
+    promised to it (which would leave every later push waiting forever)."""
+    lock = FifoLock()
+    release = threading.Event()
+    held = threading.Event()
+
+    def holder() -> None:
+        with lock:
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    assert held.wait(5)
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise TimeoutError("stopped waiting")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        with pytest.raises(TimeoutError), lock:  # the main thread waits until the timer interrupts it
+            pass
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not lock._waiting
+    release.set()
+    thread.join(5)
+    taken = threading.Event()
+    other = threading.Thread(target=lambda: (lock.__enter__(), taken.set(), lock.__exit__(None, None, None)))
+    other.start()
+    assert taken.wait(5), "the lock stayed with the interrupted waiter"
+    other.join(5)
