@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from gridstation.domain.errors import ValidationError
 from gridstation.domain.passwords import MIN_LENGTH
-from gridstation.ui.messages import error_text
+from gridstation.ui.messages import error_text, show_error
 
 # Field labels the domain passes as ``label`` parameters (gridstation.db.station), marked here so that
 # lupdate collects them; ``field_error_text`` translates them before formatting the message.
@@ -73,6 +73,13 @@ class FieldErrors:
 
     def show(self, error: ValidationError) -> QLabel:
         return self.show_text(error.field, field_error_text(error))
+
+    def show_failure(self, exc: BaseException, parent: QWidget) -> None:
+        """A refused save: a ``ValidationError`` under its field, anything else in a message box."""
+        if isinstance(exc, ValidationError):
+            self.show(exc)
+        else:
+            show_error(parent, exc)
 
     def text(self, field: str) -> str:
         """The message currently shown for ``field`` ("" if none)."""

@@ -2940,6 +2940,45 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>ResidentDialog</name>
+    <message>
+        <source>Correct the resident&apos;s details</source>
+        <translation>更正居民信息</translation>
+    </message>
+    <message>
+        <source>Remove the phone</source>
+        <translation>删除电话</translation>
+    </message>
+    <message>
+        <source>Remove the ID number</source>
+        <translation>删除身份证号</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s name</source>
+        <translation>居民姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Unchanged: {value}</source>
+        <translation>不变：{value}</translation>
+    </message>
+    <message>
+        <source>None recorded</source>
+        <translation>未登记</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Grid leader</source>
@@ -3013,6 +3052,14 @@ Log file: {log}</source>
     <message>
         <source>Print receipt…</source>
         <translation>打印受理回执…</translation>
+    </message>
+    <message>
+        <source>Correct resident…</source>
+        <translation>更正居民信息…</translation>
+    </message>
+    <message>
+        <source>Put right the resident&apos;s name, phone or ID number</source>
+        <translation>更正居民的姓名、电话或身份证号</translation>
     </message>
     <message>
         <source>Show phone and ID</source>

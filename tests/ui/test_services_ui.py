@@ -32,6 +32,7 @@ from gridstation.ui.services.home_box import ServiceDeadlinesLabel
 from gridstation.ui.services.profile_dialog import NoticeProfileDialog
 from gridstation.ui.services.records_model import OVERDUE_FILL, ServiceRecordsModel
 from gridstation.ui.services.register_dialog import RegisterServiceDialog
+from gridstation.ui.services.resident_dialog import ResidentDialog
 from gridstation.ui.services.status_dialog import StatusDialog
 from tests.unit.conftest import FakeClock
 
@@ -191,6 +192,41 @@ def test_register_tick_close_overdue_and_print(qtbot, area: ServicesArea, store:
     with store.read() as session:
         actions = [(e.action, e.target) for e in audit.list_entries(session)]
     assert ("print", f"service_record:{mine.id} receipt") in actions
+
+
+def test_correct_the_residents_details_without_seeing_them(qtbot, area: ServicesArea, store: Store,
+                                                            leader: SignedIn) -> None:
+    page = area.list_page
+    record = services.register_service(store, leader.actor, grid_code=GRID, item_code="FW006",
+                                       resident_name="张贵兰", received_on=date(2026, 11, 27),
+                                       resident_phone="13800138000", resident_id_number="11010519491231002X")
+    page.refresh()
+    settle(qtbot)
+    assert page.select(record.id)
+    qtbot.mouseClick(page.resident_button, Qt.MouseButton.LeftButton)
+    dialog = page.last_dialog
+    assert isinstance(dialog, ResidentDialog)
+    # the stored values appear masked only, as hints; nothing in the form holds them in full
+    assert dialog.phone_edit.placeholderText().endswith("138****8000") and dialog.phone_edit.text() == ""
+    assert "11010519491231002X" not in dialog.id_edit.placeholderText() and dialog.id_edit.text() == ""
+    if SCREENSHOTS:
+        dialog.grab().save(str(Path(SCREENSHOTS) / "services-resident.png"))
+    dialog.name_edit.setText("张桂兰")
+    qtbot.keyClicks(dialog.id_edit, "110105194912310021")  # a wrong check digit: refused, nothing saved
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert dialog.isVisible() and "check digit" in dialog.errors.text("resident_id_number")
+    assert q.get_record(store, record.id, today=date(2026, 11, 27)).resident_name == "张贵兰"  # type: ignore[union-attr]
+    dialog.id_edit.clear()
+    dialog.remove_id.setChecked(True)
+    assert not dialog.id_edit.isEnabled()
+    qtbot.keyClicks(dialog.phone_edit, "139 0000 1111")
+    with qtbot.waitSignal(dialog.corrected, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    row = next(r for r in page.model.rows if r.id == record.id)
+    assert (row.resident_name, row.phone_masked, row.id_number_masked) == ("张桂兰", "139****1111", "")
+    assert page.selected() is not None and page.selected().id == record.id  # type: ignore[union-attr]
 
 
 def test_print_each_notice_board_layout(qtbot, area: ServicesArea, store: Store, leader: SignedIn,

@@ -208,6 +208,48 @@ def test_reveal_is_audited_and_the_value_never_logged(store: Store, admin: Signe
     assert not any(ID_NUMBER in " ".join(r) for r in rows)
 
 
+def test_resident_details_are_corrected_kept_or_removed_and_audited_without_values(
+        store: Store, admin: SignedIn, leader: SignedIn) -> None:
+    record = register(store, leader)
+    services.change_status(store, leader.actor, record.id, status=rules.COMPLETED, result="已办结")
+    # a closed record too: the resident's details are put right, the service is not changed
+    fixed = services.correct_resident(store, leader.actor, record.id, resident_name=" 张桂芝 ",
+                                      resident_phone="139 0000 1111")
+    assert (fixed.resident_name, fixed.resident_phone, fixed.resident_id_number) == ("张桂芝", "13900001111",
+                                                                                      ID_NUMBER)
+    assert fixed.status == rules.COMPLETED and fixed.version == record.version + 2
+    removed = services.correct_resident(store, leader.actor, record.id, resident_name="张桂芝",
+                                        resident_id_number="")
+    assert (removed.resident_phone, removed.resident_id_number) == ("13900001111", "")
+    unchanged = services.correct_resident(store, leader.actor, record.id, resident_name="张桂芝")
+    assert unchanged.version == removed.version  # nothing changed: nothing written, nothing to sync
+    with store.read() as session:
+        rows = list(session.connection().exec_driver_sql("SELECT action, detail FROM audit_log"))
+        pending = session.exec(select(OutboxEntry).where(OutboxEntry.record_id == record.id)).all()
+    assert [r[1] for r in rows if r[0] == "service.resident_corrected"] == [
+        "resident_name, resident_phone", "resident_id_number"]
+    assert not any("13900001111" in (r[1] or "") or ID_NUMBER in (r[1] or "") for r in rows)
+    assert len(pending) == 4  # create, close, two corrections: each syncs
+
+
+@pytest.mark.parametrize(("extra", "field"), [
+    ({"resident_name": "  "}, "resident_name"),
+    ({"resident_phone": "12345"}, "resident_phone"),
+    ({"resident_id_number": "110105194912310021"}, "resident_id_number"),  # wrong check digit
+])
+def test_a_bad_correction_names_the_field_and_changes_nothing(store: Store, admin: SignedIn, leader: SignedIn,
+                                                              extra: dict, field: str) -> None:
+    record = register(store, leader)
+    values = {"resident_name": "张桂芝", "resident_phone": "13900001111", **extra}
+    with pytest.raises(ValidationError) as refused:
+        services.correct_resident(store, leader.actor, record.id, **values)
+    assert refused.value.field == field
+    with store.read() as session:
+        stored = session.get(ServiceRecord, record.id)
+    assert stored is not None and (stored.resident_name, stored.resident_phone, stored.version) == (
+        "张桂兰", "13800138000", record.version)
+
+
 def test_statistics_by_item_status_and_month_and_export(store: Store, admin: SignedIn, leader: SignedIn,
                                                         tmp_path: Path) -> None:
     a = register(store, leader, received_on=date(2026, 11, 2))

@@ -1,5 +1,6 @@
 """帮代办台账: the service records, newest first; overdue and due-soon records stand out. Register
-a service, move it through its states, print its receipt, reveal a masked value (audited)."""
+a service, move it through its states, print its receipt, correct the resident's details, reveal
+a masked value (audited)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from gridstation.ui.operations import Operation, run_op
 from gridstation.ui.services.printing import render_receipt_pdf
 from gridstation.ui.services.records_model import ServiceRecordsModel
 from gridstation.ui.services.register_dialog import RegisterServiceDialog
+from gridstation.ui.services.resident_dialog import ResidentDialog
 from gridstation.ui.services.status_dialog import StatusDialog
 
 FILTERS = ("all", "open", "overdue")
@@ -109,6 +111,9 @@ class ServiceListPage(QWidget):
         self.satisfaction_button.setToolTip(self.tr("Record the resident's satisfaction with a closed record"))
         self.receipt_button = QPushButton(self.tr("Print receipt…"))
         self.receipt_button.setObjectName("service_receipt")
+        self.resident_button = QPushButton(self.tr("Correct resident…"))
+        self.resident_button.setObjectName("service_resident")
+        self.resident_button.setToolTip(self.tr("Put right the resident's name, phone or ID number"))
         self.reveal_button = QPushButton(self.tr("Show phone and ID"))
         self.reveal_button.setObjectName("service_reveal")
         self.reveal_button.setToolTip(self.tr("Shows the full values; this is written to the audit log"))
@@ -118,7 +123,7 @@ class ServiceListPage(QWidget):
         top.addWidget(self.count_label)
         actions = QHBoxLayout()
         for button in (self.register_button, self.progress_button, self.status_button, self.satisfaction_button,
-                       self.receipt_button, self.reveal_button):
+                       self.receipt_button, self.resident_button, self.reveal_button):
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -132,6 +137,7 @@ class ServiceListPage(QWidget):
         self.status_button.clicked.connect(self.open_close)
         self.receipt_button.clicked.connect(self.print_receipt)
         self.satisfaction_button.clicked.connect(self.ask_satisfaction)
+        self.resident_button.clicked.connect(self.open_resident)
         self.reveal_button.clicked.connect(self.reveal)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.last_dialog: QWidget | None = None
@@ -178,6 +184,7 @@ class ServiceListPage(QWidget):
         self.status_button.setEnabled(is_open)
         self.satisfaction_button.setEnabled(view is not None and view.closed)
         self.receipt_button.setEnabled(view is not None)
+        self.resident_button.setEnabled(view is not None)
         self.reveal_button.setEnabled(view is not None)
 
     def _after_write(self, record_id: str | None = None, *_: object) -> None:
@@ -194,6 +201,17 @@ class ServiceListPage(QWidget):
         dialog = RegisterServiceDialog(self.context, items, grid, local_today(self.context.store), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.registered.connect(self._after_write)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_resident(self) -> ResidentDialog | None:
+        view = self.selected()
+        if view is None:
+            return None
+        dialog = ResidentDialog(self.context, view, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.corrected.connect(self._after_write)
         self.last_dialog = dialog
         dialog.open()
         return dialog

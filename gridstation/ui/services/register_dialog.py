@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
 from gridstation.db import services
 from gridstation.db.services_models import ServiceRecord
 from gridstation.domain import services as rules
-from gridstation.domain.errors import ValidationError
 from gridstation.domain.services import CatalogueItem
 from gridstation.ui.context import Context
 from gridstation.ui.field_errors import FieldErrors, add_field_rows
-from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
 
 
@@ -139,7 +137,4 @@ class RegisterServiceDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc)
-        else:
-            show_error(self, exc)
+        self.errors.show_failure(exc, self)
