@@ -38,7 +38,7 @@ def _item(row: Any, original: DiaryItemView | None = None) -> DiaryItemView:
         open=bool(row.open), escalated=bool(row.escalated), households=row.households,
         special_households=row.special_households, hazards_found=row.hazards_found,
         hazards_rectified=row.hazards_rectified, follows_id=row.follows_id,
-        amended=bool(row.amends_id) or bool(row.late), original=original,
+        amended=bool(row.amends_id), late=bool(row.late), original=original,
     )
 
 
@@ -250,21 +250,22 @@ class DiaryRow:
     action: str
     result: str
     open: bool
-    amended: bool
+    amended: bool  # corrected after its day was closed
+    late: bool  # added after its day was closed
     grid_code: str
     author_name: str
 
 
 _ROW_QUERY = (
     "SELECT i.id, i.day_id, d.day, i.time, i.category, i.place, i.problem, i.action, i.result, i.open, "
-    "(i.amends_id IS NOT NULL OR i.late = 1) AS amended, d.grid_code, coalesce(u.display_name, d.author) AS author "
+    "i.amends_id IS NOT NULL AS amended, i.late, d.grid_code, coalesce(u.display_name, d.author) AS author "
     "FROM diary_item i JOIN diary_day d ON d.id = i.day_id LEFT JOIN user_account u ON u.id = d.author "
 )
 
 
 def _row(r: Any) -> DiaryRow:
     return DiaryRow(r.id, r.day_id, date.fromisoformat(r.day), r.time, r.category, r.place, r.problem, r.action,
-                    r.result, bool(r.open), bool(r.amended), r.grid_code, r.author)
+                    r.result, bool(r.open), bool(r.amended), bool(r.late), r.grid_code, r.author)
 
 
 def list_items(store: Store, flt: DiaryFilter, *, offset: int = 0, limit: int = 200) -> list[DiaryRow]:

@@ -181,7 +181,8 @@ def weeks_of_month(year: int, month: int) -> Sequence[date]:
 @dataclass(frozen=True)
 class DiaryItemView:
     """One effective item as shown and printed. ``amended`` marks an item corrected after the day
-    was closed; ``original`` then holds the item as first written (shown beside it)."""
+    was closed (``original`` then holds the item as first written, shown beside it), ``late`` one
+    added after it was closed."""
 
     id: str
     day: date
@@ -200,7 +201,8 @@ class DiaryItemView:
     hazards_found: int = 0
     hazards_rectified: int = 0
     follows_id: str | None = None  # a follow-up of an earlier open item
-    amended: bool = False
+    amended: bool = False  # a correction made after the day was closed (``original`` is what it replaced)
+    late: bool = False  # added after the day was closed
     original: DiaryItemView | None = None
 
     @property
@@ -217,6 +219,12 @@ class DiaryItemView:
             special_households=self.special_households, hazards_found=self.hazards_found,
             hazards_rectified=self.hazards_rectified,
         )
+
+
+def changed_after_close(item: DiaryItemView) -> str:
+    """How printouts and exports mark an item written after its day was closed: 更正 (corrected)
+    or 补记 (added late); "" for the others."""
+    return "更正" if item.amended else "补记" if item.late else ""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gridstation.domain.diary import CATEGORIES, DiaryItemView, MonthReport, weekday_name
+from gridstation.domain.diary import CATEGORIES, DiaryItemView, MonthReport, changed_after_close, weekday_name
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,7 +27,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS: tuple[tuple[str, float], ...] = (
     ("日期", 12), ("星期", 8), ("时间", 8), ("类别", 10), ("隐患类型", 10), ("地点", 20), ("问题", 40),
     ("处理措施", 40), ("反馈结果", 30), ("状态", 8), ("是否上报", 8), ("走访户数", 9), ("特殊群体户数", 12),
-    ("发现隐患", 9), ("整改隐患", 9), ("是否更正", 8),
+    ("发现隐患", 9), ("整改隐患", 9), ("更正补记", 8),
 )
 TOTAL_COLUMNS: tuple[tuple[str, float], ...] = (
     ("类别", 12), ("事项数", 9), ("未办结", 9), ("走访户数", 10), ("特殊群体户数", 13), ("发现隐患", 10),
@@ -42,7 +42,7 @@ def item_cells(item: DiaryItemView) -> list[Cell]:
         item.day, weekday_name(item.day), item.time, item.category_name, item.hazard_name, item.place,
         item.problem, item.action, item.result, "未办结" if item.open else "已办结", "是" if item.escalated else "否",
         item.households, item.special_households, item.hazards_found, item.hazards_rectified,
-        "是" if item.amended else "否",
+        changed_after_close(item) or "否",
     ]
 
 

@@ -29,6 +29,7 @@ from gridstation.domain.diary import (
     MonthReport,
     WeekReport,
     WeekTotals,
+    changed_after_close,
     weekday_name,
 )
 from gridstation.reports.fonts import MAIN_FONT, paragraph_markup, register_main_font
@@ -220,7 +221,7 @@ def _day_item_row(item: DiaryItemView, notes: Notes) -> list[str]:
         notes.with_original(item.time, o.time if o else None, f"{what}时间", w[1]),
         notes.with_original(category_text(item), category_text(o) if o else None, f"{what}类别", w[2]),
         notes.with_original(item.place, o.place if o else None, f"{what}地点", w[3]),
-        ("<b>（更正）</b>" if item.amended else "")
+        (f"<b>（{mark}）</b>" if (mark := changed_after_close(item)) else "")
         + notes.with_original(item.problem, o.problem if o else None, f"{what}问题", w[4]),
         notes.with_original(item.action, o.action if o else None, f"{what}处理措施", w[5]),
         notes.with_original(item.result, o.result if o else None, f"{what}反馈结果", w[6]),
@@ -362,9 +363,10 @@ def month_entry_rows(items: Sequence[DiaryItemView], notes: Notes) -> list[list[
     for item in items:
         when = f"{item.day.month}月{item.day.day}日"
         what = f"{when}第{item.seq}项"
+        mark = changed_after_close(item)
         rows.append([
             f"{when}<br/>{weekday_name(item.day)}", paragraph_markup(item.time),
-            paragraph_markup(category_text(item)) + ("<br/>（更正）" if item.amended else ""),
+            paragraph_markup(category_text(item)) + (f"<br/>（{mark}）" if mark else ""),
             *(notes.cell(text, what + name, width) for text, name, width in zip(
                 (item.place, item.problem, item.action, item.result), ("地点", "问题", "处理措施", "结果"),
                 MONTH_WIDTHS[3:7], strict=True)),

@@ -1100,6 +1100,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>日清后已更正</translation>
     </message>
     <message>
+        <source>Added after the day was closed</source>
+        <translation>日清后补记</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>未办结</translation>
     </message>
@@ -1110,6 +1114,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     <message>
         <source>corrected</source>
         <translation>已更正</translation>
+    </message>
+    <message>
+        <source>added late</source>
+        <translation>补记</translation>
     </message>
 </context>
 <context>

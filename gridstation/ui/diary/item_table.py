@@ -60,7 +60,9 @@ class DayItemsModel(QAbstractTableModel):
         if withdrawn:
             return self.tr("Withdrawn")
         if item.amended:
-            return self.tr("Corrected") if item.original is not None else self.tr("Added late")
+            return self.tr("Corrected")
+        if item.late:
+            return self.tr("Added late")
         return self.tr("Follow-up") if item.follows_id else ""
 
     def status(self, item: DiaryItemView, withdrawn: bool = False) -> str:
@@ -154,7 +156,7 @@ class DayItemsModel(QAbstractTableModel):
                 return QBrush(WITHDRAWN_COLOR)
             if column == self.STATUS and item.open:
                 return QBrush(OPEN_COLOR)
-        if role == Qt.ItemDataRole.BackgroundRole and item.amended and not withdrawn:
+        if role == Qt.ItemDataRole.BackgroundRole and (item.amended or item.late) and not withdrawn:
             return QBrush(AMENDED_FILL)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SEQ, self.TIME):
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -206,9 +206,11 @@ class DiaryListModel(QAbstractTableModel):
                 return self._display(row, column, whole=True) or None
             if column == self.STATUS and row.amended:
                 return self.tr("Corrected after the day was closed")
+            if column == self.STATUS and row.late:
+                return self.tr("Added after the day was closed")
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS and row.open:
             return QBrush(OPEN_COLOR)
-        if role == Qt.ItemDataRole.FontRole and row.amended and column == self.STATUS:
+        if role == Qt.ItemDataRole.FontRole and (row.amended or row.late) and column == self.STATUS:
             font = QFont()
             font.setItalic(True)
             return font
@@ -220,7 +222,8 @@ class DiaryListModel(QAbstractTableModel):
             return QLocale().toString(qdate(row.day), "yyyy-MM-dd ddd")
         if column == self.STATUS:
             status = self.tr("Open") if row.open else self.tr("Closed")
-            return status + (" · " + self.tr("corrected") if row.amended else "")
+            return status + (" · " + self.tr("corrected") if row.amended
+                             else " · " + self.tr("added late") if row.late else "")
         values = {
             self.TIME: row.time, self.CATEGORY: CATEGORIES.get(row.category, row.category),
             self.PLACE: row.place, self.PROBLEM: row.problem, self.ACTION: row.action, self.RESULT: row.result,
