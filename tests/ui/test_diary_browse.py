@@ -12,13 +12,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem
 
 from gridstation.db import accounts, audit, demo, diary, diary_queries
 from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store
 from gridstation.ui.context import Context
-from gridstation.ui.diary.list_page import PAGE_SIZE, DiaryListModel, DiaryListPage
+from gridstation.ui.diary.list_page import PAGE_SIZE, DiaryListModel, DiaryListPage, qdate
 from gridstation.ui.diary.search_page import HTML_ROLE, DiarySearchPage
 from gridstation.ui.diary.week_page import WeekDaysModel, WeekSummaryPage, WeekTotalsModel
 from gridstation.ui.operations import wait_for_operations
@@ -364,6 +364,31 @@ def test_saving_the_note_persists_it(qtbot, context: Context, diary_data: Diary)
     assert page.focus_edit.toPlainText() == ""  # the next week has no note yet
     report = diary_queries.week_report(context.store, grid_code=OWN_GRID, week_start=MONDAY)
     assert report.next_week_focus == "改为：复查燃气管道。"  # … and the typed text was kept
+
+
+def test_a_note_that_cannot_be_saved_keeps_its_week_and_its_text(qtbot, context: Context, diary_data: Diary) -> None:
+    page = show(qtbot, WeekSummaryPage(context))
+    long_note = "本周走访情况。" * 400  # 2,800 characters: over the limit
+    page.note_edit.setPlainText(long_note)
+    page.note_edit.document().setModified(True)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page)
+    # the week does not change, the text stays, and the message says why
+    assert page.monday == MONDAY and page.date_edit.date().toPython() - MONDAY < timedelta(days=7)
+    assert page.note_edit.toPlainText() == long_note and page.save_button.isEnabled()
+    boxes = [w for w in page.findChildren(QMessageBox) if w.isVisible()]
+    assert boxes and "too long" in boxes[-1].text()
+    boxes[-1].close()
+    page.date_edit.setDate(qdate(MONDAY + timedelta(days=21)))  # the date field is refused the same way
+    settle(qtbot, page)
+    assert page.monday == MONDAY and page.note_edit.toPlainText() == long_note
+    # shortened, it is saved on leaving the week, as before
+    page.note_edit.setPlainText(long_note[:700])
+    page.note_edit.document().setModified(True)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, page)
+    assert page.monday == MONDAY + timedelta(days=7)
+    assert diary_queries.week_report(context.store, grid_code=OWN_GRID, week_start=MONDAY).note == long_note[:700]
 
 
 def test_refresh_shows_an_amendment_of_a_closed_day(qtbot, context: Context, leader: SignedIn,

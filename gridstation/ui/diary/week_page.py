@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from gridstation.db import diary, diary_queries
 from gridstation.domain import diary as rules
 from gridstation.domain.diary import CATEGORIES, CategoryTotals, DiaryDayView, WeekReport
+from gridstation.domain.errors import ValidationError
 from gridstation.ui.context import Context
 from gridstation.ui.diary import month_export
 from gridstation.ui.diary.list_page import Choices, load_choices, my_grid_codes, qdate
@@ -226,6 +227,7 @@ class WeekSummaryPage(QWidget):
         self.my_grids: list[str] = []
         self.report: WeekReport | None = None
         self.shown_week: tuple[str, date] | None = None  # (grid, Monday) whose note is in the editors
+        self._unsaved: tuple[tuple[str, date], str, str] | None = None  # a note whose save failed elsewhere
         self.monday = rules.week_start(diary.local_today(context.store))
 
         self.previous_button = QPushButton(self.tr("◀ Previous week"))
@@ -311,7 +313,7 @@ class WeekSummaryPage(QWidget):
         self.previous_button.clicked.connect(lambda: self.set_week(self.monday - timedelta(days=7)))
         self.next_button.clicked.connect(lambda: self.set_week(self.monday + timedelta(days=7)))
         self.date_edit.dateChanged.connect(lambda d: self.set_week(d.toPython()))
-        self.grid_combo.currentIndexChanged.connect(lambda _i: self._week_or_grid_changed())
+        self.grid_combo.currentIndexChanged.connect(lambda _i: self._grid_changed())
         self.days_view.clicked.connect(self._day_clicked)
         self.days_view.activated.connect(self._day_clicked)
         self.save_button.clicked.connect(self.save_note)
@@ -354,6 +356,11 @@ class WeekSummaryPage(QWidget):
     def set_week(self, day: date) -> None:
         """Show the week (Monday to Sunday) containing ``day``."""
         monday = rules.week_start(day)
+        if monday != self.monday and self._refuse_to_leave():
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(qdate(self.monday))
+            self.date_edit.blockSignals(False)
+            return
         if self.date_edit.date().toPython() != day:
             self.date_edit.blockSignals(True)
             self.date_edit.setDate(qdate(day))
@@ -371,6 +378,27 @@ class WeekSummaryPage(QWidget):
         self.week_label.setText(self.tr("{monday} (Monday) – {sunday} (Sunday)").format(
             monday=locale.toString(qdate(self.monday), date_format),
             sunday=locale.toString(qdate(sunday), date_format)))
+
+    def _grid_changed(self) -> None:
+        if self.shown_week is not None and self.grid_code != self.shown_week[0] and self._refuse_to_leave():
+            self.grid_combo.blockSignals(True)
+            self.grid_combo.setCurrentIndex(self.grid_combo.findData(self.shown_week[0]))
+            self.grid_combo.blockSignals(False)
+            return
+        self._week_or_grid_changed()
+
+    def _refuse_to_leave(self) -> bool:
+        """Whether the note being typed cannot be stored (too long…): then the week stays, with
+        the message, so that the text is never replaced while it cannot be saved."""
+        if not self._note_is_modified():
+            return False
+        try:
+            rules.clean_text(self.note_edit.toPlainText(), "note")
+            rules.clean_text(self.focus_edit.toPlainText(), "next_week_focus")
+        except ValidationError as exc:
+            show_error(self, exc)
+            return True
+        return False
 
     def _week_or_grid_changed(self) -> None:
         if self._note_is_modified() and self.shown_week is not None:
@@ -404,7 +432,10 @@ class WeekSummaryPage(QWidget):
                 items=t.items, closed=t.closed, open=t.open, escalated=t.escalations, days=len(report.days),
                 closed_days=closed_days))
         week = (grid, report.week_start)
-        if week != self.shown_week or not self._note_is_modified():
+        if self._unsaved is not None and self._unsaved[0] == week:
+            self._set_note(*self._unsaved[1:], modified=True)  # a save of it failed: back as typed
+            self._unsaved = None
+        elif week != self.shown_week or not self._note_is_modified():
             self._set_note(report.note, report.next_week_focus)  # keep what is being typed for this week
         self.shown_week = week
         self.print_button.setEnabled(True)
@@ -425,12 +456,12 @@ class WeekSummaryPage(QWidget):
     def _note_is_modified(self) -> bool:
         return self.note_edit.document().isModified() or self.focus_edit.document().isModified()
 
-    def _set_note(self, note: str, focus: str) -> None:
+    def _set_note(self, note: str, focus: str, *, modified: bool = False) -> None:
         for edit, text in ((self.note_edit, note), (self.focus_edit, focus)):
             if edit.toPlainText() != text:
                 edit.setPlainText(text)
-            edit.document().setModified(False)
-        self.save_button.setEnabled(False)
+            edit.document().setModified(modified)
+        self.save_button.setEnabled(modified)
 
     def _note_modified(self, _modified: bool) -> None:
         modified = self._note_is_modified()
@@ -450,12 +481,25 @@ class WeekSummaryPage(QWidget):
         return self._run(diary.set_week_note, self.context.store, self.context.user.actor, grid_code=grid,
                          week_start=monday, note=note, next_week_focus=focus,
                          success=lambda _n: self.note_status.setText(self.tr("Note saved.")),
-                         failure=self._save_failed)
+                         failure=lambda exc: self._save_failed(exc, (grid, monday), note, focus))
 
-    def _save_failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        for edit in (self.note_edit, self.focus_edit):
-            edit.document().setModified(True)
+    def _save_failed(self, exc: BaseException, week: tuple[str, date], note: str, focus: str) -> None:
+        """The note stays as typed: in the editors, or, when another week is shown by now, kept
+        and shown again on going back to its week, where the page returns."""
+        if week == self.shown_week:
+            self._set_note(note, focus, modified=True)
+        else:
+            self._unsaved = (week, note, focus)
+            grid, monday = week
+            self.grid_combo.blockSignals(True)
+            self.grid_combo.setCurrentIndex(self.grid_combo.findData(grid))
+            self.grid_combo.blockSignals(False)
+            self.monday = monday
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(qdate(monday))
+            self.date_edit.blockSignals(False)
+            self._show_week_label()
+            self.refresh()
         show_error(self, exc)
 
     # -- printing ------------------------------------------------------------------------------------
