@@ -66,9 +66,10 @@ def _clean_time(value: str) -> str:
 
 
 def clean_item_fields(
-    fields: dict[str, Any], *, partial: bool = False, base: DiaryItem | None = None
+    fields: dict[str, Any], *, partial: bool = False, base: DiaryItem | None = None, outstanding: int = 0
 ) -> dict[str, Any]:
-    """Validate item fields (all of them, or the changed ones on top of ``base``)."""
+    """Validate item fields (all of them, or the changed ones on top of ``base``); ``outstanding``:
+    for a follow-up, the hazards its chain found and has not rectified (``_outstanding_hazards``)."""
     unknown = set(fields) - ITEM_FIELDS
     if unknown:
         raise ValueError(f"not item fields: {sorted(unknown)}")
@@ -92,7 +93,8 @@ def clean_item_fields(
     rules.check_category(category, hazard)
     out["category"], out["hazard_type"] = category, hazard
     rules.check_item_counts(int(merged.get("households") or 0), int(merged.get("special_households") or 0),
-                            int(merged.get("hazards_found") or 0), int(merged.get("hazards_rectified") or 0))
+                            int(merged.get("hazards_found") or 0), int(merged.get("hazards_rectified") or 0),
+                            outstanding=outstanding)
     if not any((merged.get(k) or "").strip() for k in ("problem", "action", "result")):
         raise ValidationError(
             "problem",
@@ -157,6 +159,20 @@ def _next_seq(session: Session, day_id: str) -> int:
     return int(last or 0) + 1
 
 
+def _outstanding_hazards(session: Any, follows_id: str | None) -> int:
+    """Hazards found and not rectified along the chain of items a follow-up continues (the item
+    it follows, the one that followed, …): a follow-up may report them rectified."""
+    balance, seen = 0, set()
+    while follows_id is not None and follows_id not in seen:
+        seen.add(follows_id)
+        earlier = session.get(DiaryItem, follows_id)
+        if earlier is None:
+            break
+        balance += earlier.hazards_found - earlier.hazards_rectified
+        follows_id = earlier.follows_id
+    return max(balance, 0)
+
+
 def _create_item(uow: UnitOfWork, page: DiaryDay, fields: dict[str, Any], **links: Any) -> DiaryItem:
     seq = links.pop("seq", None) or _next_seq(uow.session, page.id)
     return uow.create(DiaryItem, grid_code=page.grid_code, day_id=page.id, seq=seq, **fields, **links)
@@ -179,7 +195,8 @@ def _item_on_open_day(uow: UnitOfWork, item_id: str) -> DiaryItem:
 def update_item(store: Store, actor: Actor, item_id: str, **fields: Any) -> DiaryItem:
     with store.unit_of_work(actor) as uow:
         item = _item_on_open_day(uow, item_id)
-        return uow.update(item, **clean_item_fields(fields, partial=True, base=item))
+        return uow.update(item, **clean_item_fields(fields, partial=True, base=item,
+                                                    outstanding=_outstanding_hazards(uow.session, item.follows_id)))
 
 
 def remove_item(store: Store, actor: Actor, item_id: str) -> None:
@@ -196,7 +213,7 @@ def follow_up(store: Store, actor: Actor, item_id: str, *, day_id: str, **fields
             raise ValidationError("item", QT_TRANSLATE_NOOP("Errors", "This item is no longer open."))
         base = {"category": earlier.category, "hazard_type": earlier.hazard_type, "place": earlier.place,
                 "problem": earlier.problem}
-        cleaned = clean_item_fields({**base, **fields})
+        cleaned = clean_item_fields({**base, **fields}, outstanding=_outstanding_hazards(uow.session, earlier.id))
         return _create_item(uow, page, cleaned, follows_id=earlier.id)
 
 
@@ -262,7 +279,8 @@ def amend_item(store: Store, actor: Actor, item_id: str, *, reason: str, **field
     with store.unit_of_work(actor) as uow:
         item, page = _closed_item(uow, item_id)
         current = {k: getattr(item, k) for k in ITEM_FIELDS}
-        cleaned = clean_item_fields({**current, **fields})
+        outstanding = _outstanding_hazards(uow.session, item.follows_id)
+        cleaned = clean_item_fields({**current, **fields}, outstanding=outstanding)
         return _create_item(uow, page, cleaned, seq=item.seq, amends_id=item.id, follows_id=item.follows_id,
                             amend_reason=reason)
 
@@ -272,7 +290,8 @@ def retract_item(store: Store, actor: Actor, item_id: str, *, reason: str) -> Di
     reason = _reason(reason)
     with store.unit_of_work(actor) as uow:
         item, page = _closed_item(uow, item_id)
-        current = clean_item_fields({k: getattr(item, k) for k in ITEM_FIELDS})
+        current = clean_item_fields({k: getattr(item, k) for k in ITEM_FIELDS},
+                                    outstanding=_outstanding_hazards(uow.session, item.follows_id))
         return _create_item(uow, page, current, seq=item.seq, amends_id=item.id, retracted=True,
                             amend_reason=reason)
 

@@ -7,6 +7,7 @@ Reads use plain SQL on the reader engine; the list and search return small pages
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -130,6 +131,28 @@ def _days(session: Session, grid_code: str, start: date, end: date, author: str 
     return list(session.execute(text(query + " ORDER BY day"), params).scalars())
 
 
+def _followed_up(session: Session, items: Sequence[DiaryItemView]) -> dict[str, date]:
+    """For the open items among ``items``, the day of the first follow-up that took each over
+    (as ``carried_open`` counts them: not removed, not withdrawn)."""
+    open_ids = [i.id for i in items if i.open]
+    if not open_ids:
+        return {}
+    rows = session.execute(
+        text("SELECT f.follows_id, min(fd.day) FROM diary_item f JOIN diary_day fd ON fd.id = f.day_id "
+             "WHERE f.follows_id IN (SELECT value FROM json_each(:ids)) AND f.deleted = 0 AND f.retracted = 0 "
+             "AND fd.deleted = 0 GROUP BY f.follows_id"),
+        {"ids": json.dumps(open_ids)},
+    ).all()
+    return {item_id: date.fromisoformat(day) for item_id, day in rows}
+
+
+def _summary(items: Sequence[DiaryItemView], followed: dict[str, date], end: date) -> rules.WeekTotals:
+    """Totals of a period ending on ``end``: an open item a follow-up had taken over by then is
+    not counted open (the follow-up is, if it is open itself), as of the period's end, so that a
+    printed report does not change with the day it is printed."""
+    return rules.summarize(i.facts(taken_over=i.id in followed and followed[i.id] <= end) for i in items)
+
+
 def week_report(store: Store, *, grid_code: str, week_start: date, author: str | None = None) -> WeekReport:
     monday = rules.week_start(week_start)
     sunday = monday + timedelta(days=6)
@@ -142,10 +165,12 @@ def week_report(store: Store, *, grid_code: str, week_start: date, author: str |
         note = session.execute(text(note_query), {"g": grid_code, "w": monday.isoformat(), "a": author}).first()
     days = tuple(v for v in (day_view(store, i) for i in day_ids) if v is not None)
     items = [item for page in days for item in page.items]
+    with store.read() as session:
+        followed = _followed_up(session, items)
     return WeekReport(
         week_start=monday, grid_name=grids.get(grid_code, grid_code),
         author_name=users.get(author, "") if author else "、".join(sorted({d.author_name for d in days})),
-        days=days, totals=rules.summarize(i.facts() for i in items),
+        days=days, totals=_summary(items, followed, sunday),
         note=note.note if note else "", next_week_focus=note.next_week_focus if note else "",
     )
 
@@ -157,19 +182,23 @@ def month_report(store: Store, *, grid_code: str, year: int, month: int, author:
     params = {"g": grid_code, "s": first.isoformat(), "e": last.isoformat(), "a": author}
     with store.read() as session:
         items = _effective_items(session, where, params)
+        followed = _followed_up(session, items)
         users, grids = _names(session)
+        authors = sorted(set(session.execute(
+            text("SELECT DISTINCT d.author FROM diary_day d WHERE d.deleted = 0 AND " + where), params).scalars()))
         states = session.execute(
             text("SELECT count(*), coalesce(sum(closed), 0) FROM diary_day d WHERE deleted = 0 AND " + where),
             params,
         ).one()
     per_week = tuple(
-        (monday, rules.summarize(i.facts() for i in items if rules.week_start(i.day) == monday))
+        (monday, _summary([i for i in items if rules.week_start(i.day) == monday], followed,
+                          min(monday + timedelta(days=6), last)))
         for monday in rules.weeks_of_month(year, month)
     )
     return MonthReport(
         year=year, month=month, grid_name=grids.get(grid_code, grid_code),
-        author_name=users.get(author, "") if author else "", items=tuple(items),
-        totals=rules.summarize(i.facts() for i in items), per_week=per_week,
+        author_name=users.get(author, "") if author else "、".join(users.get(a, a) for a in authors),
+        items=tuple(items), totals=_summary(items, followed, last), per_week=per_week,
         days_written=int(states[0]), days_closed=int(states[1]),
     )
 

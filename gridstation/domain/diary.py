@@ -141,7 +141,9 @@ def check_category(category: str, hazard_type: str | None) -> None:
         raise ValidationError("hazard_type", QT_TRANSLATE_NOOP("Errors", "A hazard check needs a hazard type."))
 
 
-def check_item_counts(households: int, special: int, found: int, rectified: int) -> None:
+def check_item_counts(households: int, special: int, found: int, rectified: int, *, outstanding: int = 0) -> None:
+    """``outstanding``: for a follow-up, the hazards found earlier in its chain and not yet
+    rectified, which it may rectify without finding them again."""
     for value, name in ((households, "households"), (special, "special_households"),
                         (found, "hazards_found"), (rectified, "hazards_rectified")):
         check_count(value, name)
@@ -150,7 +152,11 @@ def check_item_counts(households: int, special: int, found: int, rectified: int)
             "special_households",
             QT_TRANSLATE_NOOP("Errors", "Special-group households cannot exceed the households visited."),
         )
-    if rectified > found:
+    if rectified > found + outstanding:
+        if outstanding:
+            raise ValidationError("hazards_rectified", QT_TRANSLATE_NOOP(
+                "Errors", "Hazards rectified cannot exceed those found here and the {n} still open from before."),
+                n=outstanding)
         raise ValidationError(
             "hazards_rectified", QT_TRANSLATE_NOOP("Errors", "Hazards rectified cannot exceed hazards found.")
         )
@@ -213,9 +219,12 @@ class DiaryItemView:
     def hazard_name(self) -> str:
         return HAZARD_TYPES.get(self.hazard_type or "", "")
 
-    def facts(self) -> ItemFacts:
+    def facts(self, *, taken_over: bool = False) -> ItemFacts:
+        """``taken_over``: a follow-up of this open item was written by the end of the period
+        summed up, so it is no longer open there (the follow-up carries the matter on)."""
         return ItemFacts(
-            category=self.category, open=self.open, escalated=self.escalated, households=self.households,
+            category=self.category, open=self.open and not taken_over, escalated=self.escalated,
+            households=self.households,
             special_households=self.special_households, hazards_found=self.hazards_found,
             hazards_rectified=self.hazards_rectified,
         )

@@ -423,6 +423,9 @@ def test_an_open_item_of_yesterday_is_followed_up_and_closed(qtbot, area: DiaryA
     assert page.editor_box.mode == "follow" and focused() is page.editor.action
     assert page.editor.category.currentData() == "hazard" and page.editor.problem.toPlainText() == "楼道堆放杂物"
     assert not page.editor.open.isChecked()
+    # the three hazards were counted on the earlier day; the one still open may be reported rectified
+    assert (page.editor.hazards_found.value(), page.editor.hazards_rectified.value()) == (0, 0)
+    page.editor.hazards_rectified.setValue(1)
     type_text(qtbot, "再次督促物业")
     tab(qtbot)
     type_text(qtbot, "剩余一处已清理")
@@ -431,6 +434,7 @@ def test_an_open_item_of_yesterday_is_followed_up_and_closed(qtbot, area: DiaryA
 
     (follow,) = today_view(store, leader).items
     assert follow.follows_id == earlier.id and not follow.open and follow.result == "剩余一处已清理"
+    assert (follow.hazards_found, follow.hazards_rectified) == (0, 1)
     assert not page.carried.isVisible() and page.carried.items() == []
     assert diary_queries.open_items(store, [OWN_GRID], diary.local_today(store)) == []
     assert "Follow-up" in page.model.data(page.model.index(0, DayItemsModel.STATUS))

@@ -173,6 +173,47 @@ def test_open_items_carry_over_until_a_follow_up_closes_them(store: Store, admin
     assert q.open_items(store, [OWN_GRID], TODAY) == []
 
 
+def test_a_follow_up_closes_the_matter_in_the_totals_and_rectifies_what_was_found_before(
+        store: Store, admin: SignedIn) -> None:
+    """Week and month totals count an open item taken over by a follow-up as no longer open, as of
+    the end of the period summed up; hazards are counted where they were found and where they were
+    rectified, never twice."""
+    friday = diary.open_day(store, admin.actor, grid_code=OWN_GRID, day=date(2026, 10, 30)).id  # in October
+    found = diary.add_item(store, admin.actor, friday, **hazard(hazards_found=3, hazards_rectified=1))
+    diary.close_day(store, admin.actor, friday)
+    monday = diary.open_day(store, admin.actor, grid_code=OWN_GRID, day=date(2026, 11, 2)).id  # next week
+    with pytest.raises(ValidationError, match="the 2 still open") as refused:  # 3 found, 1 rectified
+        diary.follow_up(store, admin.actor, found.id, day_id=monday, result="已整改", hazards_rectified=3)
+    assert refused.value.field == "hazards_rectified" and refused.value.params["n"] == 2
+    first = diary.follow_up(store, admin.actor, found.id, day_id=monday, result="整改1处", hazards_rectified=1,
+                            open=True)
+    last = diary.follow_up(store, admin.actor, first.id, day_id=monday, result="全部整改", hazards_rectified=1)
+    # the follow-ups' own edits are checked against the chain too
+    with pytest.raises(ValidationError):
+        diary.update_item(store, admin.actor, last.id, hazards_rectified=2)
+    diary.update_item(store, admin.actor, last.id, hazards_rectified=1, households=1)
+
+    october = q.month_report(store, grid_code=OWN_GRID, year=2026, month=10).totals
+    assert (october.open, october.closed) == (1, 0)  # open at the end of October: printing later changes nothing
+    found_week = q.week_report(store, grid_code=OWN_GRID, week_start=date(2026, 10, 26)).totals
+    assert found_week.open == 1
+    november = q.month_report(store, grid_code=OWN_GRID, year=2026, month=11)
+    assert (november.totals.items, november.totals.open, november.totals.closed) == (2, 0, 2)
+    hazards = november.totals.by_category["hazard"]
+    assert (hazards.hazards_found, hazards.hazards_rectified) == (0, 2)
+    assert october_and_november_found(store) == (3, 3)  # found once, rectified in full across the months
+    assert november.author_name == admin.display_name  # all the month's writers, when none was chosen
+    # a follow-up that took the item over later in the same week: not open in that week
+    week = q.week_report(store, grid_code=OWN_GRID, week_start=date(2026, 11, 2)).totals
+    assert (week.items, week.open) == (2, 0)
+
+
+def october_and_november_found(store: Store) -> tuple[int, int]:
+    months = [q.month_report(store, grid_code=OWN_GRID, year=2026, month=m).totals for m in (10, 11)]
+    return (sum(t.by_category["hazard"].hazards_found for t in months),
+            sum(t.by_category["hazard"].hazards_rectified for t in months))
+
+
 def test_copy_from_previous_day(store: Store, admin: SignedIn) -> None:
     monday = diary.open_day(store, admin.actor, grid_code=OWN_GRID, day=MONDAY).id
     diary.add_item(store, admin.actor, monday, **visit())

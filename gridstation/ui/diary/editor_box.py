@@ -54,12 +54,17 @@ class EditorBox(QGroupBox):
         self.editor.set_item(item)
 
     def follow(self, item: DiaryItemView) -> None:
-        """Prefill a follow-up: what and where from the earlier item; time, action and result for today;
-        "still open" unticked, so saving closes the earlier item."""
+        """Prefill a follow-up: what and where from the earlier item; time, action, result and the
+        counts for today (households visited and hazards found were counted on the earlier day;
+        hazards still open from it may be reported rectified); "still open" unticked, so saving
+        closes the earlier item."""
         self.set_mode(FOLLOW, item)
         self.editor.set_item(item)
         for widget in (self.editor.time, self.editor.action, self.editor.result):
             widget.clear()
+        for spin in (self.editor.households, self.editor.special_households, self.editor.hazards_found,
+                     self.editor.hazards_rectified):
+            spin.setValue(0)
         self.editor.open.setChecked(False)
         self.editor.escalated.setChecked(False)
         self.editor.action.setFocus()
