@@ -185,15 +185,18 @@ def _centred(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}_centred", style, alignment=TA_CENTER)
 
 
-def _fields_table(pairs: Sequence[tuple[str, str]], styles: ReportStyles) -> Table:
-    """Label/value pairs two to a row: 日期 … | 天气 …"""
+def _fields_table(pairs: Sequence[tuple[str, str]], styles: ReportStyles, notes: Notes | None = None) -> Table:
+    """Label/value pairs two to a row: 日期 … | 天气 … With ``notes``, a value too long for its cell
+    (a 2,000-character 巡查路线) shows its start there and goes in full to the notes, as item texts do."""
+    value_width = CONTENT_WIDTH / 2 - 20 * mm
     rows: list[list[str]] = []
     for i in range(0, len(pairs), 2):
         row: list[str] = []
         for label, value in pairs[i:i + 2]:
-            row += [paragraph_markup(label), paragraph_markup(value)]
+            row += [paragraph_markup(label),
+                    paragraph_markup(value) if notes is None else notes.cell(value, label, value_width)]
         rows.append(row + [""] * (4 - len(row)))
-    widths = [20 * mm, CONTENT_WIDTH / 2 - 20 * mm] * 2
+    widths = [20 * mm, value_width] * 2
     fill = [("BACKGROUND", (c, 0), (c, -1), LABEL_FILL) for c in (0, 2)]
     return _grid(rows, widths, styles.cell, extra=fill)
 
@@ -229,6 +232,21 @@ def _day_item_row(item: DiaryItemView, notes: Notes) -> list[str]:
     ]
 
 
+def _withdrawn_row(item: DiaryItemView, notes: Notes) -> list[str]:
+    """A withdrawn item in its place, struck out in grey, so the numbering has no unexplained gap."""
+    what = f"第{item.seq}项（已撤回）"
+
+    def struck(markup: str) -> str:
+        return f'<font color="{ORIGINAL_COLOR}"><strike>{markup}</strike></font>' if markup else ""
+
+    texts = (item.time, category_text(item), item.place, item.problem, item.action, item.result)
+    names = ("时间", "类别", "地点", "问题", "处理措施", "反馈结果")
+    cells = [struck(notes.cell(text, what + name, width))
+             for text, name, width in zip(texts, names, DAY_WIDTHS[1:7], strict=True)]
+    cells[3] = f'<font color="{ORIGINAL_COLOR}"><b>（已撤回）</b></font>' + cells[3]
+    return [struck(paragraph_markup(str(item.seq))), *cells, f'<font color="{ORIGINAL_COLOR}">已撤回</font>']
+
+
 def _carried_row(item: DiaryItemView, notes: Notes) -> list[str]:
     what = f"遗留{item.day.month}月{item.day.day}日第{item.seq}项"
     return [paragraph_markup(f"{item.day.month}月{item.day.day}日"), paragraph_markup(category_text(item)),
@@ -251,13 +269,17 @@ def render_day_sheet(
     if day.cover:
         pairs.append(("代岗", f"代岗网格：{day.covered_grid}"))
     pairs.append(("日清", "已日清" if day.closed else "未日清（草稿）"))
+    notes = Notes(styles.cell.fontSize)
     story: list[Flowable] = [
-        Paragraph("网格员工作日志", styles.title), _fields_table(pairs, styles),
+        Paragraph("网格员工作日志", styles.title), _fields_table(pairs, styles, notes),
         Paragraph("当日工作事项", styles.heading),
     ]
-    notes = Notes(styles.cell.fontSize)
-    if day.items:
-        rows = [_header_row(DAY_COLUMNS), *(_day_item_row(item, notes) for item in day.items)]
+    if day.items or day.withdrawn:
+        # withdrawn items keep their place (by 序号), struck out, as on the day page
+        listed = sorted([(item, False) for item in day.items] + [(item, True) for item in day.withdrawn],
+                        key=lambda entry: entry[0].seq)
+        rows = [_header_row(DAY_COLUMNS), *(_withdrawn_row(item, notes) if withdrawn else _day_item_row(item, notes)
+                                            for item, withdrawn in listed)]
         story.append(_grid(rows, DAY_WIDTHS, styles.cell, header_style=styles.header_cell))
     else:
         story.append(Paragraph("当日无工作事项。", styles.body))

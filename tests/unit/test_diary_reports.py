@@ -15,6 +15,8 @@ from pypdf import PdfReader
 
 from gridstation.domain.diary import (
     CATEGORIES,
+    MAX_SHORT,
+    MAX_TEXT,
     DiaryDayView,
     DiaryItemView,
     MonthReport,
@@ -24,7 +26,14 @@ from gridstation.domain.diary import (
     weeks_of_month,
 )
 from gridstation.reports.diary_export import export_month_csv, export_month_xlsx
-from gridstation.reports.diary_report import render_day_sheet, render_month_report, render_week_summary
+from gridstation.reports.diary_report import (
+    ORIGINAL_COLOR,
+    Notes,
+    _withdrawn_row,
+    render_day_sheet,
+    render_month_report,
+    render_week_summary,
+)
 
 STATION = "幸福里社区网格服务站"
 AT = datetime(2025, 11, 10, 18, 0)
@@ -103,6 +112,48 @@ def test_open_day_is_a_draft(tmp_path: Path) -> None:
     render_day_sheet(tmp_path / "draft.pdf", day, station_name=STATION, generated_at=AT)
     text = pdf_text(tmp_path / "draft.pdf")[1]
     assert "未日清（草稿）" in text and "已日清" not in text
+
+
+@pytest.mark.parametrize("lines", [False, True], ids=["one-line", "many-lines"])
+def test_day_sheet_header_fields_at_their_limits(tmp_path: Path, lines: bool) -> None:
+    """Every header field as long as the diary accepts prints: a 2,000-character 巡查路线 overflowed
+    its 65 mm cell (reportlab LayoutError); now it shows its start and goes in full to the notes."""
+    stop = "光明路\n" if lines else "光明路—农贸市场，"
+    route = ("巡查开始" + stop * MAX_TEXT)[:MAX_TEXT - 4] + "巡查结束"
+    weather = ("晴\n" if lines else "多云转晴") * MAX_SHORT
+    day = replace(realistic_day(), patrol_route=route, weather=weather[:MAX_SHORT],
+                  patrol_period=("08:00–11:30，" * MAX_SHORT)[:MAX_SHORT], tomorrow_plan=LONG)
+    assert len(day.patrol_route) == MAX_TEXT
+    out = tmp_path / "long_header.pdf"
+    pages = render_day_sheet(out, day, station_name=STATION, generated_at=AT)
+    texts, text = pdf_text(out)
+    assert len(texts) == pages
+    route_note = 2 if lines else 1  # 100 one-character lines of weather are too tall for the cell, too
+    assert "巡查路线巡查开始" in text and f"（全文见附注{route_note}）" in text  # the cell: the start, a reference
+    assert f"附注{route_note}巡查路线：巡查开始" in text and "巡查结束" in text  # the note: all of it
+    assert text.count("光明路") >= route.count("光明路")
+    assert f"附注{route_note + 1}第8项处理措施：长文本开始" in text and "长文本结束" in text  # item notes follow on
+    assert text.count("社区网格化管理服务") >= 390  # the tomorrow plan (LONG) and the item note, in full
+
+
+def test_day_sheet_prints_withdrawn_items_in_place(tmp_path: Path) -> None:
+    """An item withdrawn after closing stays on the sheet at its 序号, struck out and marked, as the
+    withdraw dialog promises: the numbering reads 1, 2, 3, 4 … without an unexplained gap."""
+    day = realistic_day()
+    gone = item(day.day, 3, "hazard", place="幸福里9号楼", problem="误记的楼道杂物", action="督促物业清理")
+    long_gone = item(day.day, 9, "info", problem="误记的长事项", action=LONG)
+    sheet = replace(day, items=tuple(i for i in day.items if i.seq != 3), withdrawn=(gone, long_gone))
+    out = tmp_path / "withdrawn.pdf"
+    render_day_sheet(out, sheet, station_name=STATION, generated_at=AT)
+    text = pdf_text(out)[1]
+    order = [text.index(s) for s in ("走访独居老人", "（已撤回）误记的楼道杂物", "餐馆燃气软管老化", "反诈宣传进小区",
+                                     "（已撤回）误记的长事项")]
+    assert order == sorted(order)
+    assert text.count("已撤回") >= 4 and "幸福里9号楼" in text
+    assert "附注2第9项（已撤回）处理措施：长文本开始" in text  # long text of a withdrawn item goes to the notes too
+    row = _withdrawn_row(gone, Notes(9.5))
+    assert all(f'<font color="{ORIGINAL_COLOR}"><strike>' in cell for cell in (row[0], row[3], row[5]))
+    assert "<strike>" not in row[-1] and "（已撤回）" in row[4]  # the mark and the status stay legible
 
 
 def test_week_summary(tmp_path: Path) -> None:
