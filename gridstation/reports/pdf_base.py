@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
 
-from reportlab.lib import colors
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import paragraph as _paragraph_module
 
 from gridstation.reports.fonts import MAIN_FONT, paragraph_markup, register_main_font
 
@@ -42,6 +43,15 @@ CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 RUNNING_FONT_SIZE = 8.5
 RULE_COLOR = colors.HexColor("#888888")
 HEADER_FILL = colors.HexColor("#E8ECF2")
+
+# Punctuation that may not start a line in Chinese typesetting (避头点). reportlab's CJK wrapping
+# (``wordWrap="CJK"``) knows the Japanese set, which has 、。） but not the full-width comma,
+# semicolon, colon, question and exclamation marks, closing quotes and brackets: without them a
+# line of a printed cell could begin "，联系学校关注". Such a mark now hangs at the end of the line
+# before, as 。 does. Both modules hold their own copy of the set.
+AVOID_AT_LINE_START = "，；：？！”’》〉」』】〕）％"
+textsplit.ALL_CANNOT_START += "".join(c for c in AVOID_AT_LINE_START if c not in textsplit.ALL_CANNOT_START)
+_paragraph_module.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
 
 
 @dataclass(frozen=True)

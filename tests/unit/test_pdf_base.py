@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from reportlab.platypus import Paragraph
 
 from gridstation import resources
 from gridstation.font_files import font_files
 from gridstation.reports import fonts
-from gridstation.reports.pdf_base import build_pdf, paragraph, table, title
+from gridstation.reports.pdf_base import AVOID_AT_LINE_START, build_pdf, paragraph, report_styles, table, title
 from gridstation.reports.sample import RARE_NAME, SAMPLE_TITLE, USER_MARKUP, render_sample
 
 STATION = "幸福里社区网格服务站"
@@ -205,3 +206,25 @@ def test_any_cjk_ascii_text_round_trips(text: str) -> None:
         # Drop the running header ("S", "T", generation time) and the page-number footer.
         body += re.sub(r"^ST生成时间：2024-05-0109:30|第\d+页共\d+页$", "", page_text)
     assert body == squash(text)
+
+
+def _line_texts(para: Paragraph) -> list[str]:
+    texts = []
+    for line in para.blPara.lines:
+        words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in line.words]
+        texts.append("".join(str(w) for w in words))
+    return texts
+
+
+@pytest.mark.parametrize("mark", list(AVOID_AT_LINE_START))
+def test_chinese_punctuation_never_starts_a_printed_line(mark: str) -> None:
+    """避头点: wherever the line breaks fall, a comma (or any mark of the set) stays at the end of
+    the line before it."""
+    style = report_styles().body
+    for lead in range(1, 16):
+        text = "网格员走访辖区居民了解冬季取暖情况"[:lead] + mark + "联系学校关注学生上下学安全并做好记录" * 2
+        para = Paragraph(text, style)
+        para.wrap(style.fontSize * (lead + 0.5), 10_000)  # the break falls right before the mark
+        lines = _line_texts(para)
+        assert len(lines) > 1
+        assert not any(line.startswith(mark) for line in lines[1:]), (lead, lines)
