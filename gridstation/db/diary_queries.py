@@ -27,7 +27,7 @@ EFFECTIVE = (
 ITEM_COLUMNS = (
     "i.id, d.day, i.seq, i.time, i.category, i.hazard_type, i.place, i.problem, i.action, i.result, i.open, "
     "i.escalated, i.households, i.special_households, i.hazards_found, i.hazards_rectified, i.follows_id, "
-    "i.amends_id, i.late"
+    "i.amends_id, i.late, i.amend_reason"
 )
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"  # cannot be typed: diary text refuses control characters
 
@@ -39,7 +39,7 @@ def _item(row: Any, original: DiaryItemView | None = None) -> DiaryItemView:
         open=bool(row.open), escalated=bool(row.escalated), households=row.households,
         special_households=row.special_households, hazards_found=row.hazards_found,
         hazards_rectified=row.hazards_rectified, follows_id=row.follows_id,
-        amended=bool(row.amends_id), late=bool(row.late), original=original,
+        amended=bool(row.amends_id), late=bool(row.late), reason=row.amend_reason or "", original=original,
     )
 
 
@@ -101,7 +101,6 @@ def day_view(store: Store, day_id: str) -> DiaryDayView | None:
                  "WHERE i.day_id = :day_id AND i.retracted = 1 AND i.deleted = 0 ORDER BY i.seq"),
             {"day_id": day_id},
         ).all()
-        originals = _originals(session, [r.amends_id for r in withdrawn_rows])
         day = date.fromisoformat(page.day)
         return DiaryDayView(
             id=page.id, day=day, grid_code=page.grid_code, grid_name=grids.get(page.grid_code, page.grid_code),
@@ -110,7 +109,7 @@ def day_view(store: Store, day_id: str) -> DiaryDayView | None:
             covered_grid=page.grid_code if page.cover else "", tomorrow_plan=page.tomorrow_plan,
             closed=bool(page.closed), items=tuple(items),
             carried_open=tuple(carried_open(session, page.grid_code, day)),
-            withdrawn=tuple(originals[r.amends_id] for r in withdrawn_rows if r.amends_id in originals),
+            withdrawn=tuple(_item(r) for r in withdrawn_rows),  # as they read when withdrawn, with the reason
         )
 
 

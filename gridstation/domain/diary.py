@@ -209,6 +209,7 @@ class DiaryItemView:
     follows_id: str | None = None  # a follow-up of an earlier open item
     amended: bool = False  # a correction made after the day was closed (``original`` is what it replaced)
     late: bool = False  # added after the day was closed
+    reason: str = ""  # why it was corrected, added late or withdrawn after the day was closed
     original: DiaryItemView | None = None
 
     @property

@@ -215,6 +215,13 @@ def _text_or_none(text: str, styles: ReportStyles) -> Paragraph:
 
 # -- day sheet -------------------------------------------------------------------------------------
 
+def _mark_markup(mark: str, reason: str) -> str:
+    """（更正，原因：…） before an item's text: how and why it changed after the day was closed."""
+    if not mark:
+        return ""
+    return f"<b>（{mark}{'，原因：' + paragraph_markup(reason) if reason else ''}）</b>"
+
+
 def _day_item_row(item: DiaryItemView, notes: Notes) -> list[str]:
     o = item.original
     what = f"第{item.seq}项"
@@ -224,7 +231,7 @@ def _day_item_row(item: DiaryItemView, notes: Notes) -> list[str]:
         notes.with_original(item.time, o.time if o else None, f"{what}时间", w[1]),
         notes.with_original(category_text(item), category_text(o) if o else None, f"{what}类别", w[2]),
         notes.with_original(item.place, o.place if o else None, f"{what}地点", w[3]),
-        (f"<b>（{mark}）</b>" if (mark := changed_after_close(item)) else "")
+        _mark_markup(changed_after_close(item), item.reason)
         + notes.with_original(item.problem, o.problem if o else None, f"{what}问题", w[4]),
         notes.with_original(item.action, o.action if o else None, f"{what}处理措施", w[5]),
         notes.with_original(item.result, o.result if o else None, f"{what}反馈结果", w[6]),
@@ -243,7 +250,7 @@ def _withdrawn_row(item: DiaryItemView, notes: Notes) -> list[str]:
     names = ("时间", "类别", "地点", "问题", "处理措施", "反馈结果")
     cells = [struck(notes.cell(text, what + name, width))
              for text, name, width in zip(texts, names, DAY_WIDTHS[1:7], strict=True)]
-    cells[3] = f'<font color="{ORIGINAL_COLOR}"><b>（已撤回）</b></font>' + cells[3]
+    cells[3] = f'<font color="{ORIGINAL_COLOR}">{_mark_markup("已撤回", item.reason)}</font>' + cells[3]
     return [struck(paragraph_markup(str(item.seq))), *cells, f'<font color="{ORIGINAL_COLOR}">已撤回</font>']
 
 

@@ -146,8 +146,9 @@ def test_amendment_replaces_the_item_and_keeps_the_original(store: Store, admin:
     assert [i.id for i in view.items][0] == fixed.id
     assert view.items[0].households == 8 and view.items[0].amended
     assert view.items[0].original is not None and view.items[0].original.households == 5
-    assert [w.problem for w in view.withdrawn] == ["记错的一条"]
+    assert [(w.problem, w.reason) for w in view.withdrawn] == [("记错的一条", "重复录入")]
     assert view.items[-1].late and not view.items[-1].amended and view.items[-1].category == "hazard"
+    assert (view.items[0].reason, view.items[-1].reason) == ("户数记错", "漏记")
     totals = q.week_report(store, grid_code=OWN_GRID, week_start=MONDAY).totals
     assert totals.by_category["visit"].households == 8 and totals.by_category["visit"].items == 1
     assert totals.by_category["hazard"].items == 1 and totals.items == 2

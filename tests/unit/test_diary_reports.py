@@ -67,7 +67,7 @@ def item(day: date, seq: int, category: str, **fields: object) -> DiaryItemView:
 
 def realistic_day(day: date = date(2025, 11, 3), *, closed: bool = True) -> DiaryDayView:
     """About eight items as a grid leader writes them, with every printing hazard in one day."""
-    amended = item(day, 7, "service", problem="代办高龄津贴申请，材料已齐", result="已提交街道", amended=True,
+    amended = item(day, 7, "service", problem="代办高龄津贴申请，材料已齐", result="已提交街道", amended=True, reason="补齐材料后更正",
                    original=item(day, 7, "service", problem="代办高龄津贴申请，缺户口本", result="待补材料", open=True))
     items = (
         item(day, 1, "patrol", place="幸福里小区", problem="巡查主干道及背街小巷", action="清理小广告3处"),
@@ -98,7 +98,7 @@ def test_day_sheet(tmp_path: Path) -> None:
     for typed in ("网格员工作日志", "2025年11月3日星期一", "多云", "幸福里社区第一网格", "李娜", "08:00–11:30",
                   "幸福里小区—光明路—农贸市场", "代岗", "幸福里社区第二网格", "已日清", squash(MARKUP), RARE, "=1+1",
                   "走访12户(特殊群体3户)", "发现2处整改1处", "隐患排查（消防）", "隐患排查（燃气）", "未办结", "已办结",
-                  "已上报", "（更正）", "原记录：代办高龄津贴申请，缺户口本", "原记录：待补材料", "遗留问题",
+                  "已上报", "（更正，原因：补齐材料后更正）", "原记录：代办高龄津贴申请，缺户口本", "原记录：待补材料", "遗留问题",
                   "路灯损坏已上报待修", "明日计划", "回访3号楼消防通道整改情况", "网格员签字：", "日期：",
                   "长文本开始", "（全文见附注1）", "附注1第8项处理措施：长文本开始", "长文本结束"):
         assert typed in text, typed
@@ -140,20 +140,21 @@ def test_day_sheet_prints_withdrawn_items_in_place(tmp_path: Path) -> None:
     """An item withdrawn after closing stays on the sheet at its 序号, struck out and marked, as the
     withdraw dialog promises: the numbering reads 1, 2, 3, 4 … without an unexplained gap."""
     day = realistic_day()
-    gone = item(day.day, 3, "hazard", place="幸福里9号楼", problem="误记的楼道杂物", action="督促物业清理")
+    gone = replace(item(day.day, 3, "hazard", place="幸福里9号楼", problem="误记的楼道杂物", action="督促物业清理"),
+                   reason="重复录入")
     long_gone = item(day.day, 9, "info", problem="误记的长事项", action=LONG)
     sheet = replace(day, items=tuple(i for i in day.items if i.seq != 3), withdrawn=(gone, long_gone))
     out = tmp_path / "withdrawn.pdf"
     render_day_sheet(out, sheet, station_name=STATION, generated_at=AT)
     text = pdf_text(out)[1]
-    order = [text.index(s) for s in ("走访独居老人", "（已撤回）误记的楼道杂物", "餐馆燃气软管老化", "反诈宣传进小区",
+    order = [text.index(s) for s in ("走访独居老人", "（已撤回，原因：重复录入）误记的楼道杂物", "餐馆燃气软管老化", "反诈宣传进小区",
                                      "（已撤回）误记的长事项")]
     assert order == sorted(order)
     assert text.count("已撤回") >= 4 and "幸福里9号楼" in text
     assert "附注2第9项（已撤回）处理措施：长文本开始" in text  # long text of a withdrawn item goes to the notes too
     row = _withdrawn_row(gone, Notes(9.5))
     assert all(f'<font color="{ORIGINAL_COLOR}"><strike>' in cell for cell in (row[0], row[3], row[5]))
-    assert "<strike>" not in row[-1] and "（已撤回）" in row[4]  # the mark and the status stay legible
+    assert "<strike>" not in row[-1] and "（已撤回，原因：重复录入）" in row[4]  # the mark and the status stay legible
 
 
 def test_week_summary(tmp_path: Path) -> None:

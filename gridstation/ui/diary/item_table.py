@@ -127,6 +127,8 @@ class DayItemsModel(QAbstractTableModel):
 
     def _tooltip(self, item: DiaryItemView, column: int, withdrawn: bool) -> str:
         text = self._cell(item, column, withdrawn)
+        if column == self.STATUS and item.reason:
+            return text + "\n\n" + self.tr("Reason: {reason}").format(reason=item.reason)
         original = item.original
         if original is None or withdrawn:
             return text
