@@ -9,10 +9,11 @@ property tests feed it directly.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from gridstation.domain.redaction import redact_numbers
 
 # Category codes (stored) with their names in the users' language (printed and shown).
 CATEGORIES: dict[str, str] = {
@@ -220,6 +221,13 @@ class DiaryItemView:
     def hazard_name(self) -> str:
         return HAZARD_TYPES.get(self.hazard_type or "", "")
 
+    def redacted(self) -> DiaryItemView:
+        """The item with the ID and mobile numbers in its texts masked, for printouts and exports
+        (``domain.redaction``); never for the editor, which would store the masks."""
+        return replace(self, place=redact_numbers(self.place), problem=redact_numbers(self.problem),
+                       action=redact_numbers(self.action), result=redact_numbers(self.result),
+                       original=self.original.redacted() if self.original is not None else None)
+
     def facts(self, *, taken_over: bool = False) -> ItemFacts:
         """``taken_over``: a follow-up of this open item was written by the end of the period
         summed up, so it is no longer open there (the follow-up carries the matter on)."""
@@ -259,6 +267,14 @@ class DiaryDayView:
     def weekday(self) -> str:
         return weekday_name(self.day)
 
+    def redacted(self) -> DiaryDayView:
+        """The page with the ID and mobile numbers in its texts masked (``DiaryItemView.redacted``)."""
+        return replace(self, patrol_route=redact_numbers(self.patrol_route),
+                       tomorrow_plan=redact_numbers(self.tomorrow_plan),
+                       items=tuple(i.redacted() for i in self.items),
+                       carried_open=tuple(i.redacted() for i in self.carried_open),
+                       withdrawn=tuple(i.redacted() for i in self.withdrawn))
+
 
 @dataclass(frozen=True)
 class WeekReport:
@@ -269,6 +285,10 @@ class WeekReport:
     totals: WeekTotals
     note: str = ""  # the leader's own summary
     next_week_focus: str = ""
+
+    def redacted(self) -> WeekReport:
+        return replace(self, days=tuple(d.redacted() for d in self.days), note=redact_numbers(self.note),
+                       next_week_focus=redact_numbers(self.next_week_focus))
 
 
 @dataclass(frozen=True)
@@ -282,3 +302,6 @@ class MonthReport:
     per_week: tuple[tuple[date, WeekTotals], ...]  # for the chart: items per category per week
     days_written: int = 0
     days_closed: int = 0
+
+    def redacted(self) -> MonthReport:
+        return replace(self, items=tuple(i.redacted() for i in self.items))

@@ -37,7 +37,9 @@ Cell = str | int | date
 
 
 def item_cells(item: DiaryItemView) -> list[Cell]:
-    """One row of the export: date as a date, counts as numbers, everything else as text."""
+    """One row of the export: date as a date, counts as numbers, everything else as text; ID and
+    mobile numbers typed into the texts masked."""
+    item = item.redacted()
     return [
         item.day, weekday_name(item.day), item.time, item.category_name, item.hazard_name, item.place,
         item.problem, item.action, item.result, "未办结" if item.open else "已办结", "是" if item.escalated else "否",

@@ -265,7 +265,9 @@ def _carried_row(item: DiaryItemView, notes: Notes) -> list[str]:
 def render_day_sheet(
     path: Target, day: DiaryDayView, *, station_name: str, generated_at: datetime | None = None
 ) -> int:
-    """The day's 工作日志 as one printable sheet (or more for a long day); returns the page count."""
+    """The day's 工作日志 as one printable sheet (or more for a long day); returns the page count.
+    ID and mobile numbers typed into its texts print masked (``DiaryDayView.redacted``)."""
+    day = day.redacted()
     styles = _styles()
     pairs = [
         ("日期", f"{long_date(day.day)} {day.weekday}"), ("天气", day.weather),
@@ -308,7 +310,9 @@ def render_day_sheet(
 def render_week_summary(
     path: Target, report: WeekReport, *, station_name: str, generated_at: datetime | None = None
 ) -> int:
-    """The 周结 of one week (Monday to Sunday); returns the page count."""
+    """The 周结 of one week (Monday to Sunday); returns the page count. ID and mobile numbers in
+    its texts print masked."""
+    report = report.redacted()
     styles = _styles()
     start = report.week_start
     end = start + timedelta(days=6)
@@ -407,7 +411,9 @@ def month_entry_rows(items: Sequence[DiaryItemView], notes: Notes) -> list[list[
 def render_month_report(
     path: Target, report: MonthReport, *, station_name: str, generated_at: datetime | None = None
 ) -> int:
-    """The monthly report: summary, totals, per-week chart and every entry; returns the page count."""
+    """The monthly report: summary, totals, per-week chart and every entry; returns the page count.
+    ID and mobile numbers in its texts print masked."""
+    report = report.redacted()
     styles = _styles()
     heading = f"网格员月度工作报告 {report.year}年{report.month}月"
     t = report.totals

@@ -30,7 +30,7 @@ from gridstation.resources import resource_path
 from gridstation.ui.context import Context
 from gridstation.ui.diary.area import DiaryArea
 from gridstation.ui.diary.day_page import DayPage
-from gridstation.ui.diary.item_table import DayItemsModel
+from gridstation.ui.diary.item_table import ITEM_ROLE, DayItemsModel
 from gridstation.ui.i18n import Translations
 from gridstation.ui.main_window import MainWindow
 from gridstation.ui.operations import wait_for_operations
@@ -402,6 +402,24 @@ def test_a_hazard_photo_is_attached_to_an_item_of_a_closed_day(qtbot, context: C
         assert len(attachments.for_owner(session, owner_kind="diary_item", owner_id=item.id)) == 1
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: photos.photos == [] and photos.label.text() == "Photos:", timeout=WAIT_MS)
+
+
+def test_numbers_in_an_item_show_masked_but_the_editor_keeps_them(qtbot, area: DiaryArea, store: Store,
+                                                                  leader: SignedIn) -> None:
+    day_id = write_day(store, leader)
+    diary.add_item(store, leader.actor, day_id, category="service", problem="代办低保，联系电话13812345678",
+                   result="身份证230204198001011234已核")
+    page = area.day_page
+    page.show_date(None)
+    settle(qtbot, page)
+    row = page.model.rowCount() - 1
+    assert page.model.data(page.model.index(row, DayItemsModel.PROBLEM)) == "代办低保，联系电话138****5678"
+    assert "230***********1234" in page.model.data(page.model.index(row, DayItemsModel.RESULT))
+    assert "13812345678" not in page.model.data(page.model.index(row, DayItemsModel.PROBLEM),
+                                                Qt.ItemDataRole.ToolTipRole)
+    item = page.model.data(page.model.index(row, 0), ITEM_ROLE)
+    page.editor_box.edit(item)  # the author editing the item sees and keeps what was typed
+    assert page.editor.problem.toPlainText() == "代办低保，联系电话13812345678"
 
 
 # -- carried-over items ---------------------------------------------------------------------------------

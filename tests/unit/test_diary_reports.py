@@ -67,7 +67,8 @@ def item(day: date, seq: int, category: str, **fields: object) -> DiaryItemView:
 
 def realistic_day(day: date = date(2025, 11, 3), *, closed: bool = True) -> DiaryDayView:
     """About eight items as a grid leader writes them, with every printing hazard in one day."""
-    amended = item(day, 7, "service", problem="代办高龄津贴申请，材料已齐", result="已提交街道", amended=True, reason="补齐材料后更正",
+    amended = item(day, 7, "service", problem="代办高龄津贴申请，材料已齐", result="已提交街道", amended=True,
+                   reason="补齐材料后更正",
                    original=item(day, 7, "service", problem="代办高龄津贴申请，缺户口本", result="待补材料", open=True))
     items = (
         item(day, 1, "patrol", place="幸福里小区", problem="巡查主干道及背街小巷", action="清理小广告3处"),
@@ -98,7 +99,8 @@ def test_day_sheet(tmp_path: Path) -> None:
     for typed in ("网格员工作日志", "2025年11月3日星期一", "多云", "幸福里社区第一网格", "李娜", "08:00–11:30",
                   "幸福里小区—光明路—农贸市场", "代岗", "幸福里社区第二网格", "已日清", squash(MARKUP), RARE, "=1+1",
                   "走访12户(特殊群体3户)", "发现2处整改1处", "隐患排查（消防）", "隐患排查（燃气）", "未办结", "已办结",
-                  "已上报", "（更正，原因：补齐材料后更正）", "原记录：代办高龄津贴申请，缺户口本", "原记录：待补材料", "遗留问题",
+                  "已上报", "（更正，原因：补齐材料后更正）", "原记录：代办高龄津贴申请，缺户口本", "原记录：待补材料",
+                  "遗留问题",
                   "路灯损坏已上报待修", "明日计划", "回访3号楼消防通道整改情况", "网格员签字：", "日期：",
                   "长文本开始", "（全文见附注1）", "附注1第8项处理措施：长文本开始", "长文本结束"):
         assert typed in text, typed
@@ -147,8 +149,8 @@ def test_day_sheet_prints_withdrawn_items_in_place(tmp_path: Path) -> None:
     out = tmp_path / "withdrawn.pdf"
     render_day_sheet(out, sheet, station_name=STATION, generated_at=AT)
     text = pdf_text(out)[1]
-    order = [text.index(s) for s in ("走访独居老人", "（已撤回，原因：重复录入）误记的楼道杂物", "餐馆燃气软管老化", "反诈宣传进小区",
-                                     "（已撤回）误记的长事项")]
+    order = [text.index(s) for s in ("走访独居老人", "（已撤回，原因：重复录入）误记的楼道杂物", "餐馆燃气软管老化",
+                                     "反诈宣传进小区", "（已撤回）误记的长事项")]
     assert order == sorted(order)
     assert text.count("已撤回") >= 4 and "幸福里9号楼" in text
     assert "附注2第9项（已撤回）处理措施：长文本开始" in text  # long text of a withdrawn item goes to the notes too
@@ -245,3 +247,28 @@ def test_empty_views_render(tmp_path: Path) -> None:
     assert "本月无工作事项" in pdf_text(tmp_path / "m.pdf")[1]
     export_month_csv(tmp_path / "m.csv", empty)
     export_month_xlsx(tmp_path / "m.xlsx", empty)
+
+
+def test_numbers_typed_into_the_diary_print_and_export_masked(tmp_path: Path) -> None:
+    """An ID or mobile number in an item's text is personal data: masked on every printout and in
+    every export (the stored text keeps it, for the author's editor)."""
+    day = realistic_day()
+    typed = replace(day.items[1], problem="走访张大爷，身份证230204198001011234", result="回电13812345678")
+    sheet = replace(day, items=(day.items[0], typed, *day.items[2:]), tomorrow_plan="回访138 1234 5678")
+    _, text = pdf_text(_rendered(tmp_path / "day.pdf", sheet))
+    assert "230***********1234" in text and "138****5678" in text
+    assert "19800101" not in text and "13812345678" not in text and "12345678" not in text
+    report = month(3)
+    report = replace(report, items=(replace(report.items[0], place="幸福里13812345678号"), *report.items[1:]))
+    export_month_csv(tmp_path / "m.csv", report)
+    export_month_xlsx(tmp_path / "m.xlsx", report)
+    assert "幸福里138****5678号" in (tmp_path / "m.csv").read_text("utf-8-sig")
+    cells = [str(c.value) for row in load_workbook(tmp_path / "m.xlsx").worksheets[0].iter_rows() for c in row]
+    assert "幸福里138****5678号" in cells and not any("13812345678" in c for c in cells)
+    render_month_report(tmp_path / "m.pdf", report, station_name=STATION, generated_at=AT)
+    assert "13812345678" not in pdf_text(tmp_path / "m.pdf")[1]
+
+
+def _rendered(out: Path, day: DiaryDayView) -> Path:
+    render_day_sheet(out, day, station_name=STATION, generated_at=AT)
+    return out

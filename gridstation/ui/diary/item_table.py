@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from gridstation.domain.diary import DiaryDayView, DiaryItemView
+from gridstation.domain.redaction import redact_numbers
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 OPEN_COLOR = QColor("#a04b00")
@@ -97,8 +98,8 @@ class DayItemsModel(QAbstractTableModel):
             return item.time
         if column == self.CATEGORY:
             return self.category(item)
-        if column in self.TEXT_COLUMNS:
-            return getattr(item, self.TEXT_COLUMNS[column])
+        if column in self.TEXT_COLUMNS:  # ID and mobile numbers masked: the editor shows them as typed
+            return redact_numbers(getattr(item, self.TEXT_COLUMNS[column]))
         return self.status(item, withdrawn)
 
     def shows_original(self, row: int) -> bool:

@@ -46,6 +46,7 @@ from gridstation.db.accounts import SignedIn
 from gridstation.db.diary_queries import DiaryFilter, DiaryRow
 from gridstation.db.store import Store
 from gridstation.domain.diary import CATEGORIES
+from gridstation.domain.redaction import redact_numbers
 from gridstation.ui.context import Context
 from gridstation.ui.diary import month_export
 from gridstation.ui.messages import show_error
@@ -226,7 +227,8 @@ class DiaryListModel(QAbstractTableModel):
                              else " · " + self.tr("added late") if row.late else "")
         values = {
             self.TIME: row.time, self.CATEGORY: CATEGORIES.get(row.category, row.category),
-            self.PLACE: row.place, self.PROBLEM: row.problem, self.ACTION: row.action, self.RESULT: row.result,
+            self.PLACE: redact_numbers(row.place), self.PROBLEM: redact_numbers(row.problem),
+            self.ACTION: redact_numbers(row.action), self.RESULT: redact_numbers(row.result),
             self.GRID: self.grid_names.get(row.grid_code, row.grid_code), self.AUTHOR: row.author_name,
         }
         return text(values[column])

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from gridstation.db import diary_queries
 from gridstation.db.diary_queries import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from gridstation.domain.diary import CATEGORIES
+from gridstation.domain.redaction import redact_numbers
 from gridstation.ui.context import Context
 from gridstation.ui.diary.list_page import Choices, load_choices, my_grid_codes, qdate
 from gridstation.ui.operations import Operation, run_op
@@ -54,14 +55,15 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def snippet_html(snippet: str) -> str:
-    """The snippet as rich text: escaped first, then the match between the markers in bold on yellow."""
-    return (html.escape(snippet)
+    """The snippet as rich text: ID and mobile numbers masked (one the search matched part of is
+    split by the markers and shows as typed), escaped, then the match in bold on yellow."""
+    return (html.escape(redact_numbers(snippet))
             .replace(HIGHLIGHT_START, f'<b style="{HIGHLIGHT_STYLE}">')
             .replace(HIGHLIGHT_END, "</b>"))
 
 
 def plain_snippet(snippet: str) -> str:
-    return snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+    return redact_numbers(snippet).replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
 
 
 class SearchModel(QAbstractListModel):
