@@ -80,7 +80,7 @@ def change_status(store: Store, actor: Actor, record_id: str, *, status: str, re
                   completed_on: date | None = None) -> ServiceRecord:
     """Move a record to ``status`` (办理中, 办结, 退回, 转办), recording who and when. Closing needs a result."""
     result = rules.clean_text(result, "result")
-    note = rules.clean_text(note, "note", rules.MAX_NAME * 5)
+    note = rules.clean_text(note, "note", rules.MAX_STATUS_NOTE)
     with store.unit_of_work(actor) as uow:
         record = _record(uow, record_id)
         rules.check_transition(record.status, status, result=result or record.result)

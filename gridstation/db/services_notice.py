@@ -131,8 +131,22 @@ def checklist_poster(store: Store) -> nb.ChecklistPoster:
 
 def legal_sheet(store: Store, *, layout: str, title: str, sections: tuple[tuple[str, str], ...],
                 slogan: str = "学法尊法守法用法") -> nb.LegalSheet:
+    """The legal publicity sheet; refused (before anything is drawn) without a title or without text."""
     if layout not in nb.LEGAL_LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
+    title = title.strip()
+    has_text = any(heading.strip() or body.strip() for heading, body in sections)
+    if not title and not has_text:
+        raise ValidationError("title", QT_TRANSLATE_NOOP(
+            "Errors", "The legal publicity sheet has no title and no text. Enter both (or start from a sample) "
+                      "before printing."))
+    if not title:
+        raise ValidationError("title", QT_TRANSLATE_NOOP(
+            "Errors", "The legal publicity sheet has no title. Enter a title before printing."))
+    if not has_text:
+        raise ValidationError("text", QT_TRANSLATE_NOOP(
+            "Errors", "The legal publicity sheet has no text. Enter at least one section (its first line is the "
+                      "heading) before printing."))
     return nb.LegalSheet(station_name=_station_name(store), layout=layout, title=title,
                          sections=tuple(nb.LegalSection(h, b) for h, b in sections), slogan=slogan)
 

@@ -40,7 +40,8 @@ LEVELS = ("社区", "街道", "区", "市")
 
 DUE_SOON_DAYS = 2  # open records due today or within this many calendar days stand out
 MAX_NAME = 40
-MAX_TEXT = 1000
+MAX_TEXT = 1000  # a record's note, a closing result
+MAX_STATUS_NOTE = MAX_NAME * 5  # the note of one status change (``db.services.change_status``)
 MAX_TIME_LIMIT = 365
 MAX_MATERIALS = 30
 
@@ -169,15 +170,27 @@ def deadline_state(status: str, promised: date, today: date) -> str:
 
 # -- validation ----------------------------------------------------------------------------------
 
+# The words naming each checked text field in messages ({label}); the UI translates them in "Errors"
+# (``ui.messages.error_text`` translates string parameters), so the user never sees a field's code name.
+FIELD_LABELS: dict[str, str] = {
+    "result": QT_TRANSLATE_NOOP("Errors", "The result"),
+    "note": QT_TRANSLATE_NOOP("Errors", "The note"),
+    "resident_name": QT_TRANSLATE_NOOP("Errors", "The resident's name"),
+}
+
+
 def clean_text(value: str, field_name: str, limit: int = MAX_TEXT) -> str:
+    """``value`` stripped; refused (naming the field in words) when longer than ``limit`` or holding
+    control characters. The length counted is that of the stripped text, as the forms count it."""
     value = (value or "").strip()
+    label = FIELD_LABELS.get(field_name, QT_TRANSLATE_NOOP("Errors", "The text"))
     if len(value) > limit:
         raise ValidationError(field_name, QT_TRANSLATE_NOOP(
             "Errors", "{label} is too long: at most {limit} characters, {count} entered."),
-            label=field_name, limit=limit, count=len(value))
+            label=label, limit=limit, count=len(value))
     if any(not (c.isprintable() or c in "\n\t") for c in value):
         raise ValidationError(field_name, QT_TRANSLATE_NOOP(
-            "Errors", "{label} holds control characters; please retype it."), label=field_name)
+            "Errors", "{label} holds control characters; please retype it."), label=label)
     return value
 
 

@@ -125,10 +125,51 @@ class PublicDataGuard:
 
     @staticmethod
     def _refuse(where: str) -> None:
-        raise PersonalDataRefused(where or "text", QT_TRANSLATE_NOOP(
-            "Errors", "The notice-board sheet would show a resident's personal data (in {where}). "
-                      "Notice boards carry public information only: remove it and try again."),
-            where=where or "text")
+        place, number = place_words(where)
+        if number is None:
+            raise PersonalDataRefused(where or "text", QT_TRANSLATE_NOOP(
+                "Errors", "The notice-board sheet would show a resident's personal data in {place}. "
+                          "Notice boards carry public information only: remove it and try again."), place=place)
+        raise PersonalDataRefused(where, QT_TRANSLATE_NOOP(
+            "Errors", "The notice-board sheet would show a resident's personal data in {place} {n}. "
+                      "Notice boards carry public information only: remove it and try again."), place=place, n=number)
+
+
+# Where a printed text sits (``public_texts`` paths), in the words of the sheet's form. Each phrase is a
+# parameter the UI translates in "Errors"; a numbered one is followed by the entry's number from 1 (in
+# Chinese the message puts 第{n} before it: "the text of section" → "段正文" makes "第1段正文").
+PLACES: dict[str, str] = {
+    "title": QT_TRANSLATE_NOOP("Errors", "the title"),
+    "slogan": QT_TRANSLATE_NOOP("Errors", "the slogan"),
+    "station_name": QT_TRANSLATE_NOOP("Errors", "the station's name"),
+    "grid_name": QT_TRANSLATE_NOOP("Errors", "the grid's name"),
+    "area": QT_TRANSLATE_NOOP("Errors", "the grid's area"),
+    "opening_hours": QT_TRANSLATE_NOOP("Errors", "the opening hours"),
+    "supervision_phone": QT_TRANSLATE_NOOP("Errors", "the supervision phone"),
+    "contact_phone": QT_TRANSLATE_NOOP("Errors", "the contact phone"),
+    "groups": QT_TRANSLATE_NOOP("Errors", "the summary's lines"),
+}
+NUMBERED_PLACES: dict[tuple[str, str], str] = {
+    ("sections", "heading"): QT_TRANSLATE_NOOP("Errors", "the heading of section"),
+    ("sections", "body"): QT_TRANSLATE_NOOP("Errors", "the text of section"),
+    ("leaders", "duties"): QT_TRANSLATE_NOOP("Errors", "the duties of grid worker"),
+    ("leaders", ""): QT_TRANSLATE_NOOP("Errors", "the details of grid worker"),
+    ("items", ""): QT_TRANSLATE_NOOP("Errors", "service item"),
+}
+_PATH = re.compile(r"^(?P<list>\w+)\[(?P<index>\d+)\](?:\.(?P<field>\w+))?")
+
+
+def place_words(where: str) -> tuple[str, int | None]:
+    """The place of ``where`` (a ``public_texts`` path such as ``sections[0].body``) in words a grid
+    worker knows from the form, with the entry's number from 1 where it is one of a list."""
+    match = _PATH.match(where)
+    if match:
+        key, field = match["list"], match["field"] or ""
+        phrase = NUMBERED_PLACES.get((key, field)) or NUMBERED_PLACES.get((key, ""))
+        if phrase is not None:
+            return phrase, int(match["index"]) + 1
+        where = key
+    return PLACES.get(where.split(".")[0], QT_TRANSLATE_NOOP("Errors", "the sheet's text")), None
 
 
 # -- photos -------------------------------------------------------------------------------------

@@ -131,10 +131,20 @@ def test_register_tick_close_overdue_and_print(qtbot, area: ServicesArea, store:
     close = page.last_dialog
     assert isinstance(close, StatusDialog)
     close.choose(rules.COMPLETED)
-    close.result_edit.setPlainText("审批通过，高龄津贴按月发放")
     close.satisfaction_combo.setCurrentIndex(close.satisfaction_combo.findData("satisfied"))
-    close.accept()
+    close.note_edit.setText("电话回访")
+    save = close.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)  # no result: refused under the field, nothing lost
     settle(qtbot)
+    assert close.isVisible() and save.isEnabled()
+    assert "Enter the result" in close.errors.text("result")
+    assert (close.note_edit.text(), close.satisfaction_combo.currentData()) == ("电话回访", "satisfied")
+    assert next(r for r in page.model.rows if r.id == mine.id).status == rules.IN_PROGRESS
+    close.result_edit.setPlainText("审批通过，高龄津贴按月发放")
+    with qtbot.waitSignal(close.saved, timeout=WAIT_MS):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert page.selected() is not None and page.selected().id == mine.id  # type: ignore[union-attr]
     closed = next(r for r in page.model.rows if r.id == mine.id)
     status_tip = page.model.index(page.model.rows.index(closed), ServiceRecordsModel.STATUS).data(
         Qt.ItemDataRole.ToolTipRole)
@@ -369,3 +379,161 @@ def test_a_long_list_is_fetched_a_page_at_a_time(qtbot, area: ServicesArea, stor
     assert len(ids) == len(set(ids))
     received = [r.received_on for r in page.model.rows]
     assert received == sorted(received, reverse=True)
+
+
+def shot(widget, name: str) -> None:  # noqa: ANN001
+    if SCREENSHOTS:
+        widget.grab().save(str(Path(SCREENSHOTS) / name))
+
+
+def visible_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_a_refused_close_stays_open_with_everything_typed(qtbot, area: ServicesArea, store: Store,
+                                                          leader: SignedIn) -> None:
+    page = area.list_page
+    record = services.register_service(store, leader.actor, grid_code=GRID, item_code="FW006",
+                                       resident_name="张桂兰", received_on=date(2026, 11, 27))
+    page.refresh()
+    settle(qtbot)
+    assert page.select(record.id)
+    qtbot.mouseClick(page.status_button, Qt.MouseButton.LeftButton)
+    dialog = page.last_dialog
+    assert isinstance(dialog, StatusDialog)
+    dialog.choose(rules.RETURNED)
+    long_result = "材料不全，" * 201  # 1005 characters
+    dialog.result_edit.setPlainText(long_result)
+    dialog.note_edit.setText("已电话告知")
+    dialog.satisfaction_combo.setCurrentIndex(dialog.satisfaction_combo.findData("basically"))
+    assert dialog.result_length.text() == "1005 of 1000 characters: 5 too many"
+    assert dialog.note_length.text() == f"5 of {rules.MAX_STATUS_NOTE} characters"
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert not save.isEnabled()  # while saving
+    settle(qtbot)
+    assert dialog.isVisible() and save.isEnabled() and not visible_boxes()
+    assert dialog.errors.text("result") == "The result is too long: at most 1000 characters, 1005 entered."
+    assert (dialog.result_edit.toPlainText(), dialog.note_edit.text(), dialog.status_combo.currentData(),
+            dialog.satisfaction_combo.currentData()) == (long_result, "已电话告知", rules.RETURNED, "basically")
+    shot(dialog, "services-close-too-long.png")
+    assert q.get_record(store, record.id, today=date(2026, 11, 27)).status == rules.ACCEPTED  # type: ignore[union-attr]
+
+    dialog.result_edit.setPlainText("材料不全，已告知补齐后再来")
+    dialog.note_edit.setText("回" * (rules.MAX_STATUS_NOTE + 1))
+    assert "1 too many" in dialog.note_length.text()
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert dialog.isVisible() and dialog.errors.text("note").startswith("The note is too long")
+    assert dialog.errors.text("result") == ""
+    dialog.note_edit.setText("已电话告知")
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    row = next(r for r in page.model.rows if r.id == record.id)
+    assert (row.status, row.result, row.satisfaction) == (rules.RETURNED, "材料不全，已告知补齐后再来", "basically")
+    assert row.history[-1].note == "已电话告知"
+    assert page.selected() is not None and page.selected().id == record.id  # type: ignore[union-attr]
+
+
+def test_the_register_dialog_counts_the_note_and_refuses_it_under_the_field(qtbot, area: ServicesArea) -> None:
+    page = area.list_page
+    qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
+    dialog = page.last_dialog
+    assert isinstance(dialog, RegisterServiceDialog)
+    assert dialog.note_length.text() == "0 of 1000 characters"
+    dialog.name_edit.setText("张桂兰")
+    dialog.note_edit.setPlainText("备注" * 501)
+    assert dialog.note_length.text() == "1002 of 1000 characters: 2 too many"
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert dialog.isVisible()
+    assert dialog.errors.text("note") == "The note is too long: at most 1000 characters, 1002 entered."
+    assert dialog.note_edit.toPlainText() == "备注" * 501
+    shot(dialog, "services-register-long-note.png")
+
+
+def test_statistics_export_says_where_it_went_or_why_not(qtbot, area: ServicesArea, store: Store,
+                                                         leader: SignedIn, tmp_path: Path) -> None:
+    services.register_service(store, leader.actor, grid_code=GRID, item_code="FW012", resident_name="孙立新",
+                              received_on=date(2026, 11, 2))
+    page = area.stats_page
+    area.setCurrentWidget(page)
+    page.month_edit.setDate(page.month_edit.date().fromString("2026-11", "yyyy-MM"))
+    settle(qtbot)
+    good = tmp_path / "帮代办-2026-11.csv"
+    page.export_to("csv", str(good))
+    settle(qtbot)
+    assert good.exists() and page.export_status.text() == f"Exported 1 records to {good}"
+    assert page.csv_button.isEnabled() and page.xlsx_button.isEnabled()
+    shot(page, "services-stats-exported.png")
+
+    missing = tmp_path / "no-such-folder" / "帮代办-2026-11.xlsx"
+    page.export_to("xlsx", str(missing))
+    settle(qtbot)
+    box = page.last_dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text().startswith(f"The export could not be written to {missing}: the folder does not exist.")
+    assert "FileNotFoundError" not in box.text() and page.export_status.text() == ""
+    shot(box, "services-stats-export-failed.png")
+    box.close()
+    page.export_to("csv", str(tmp_path))  # a folder chosen as the file
+    settle(qtbot)
+    assert isinstance(page.last_dialog, QMessageBox) and "that is a folder" in page.last_dialog.text()
+    page.last_dialog.close()
+    locked = page.export_failure_text(str(good), PermissionError(13, "Permission denied"))
+    assert locked is not None and "the file is open in another program" in locked and str(good) in locked
+
+
+def test_an_empty_legal_sheet_is_refused_naming_what_is_missing(qtbot, area: ServicesArea) -> None:
+    page = area.notice_page
+    area.setCurrentWidget(page)
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("legal"))
+    page.title_edit.clear()
+    page.text_edit.clear()
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert not isinstance(page.last_dialog, PdfPreviewDialog)
+    boxes = visible_boxes()
+    assert [b.text() for b in boxes] == [
+        "The legal publicity sheet has no title and no text. Enter both (or start from a sample) before printing."]
+    shot(boxes[0], "services-legal-empty.png")
+    boxes[0].close()
+    page.title_edit.setText("防范电信网络诈骗")
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    boxes = visible_boxes()
+    assert len(boxes) == 1 and "has no text" in boxes[0].text()
+    boxes[0].close()
+
+
+def test_messages_name_the_field_and_the_place_in_the_users_language(qapp) -> None:  # noqa: ANN001
+    """With a translator, the label and place parameters are translated too (``messages.error_text``), so
+    neither a field's code name ("result") nor a path ("sections[0].body") reaches the user."""
+    from PySide6.QtCore import QTranslator
+
+    from gridstation.domain.errors import ValidationError
+    from gridstation.reports.notice_board_base import PublicDataGuard
+    from gridstation.ui.messages import error_text
+
+    zh = {"{label} is too long: at most {limit} characters, {count} entered.":
+          "{label}过长：最多{limit}字，已输入{count}字。",
+          "The result": "办理结果", "the text of section": "段正文",
+          "The notice-board sheet would show a resident's personal data in {place} {n}. Notice boards carry public "
+          "information only: remove it and try again.": "公示材料第{n}{place}中含有居民个人信息。"}
+
+    class Chinese(QTranslator):
+        def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+            return zh.get(source, "") if context == "Errors" else ""
+
+    translator = Chinese()
+    qapp.installTranslator(translator)
+    try:
+        with pytest.raises(ValidationError) as long:
+            rules.clean_text("字" * 1001, "result")
+        assert error_text(long.value) == "办理结果过长：最多1000字，已输入1001字。"
+        with pytest.raises(ValidationError) as personal:
+            PublicDataGuard({"张三丰"}).check([("title", "通知"), ("sections[0].body", "请张三丰来")])
+        assert error_text(personal.value) == "公示材料第1段正文中含有居民个人信息。"
+    finally:
+        qapp.removeTranslator(translator)

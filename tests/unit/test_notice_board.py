@@ -95,13 +95,41 @@ def test_a_residents_data_typed_into_a_sheet_is_refused(demo_store: Store) -> No
         with pytest.raises(PersonalDataRefused) as refused:
             render(demo_store, "legal", sheet)
         assert refused.value.field == "sections[0].body"
+        assert "personal data in the text of section 1." in str(refused.value)  # in words, not the path
+        assert "sections" not in str(refused.value) and refused.value.params == {"place": "the text of section",
+                                                                                  "n": 1}
+    sheet = services_notice.legal_sheet(demo_store, layout="qa", title="通知",
+                                        sections=(("一", "无"), (f"问{resident.resident_name}", "答")))
+    with pytest.raises(PersonalDataRefused) as in_heading:
+        render(demo_store, "legal", sheet)
+    assert "personal data in the heading of section 2." in str(in_heading.value)
+    titled = services_notice.legal_sheet(demo_store, layout="banner", title=f"致{resident.resident_name}",
+                                         sections=(("事项", "无"),))
+    with pytest.raises(PersonalDataRefused) as in_title:
+        render(demo_store, "legal", titled)
+    assert "personal data in the title." in str(in_title.value) and in_title.value.field == "title"
     card = services_notice.grid_card(demo_store, GRID)
     leader = card.leaders[0]
     spoiled = nb.GridCard(card.station_name, card.grid_name, f"含{resident.resident_name}家", card.opening_hours,
                           card.leaders)
-    with pytest.raises(PersonalDataRefused):
+    with pytest.raises(PersonalDataRefused) as in_area:
         render(demo_store, "grid_card", spoiled)
+    assert "personal data in the grid's area." in str(in_area.value)
     assert leader.name == "王芳"  # a leader's own name is public on the card
+
+
+@pytest.mark.parametrize(("title", "sections", "field", "missing"), [
+    ("", (), "title", "has no title and no text"),
+    ("  ", (("", "  "),), "title", "has no title and no text"),
+    ("", (("一", "短文。"),), "title", "has no title."),
+    ("防范诈骗", (), "text", "has no text."),
+])
+def test_a_legal_sheet_without_title_or_text_is_refused_before_drawing(store: Store, title: str,
+                                                                       sections: tuple[tuple[str, str], ...],
+                                                                       field: str, missing: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        services_notice.legal_sheet(store, layout="banner", title=title, sections=sections)
+    assert refused.value.field == field and f"The legal publicity sheet {missing}" in str(refused.value)
 
 
 def test_a_mediation_partys_name_or_number_is_refused_too(demo_store: Store) -> None:

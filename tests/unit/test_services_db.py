@@ -184,6 +184,23 @@ def test_bad_input_names_the_field_and_saves_nothing(store: Store, admin: Signed
         assert session.exec(select(ServiceRecord)).first() is None
 
 
+def test_a_too_long_result_or_note_is_refused_in_words_and_nothing_changes(store: Store, admin: SignedIn,
+                                                                          leader: SignedIn) -> None:
+    record = register(store, leader)
+    with pytest.raises(ValidationError) as result:
+        services.change_status(store, leader.actor, record.id, status=rules.COMPLETED, result="办" * 1500)
+    assert result.value.field == "result" and str(result.value).startswith("The result is too long")
+    with pytest.raises(ValidationError) as note:
+        services.change_status(store, leader.actor, record.id, status=rules.COMPLETED, result="已办结",
+                               note="备" * (rules.MAX_STATUS_NOTE + 1))
+    assert note.value.field == "note" and str(note.value) == (
+        f"The note is too long: at most {rules.MAX_STATUS_NOTE} characters, {rules.MAX_STATUS_NOTE + 1} entered.")
+    with pytest.raises(ValidationError) as register_note:
+        register(store, leader, note="备" * (rules.MAX_TEXT + 1))
+    assert register_note.value.field == "note" and str(register_note.value).startswith("The note is too long")
+    assert q.get_record(store, record.id, today=TODAY).status == rules.ACCEPTED  # type: ignore[union-attr]
+
+
 def test_record_becomes_overdue_when_the_clock_passes_its_promised_date(store: Store, admin: SignedIn,
                                                                         leader: SignedIn, clock: FakeClock) -> None:
     quick = register(store, leader, item_code="FW007", materials=[])  # 老年人优待证: 7 working days

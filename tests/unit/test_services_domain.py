@@ -105,6 +105,20 @@ def test_dates_validated_with_field_names() -> None:
     assert future.value.field == "received_on"
 
 
+@pytest.mark.parametrize(("field_name", "words"), [("result", "The result"), ("note", "The note"),
+                                                     ("resident_name", "The resident's name")])
+def test_refused_text_names_the_field_in_words_not_its_code(field_name: str, words: str) -> None:
+    with pytest.raises(ValidationError) as long:
+        rules.clean_text("字" * (rules.MAX_TEXT + 1), field_name)
+    assert long.value.field == field_name  # the form still finds the field by its code name
+    assert str(long.value) == f"{words} is too long: at most 1000 characters, 1001 entered."
+    assert long.value.params["label"] == words  # a marked text (Errors), translated when shown
+    with pytest.raises(ValidationError) as control:
+        rules.clean_text("办结\x07", field_name)
+    assert str(control.value) == f"{words} holds control characters; please retype it."
+    assert rules.clean_text("  " + "字" * rules.MAX_TEXT + "\n", field_name) == "字" * rules.MAX_TEXT  # stripped first
+
+
 def _item(**overrides: object) -> dict[str, object]:
     item: dict[str, object] = {"code": "X1", "name": "高龄津贴", "category": "养老", "department": "区民政局",
                                "level": "区", "materials": ["居民身份证"], "time_limit": {"days": 5, "kind": "working"},

@@ -59,13 +59,6 @@ def next_page(store: Store, flt: q.RecordFilter, today: date, offset: int) -> li
         return q.list_records(session, today=today, flt=flt, limit=PAGE_SIZE, offset=offset)
 
 
-def save_status(store: Store, actor: object, record_id: str, values: dict[str, str]) -> None:
-    satisfaction = values.pop("satisfaction")
-    services.change_status(store, actor, record_id, **values)  # type: ignore[arg-type]
-    if satisfaction:
-        services.set_satisfaction(store, actor, record_id, satisfaction)  # type: ignore[arg-type]
-
-
 class ServiceListPage(QWidget):
     changed = Signal()
 
@@ -227,17 +220,12 @@ class ServiceListPage(QWidget):
         view = self.selected()
         if view is None:
             return None
-        dialog = StatusDialog(view.status, self)
+        dialog = StatusDialog(self.context, view, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(partial(self._save_status, view.id, dialog))
+        dialog.saved.connect(self._after_write)
         self.last_dialog = dialog
         dialog.open()
         return dialog
-
-    def _save_status(self, record_id: str, dialog: StatusDialog) -> Operation:
-        assert self.context.user is not None
-        return run_op(self, save_status, self.context.store, self.context.user.actor, record_id, dialog.values(),
-                      success=lambda _r: self._after_write(record_id))
 
     def ask_satisfaction(self) -> QInputDialog | None:
         view = self.selected()

@@ -27,6 +27,7 @@ from gridstation.domain import services as rules
 from gridstation.domain.services import CatalogueItem
 from gridstation.ui.context import Context
 from gridstation.ui.field_errors import FieldErrors, add_field_rows
+from gridstation.ui.length_hint import LengthHint
 from gridstation.ui.operations import Operation, run_op
 
 
@@ -71,6 +72,8 @@ class RegisterServiceDialog(QDialog):
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("note")
         self.note_edit.setFixedHeight(60)
+        self.note_edit.setTabChangesFocus(True)
+        self.note_length = LengthHint(self.note_edit, rules.MAX_TEXT, self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         form = QFormLayout()
         self.errors = FieldErrors(list(self.FIELDS), fallback="item_code", parent=self)
@@ -83,7 +86,7 @@ class RegisterServiceDialog(QDialog):
             (self.tr("Materials received"), self.materials, "materials"),
             (self.tr("Promised date"), self.promised_label, "promised_on"),
             (self.tr("Note"), self.note_edit, "note"),
-        ], self.errors)
+        ], self.errors, notes={"note": self.note_length})
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)

@@ -3,16 +3,19 @@ records with its statistics exported as CSV or Excel (audited)."""
 
 from __future__ import annotations
 
+import errno
+import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QDir, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,10 +28,12 @@ from gridstation.db.store import Store
 from gridstation.domain import services as rules
 from gridstation.reports.services_export import statistics_rows
 from gridstation.ui.context import Context
+from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
 from gridstation.ui.services.printing import export_month
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 
 def load_statistics(store: Store, year: int, month: int) -> rules.MonthStatistics:
@@ -90,6 +95,11 @@ class StatisticsPage(QWidget):
         self.csv_button.setObjectName("stats_csv")
         self.xlsx_button = QPushButton(self.tr("Export Excel…"))
         self.xlsx_button.setObjectName("stats_xlsx")
+        self.export_status = QLabel()
+        self.export_status.setObjectName("stats_export_status")
+        self.export_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.export_status.setWordWrap(True)
+        self.last_dialog: QWidget | None = None
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Month")))
         row.addWidget(self.month_edit)
@@ -99,6 +109,7 @@ class StatisticsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.details, 1)
+        layout.addWidget(self.export_status)
         self.month_edit.dateChanged.connect(lambda _d: self.refresh())
         self.csv_button.clicked.connect(lambda: self.choose_export("csv"))
         self.xlsx_button.clicked.connect(lambda: self.choose_export("xlsx"))
@@ -122,8 +133,52 @@ class StatisticsPage(QWidget):
         year, month = self.year_month()
         actor = self.context.user.username if self.context.user else "system"
         store = self.context.store
+        self.export_status.clear()
+        self.csv_button.setEnabled(False)
+        self.xlsx_button.setEnabled(False)
         return run_op(self, export_month, store, actor=actor, kind=kind, path=path, year=year, month=month,
-                      today=local_today(store))
+                      today=local_today(store), success=lambda count: self._exported(path, count),
+                      failure=lambda exc: self._export_failed(path, exc))
+
+    def _export_done(self) -> None:
+        self.csv_button.setEnabled(True)
+        self.xlsx_button.setEnabled(True)
+
+    def _exported(self, path: str, count: int) -> None:
+        self._export_done()
+        self.export_status.setText(self.tr("Exported {n} records to {path}").format(
+            n=count, path=QDir.toNativeSeparators(path)))
+
+    def export_failure_text(self, path: str, exc: BaseException) -> str | None:
+        """Why ``path`` could not be written, in words; None for errors other than the file system's."""
+        if not isinstance(exc, OSError):
+            return None
+        if isinstance(exc, FileNotFoundError):
+            reason = self.tr("the folder does not exist")
+        elif isinstance(exc, IsADirectoryError):
+            reason = self.tr("that is a folder, not a file")
+        elif isinstance(exc, PermissionError):
+            reason = self.tr("the file is open in another program (close it there), or the folder may not be "
+                             "written to")
+        elif exc.errno == errno.ENOSPC:
+            reason = self.tr("the disk is full")
+        else:
+            reason = exc.strerror or type(exc).__name__
+        return self.tr("The export could not be written to {path}: {reason}. Choose another place or name and "
+                       "export again.").format(path=QDir.toNativeSeparators(path), reason=reason)
+
+    def _export_failed(self, path: str, exc: BaseException) -> None:
+        self._export_done()
+        text = self.export_failure_text(path, exc)
+        if text is None:
+            self.last_dialog = show_error(self, exc)
+            return
+        log.info("export to %s failed: %s", path, exc)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export"), text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = box
+        box.open()
 
     def choose_export(self, kind: str) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
