@@ -376,6 +376,7 @@ def test_a_note_that_cannot_be_saved_keeps_its_week_and_its_text(qtbot, context:
     # the week does not change, the text stays, and the message says why
     assert page.monday == MONDAY and page.date_edit.date().toPython() - MONDAY < timedelta(days=7)
     assert page.note_edit.toPlainText() == long_note and page.save_button.isEnabled()
+    assert page.note_length.text() == "2800 of 2000 characters: 800 too many"
     boxes = [w for w in page.findChildren(QMessageBox) if w.isVisible()]
     assert boxes and "too long" in boxes[-1].text()
     boxes[-1].close()

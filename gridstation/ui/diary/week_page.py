@@ -45,6 +45,7 @@ from gridstation.domain.errors import ValidationError
 from gridstation.ui.context import Context
 from gridstation.ui.diary import month_export
 from gridstation.ui.diary.list_page import Choices, load_choices, my_grid_codes, qdate
+from gridstation.ui.length_hint import LengthHint
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
 
@@ -299,10 +300,14 @@ class WeekSummaryPage(QWidget):
         note_layout.addWidget(QLabel(self.tr("Next week's focus")), 0, 1)
         note_layout.addWidget(self.note_edit, 1, 0)
         note_layout.addWidget(self.focus_edit, 1, 1)
+        self.note_length = LengthHint(self.note_edit, rules.MAX_TEXT, self)
+        self.focus_length = LengthHint(self.focus_edit, rules.MAX_TEXT, self)
+        note_layout.addWidget(self.note_length, 2, 0)
+        note_layout.addWidget(self.focus_length, 2, 1)
         save_row = QHBoxLayout()
         save_row.addWidget(self.note_status, 1)
         save_row.addWidget(self.save_button)
-        note_layout.addLayout(save_row, 2, 0, 1, 2)
+        note_layout.addLayout(save_row, 3, 0, 1, 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
