@@ -15,7 +15,7 @@ from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QHeaderView, QMessageBox
 
 from gridstation import app as gridstation_app
 from gridstation.db import accounts, audit, demo, services, services_notice
@@ -28,6 +28,7 @@ from gridstation.ui.context import Context
 from gridstation.ui.operations import wait_for_operations
 from gridstation.ui.pdf_preview import PdfPreviewDialog
 from gridstation.ui.services import ServicesArea
+from gridstation.ui.services.catalogue_page import CatalogueModel
 from gridstation.ui.services.home_box import ServiceDeadlinesLabel
 from gridstation.ui.services.profile_dialog import NoticeProfileDialog
 from gridstation.ui.services.records_model import OVERDUE_FILL, ServiceRecordsModel
@@ -280,6 +281,15 @@ def test_catalogue_and_statistics_pages(qtbot, area: ServicesArea, store: Store,
     area.setCurrentWidget(area.catalogue_page)
     settle(qtbot)
     assert area.catalogue_page.model.rowCount() == 33
+    page = area.catalogue_page
+    materials = page.model.index(0, CatalogueModel.MATERIALS)  # 最低生活保障申请: a long list of materials
+    assert page.model.data(materials, Qt.ItemDataRole.ToolTipRole) == page.model.data(materials)
+    # a text too long for its column wraps onto more lines instead of ending in "…" (with the
+    # tests' fallback font it needs a narrow column to wrap); 老年人优待证's short list stays shorter
+    assert page.table.wordWrap()
+    page.table.horizontalHeader().setSectionResizeMode(CatalogueModel.MATERIALS, QHeaderView.ResizeMode.Interactive)
+    page.table.setColumnWidth(CatalogueModel.MATERIALS, 80)
+    qtbot.waitUntil(lambda: page.table.rowHeight(0) > page.table.rowHeight(6), timeout=WAIT_MS)
     assert not area.catalogue_page.hide_button.isVisible()  # a grid leader cannot hide items
     services.register_service(store, leader.actor, grid_code=GRID, item_code="FW012", resident_name="孙立新",
                               received_on=date(2026, 11, 2))

@@ -85,6 +85,8 @@ class CatalogueModel(QAbstractTableModel):
             return None
         entry = self.rows[index.row()]
         item = entry.item
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (self.NAME, self.DEPARTMENT, self.MATERIALS):
+            return self.data(index)  # the whole text, also where a narrow window still cuts it
         if role == Qt.ItemDataRole.DisplayRole:
             return (item.code, item.category, item.name, item.department, item.level, item.time_limit_text,
                     self.tr("Yes") if item.proxy else self.tr("No"), "、".join(item.materials),
@@ -109,7 +111,16 @@ class CataloguePage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(CatalogueModel.MATERIALS, QHeaderView.ResizeMode.Stretch)
+        # Names, departments and materials wrap onto more lines rather than end in "…"; the short
+        # columns get the room they need and no more.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        for column, width in ((CatalogueModel.CODE, 64), (CatalogueModel.CATEGORY, 84), (CatalogueModel.NAME, 200),
+                              (CatalogueModel.DEPARTMENT, 150), (CatalogueModel.LEVEL, 64),
+                              (CatalogueModel.LIMIT, 92), (CatalogueModel.PROXY, 56), (CatalogueModel.STATE, 56)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(CatalogueModel.MATERIALS, QHeaderView.ResizeMode.Stretch)
         self.hide_button = QPushButton(self.tr("Hide / offer again"))
         self.hide_button.setObjectName("catalogue_hide")
         self.hide_button.setToolTip(self.tr("Station admins only: hide an item this station does not offer"))
