@@ -202,6 +202,11 @@ def list_users(store: Store) -> list[SignedIn]:
         return [_signed_in(u) for u in session.exec(select(UserAccount).order_by(UserAccount.username))]
 
 
+def names_by_login(session: Session) -> dict[str, str]:
+    """Display names by username: records name who changed them by login."""
+    return {user.username: user.display_name for user in session.exec(select(UserAccount))}
+
+
 def require_admin(user: SignedIn) -> None:
     if not user.is_admin:
         raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Only a station admin may do this."))

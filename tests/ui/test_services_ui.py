@@ -149,7 +149,7 @@ def test_register_tick_close_overdue_and_print(qtbot, area: ServicesArea, store:
     closed = next(r for r in page.model.rows if r.id == mine.id)
     status_tip = page.model.index(page.model.rows.index(closed), ServiceRecordsModel.STATUS).data(
         Qt.ItemDataRole.ToolTipRole)
-    assert status_tip.splitlines()[-1].startswith("办结　wangfang　2026-11-27")
+    assert status_tip.splitlines()[-1].startswith("办结　王芳　2026-11-27")
     assert closed.status == rules.COMPLETED and [h.status for h in closed.history] == [
         "accepted", "in_progress", "completed"] and closed.satisfaction == "satisfied"
     # the resident's satisfaction is often asked later, at a follow-up
@@ -238,6 +238,20 @@ def test_correct_the_residents_details_without_seeing_them(qtbot, area: Services
     row = next(r for r in page.model.rows if r.id == record.id)
     assert (row.resident_name, row.phone_masked, row.id_number_masked) == ("张桂兰", "139****1111", "")
     assert page.selected() is not None and page.selected().id == record.id  # type: ignore[union-attr]
+
+
+def test_the_list_follows_what_is_typed_in_the_search(qtbot, area: ServicesArea, store: Store,
+                                                     leader: SignedIn) -> None:
+    page = area.list_page
+    for name in ("钱秀英", "孙立新"):
+        services.register_service(store, leader.actor, grid_code=GRID, item_code="FW006", resident_name=name,
+                                  received_on=date(2026, 11, 20))
+    page.refresh()
+    settle(qtbot)
+    assert len(page.model.rows) == 2
+    page.search_edit.setText("秀英")  # no Enter: the list follows once typing pauses
+    qtbot.waitUntil(lambda: [r.resident_name for r in page.model.rows] == ["钱秀英"], timeout=WAIT_MS)
+    assert page.count_label.text() == "1 records"
 
 
 def test_print_each_notice_board_layout(qtbot, area: ServicesArea, store: Store, leader: SignedIn,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridstation.db import catalogue, services
+from gridstation.db import accounts, catalogue, services
 from gridstation.db import services_queries as q
 from gridstation.db.diary import local_today
 from gridstation.db.store import Store
@@ -40,18 +40,21 @@ from gridstation.ui.services.status_dialog import StatusDialog
 
 FILTERS = ("all", "open", "overdue")
 PAGE_SIZE = 200
+SEARCH_PAUSE_MS = 300
 
 
 def record_filter(which: str, search: str) -> q.RecordFilter:
     return q.RecordFilter(open_only=which == "open", overdue=which == "overdue", search=search)
 
 
-def first_page(store: Store, flt: q.RecordFilter) -> tuple[date, int, list[ServiceView]]:
-    """The day, the number of matching records and the first ``PAGE_SIZE`` of them."""
+def first_page(store: Store, flt: q.RecordFilter) -> tuple[date, int, list[ServiceView], dict[str, str]]:
+    """The day, the number of matching records, the first ``PAGE_SIZE`` of them, and the users'
+    names by login (a record's history names who changed it by login)."""
     today = local_today(store)
     with store.read() as session:
+        names = accounts.names_by_login(session)
         return (today, q.count_records(session, today=today, flt=flt),
-                q.list_records(session, today=today, flt=flt, limit=PAGE_SIZE))
+                q.list_records(session, today=today, flt=flt, limit=PAGE_SIZE), names)
 
 
 def next_page(store: Store, flt: q.RecordFilter, today: date, offset: int) -> list[ServiceView]:
@@ -125,6 +128,12 @@ class ServiceListPage(QWidget):
         layout.addLayout(actions)
         self.filter_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.search_edit.returnPressed.connect(self.refresh)
+        # the list follows what is typed, once typing pauses (Enter searches at once)
+        self._search_pause = QTimer(self)
+        self._search_pause.setSingleShot(True)
+        self._search_pause.setInterval(SEARCH_PAUSE_MS)
+        self._search_pause.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _text: self._search_pause.start())
         self.register_button.clicked.connect(self.open_register)
         self.progress_button.clicked.connect(self.start_handling)
         self.status_button.clicked.connect(self.open_close)
@@ -138,6 +147,7 @@ class ServiceListPage(QWidget):
         self.refresh()
 
     def refresh(self) -> Operation:
+        self._search_pause.stop()
         self._generation += 1
         self._filter = record_filter(self.filter_combo.currentData(), self.search_edit.text().strip())
         return run_op(self, first_page, self.context.store, self._filter,
@@ -148,10 +158,10 @@ class ServiceListPage(QWidget):
         run_op(self, next_page, self.context.store, self._filter, self.today, offset,
                success=lambda rows: self.model.append(rows) if generation == self._generation else None)
 
-    def _loaded(self, generation: int, result: tuple[date, int, list[ServiceView]]) -> None:
+    def _loaded(self, generation: int, result: tuple[date, int, list[ServiceView], dict[str, str]]) -> None:
         if generation != self._generation:
             return
-        self.today, total, rows = result
+        self.today, total, rows, self.model.names = result
         selected = self.selected()
         self.model.set_rows(rows, total)
         self.count_label.setText(self.tr("{n} records").format(n=total))

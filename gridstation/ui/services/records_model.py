@@ -28,6 +28,7 @@ class ServiceRecordsModel(QAbstractTableModel):
         self.loading = False
         # Set by the page: asks for the rows from an offset and hands them to ``append``.
         self.fetch_page: Callable[[int], None] | None = None
+        self.names: dict[str, str] = {}  # display names by login, for the status history
         self._headers = (self.tr("Received"), self.tr("Service"), self.tr("Resident"), self.tr("Phone"),
                          self.tr("Promised"), self.tr("Status"), self.tr("Deadline"), self.tr("Result"))
 
@@ -87,6 +88,7 @@ class ServiceRecordsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.ITEM:
             return "、".join(view.materials)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS:
-            return "\n".join(f"{STATUSES[step.status]}　{step.by}　{step.at[:16].replace('T', ' ')}"
+            return "\n".join(f"{STATUSES[step.status]}　{self.names.get(step.by, step.by)}　"
+                             f"{step.at[:16].replace('T', ' ')}"
                              + (f"　{step.note}" if step.note else "") for step in view.history)
         return None
