@@ -1,10 +1,16 @@
 """HTTP transport to the district server (requests). Turns every failure into a ``SyncError``
-with plain words for the sync page; never logs the station token."""
+with plain words for the sync page; never logs the station token.
+
+The failure's subclass says what happened (no answer, not TLS, an unverified certificate, a server
+fault or refusal, an unreadable answer), so that enrolment can word it for itself; the template is
+the background sync's wording."""
 
 from __future__ import annotations
 
 import ipaddress
+import json
 import logging
+import ssl
 import time
 from collections.abc import Iterator
 from typing import TypeVar
@@ -38,6 +44,42 @@ class SyncError(GridStationError):
         super().__init__(template, **params)
 
 
+class ServerUnreachable(SyncError):
+    """No answer at the address: connection refused, name not found, timed out or dropped."""
+
+
+class NotHttps(SyncError):
+    """An https:// address whose server did not speak TLS (e.g. a plain-HTTP server)."""
+
+
+class CertificateUnverified(SyncError):
+    """The server's TLS certificate could not be verified against the configured CA."""
+
+
+class ServerAnswer(SyncError):
+    """An HTTP answer that was not what was asked for. ``status``: its HTTP status; ``ours``: it
+    carried the district server's error body (or, for an unreadable answer, was JSON at all) --
+    False suggests the address is some other web server."""
+
+    def __init__(self, template: str, *, retry: bool, status: int, ours: bool, code: str = "",
+                 **params: object) -> None:
+        self.status = status
+        self.ours = ours
+        super().__init__(template, retry=retry, code=code, status=status, **params)
+
+
+class ServerFault(ServerAnswer):
+    """HTTP 5xx, 408 or 429: the server is busy or failed."""
+
+
+class RequestRefused(ServerAnswer):
+    """HTTP 4xx other than 408/429: the request was refused (``code``: the server's reason)."""
+
+
+class UnreadableAnswer(ServerAnswer):
+    """A success answer that does not fit the protocol model."""
+
+
 def check_server_url(url: str) -> str:
     """HTTPS, or plain HTTP to a loopback address only (tests and demos)."""
     url = url.strip().rstrip("/")
@@ -63,12 +105,39 @@ def check_server_url(url: str) -> str:
     )
 
 
-def _unreachable() -> SyncError:
-    return SyncError(
+def _unreachable() -> ServerUnreachable:
+    return ServerUnreachable(
         QT_TRANSLATE_NOOP("Errors", "The district server cannot be reached. The data stays on this PC and "
                           "will be sent when the connection is back."),
         retry=True,
     )
+
+
+def _certificate_failure(exc: BaseException) -> bool:
+    """Whether an ``SSLError`` from requests comes from verifying the certificate (rather than from a
+    handshake with a server that does not speak TLS)."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        # requests wraps urllib3's MaxRetryError (in args), which holds the ssl error as ``reason``.
+        reason = getattr(current, "reason", None)
+        todo += [current.__cause__, current.__context__, reason if isinstance(reason, BaseException) else None]
+        todo += [arg for arg in current.args if isinstance(arg, BaseException)]
+    return False
+
+
+def _is_json(content: bytes) -> bool:
+    try:
+        json.loads(content)
+    except ValueError:
+        return False
+    return True
 
 
 def _soon_again(response: requests.Response) -> float | None:
@@ -106,8 +175,12 @@ class SyncClient:
             return self.session.request(method, self.base + path, data=data, headers=headers, stream=stream,
                                         verify=self.session.verify, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S))
         except requests.exceptions.SSLError as exc:
-            log.warning("TLS failure talking to %s: %s", self.base, exc.__class__.__name__)
-            raise SyncError(
+            certificate = _certificate_failure(exc)
+            log.warning("TLS failure talking to %s: %s (%s)", self.base, exc.__class__.__name__,
+                        "certificate" if certificate else "handshake")
+            # Sync words both alike (the address was accepted once); enrolment tells them apart.
+            error_class = CertificateUnverified if certificate else NotHttps
+            raise error_class(
                 QT_TRANSLATE_NOOP("Errors", "The server's certificate could not be verified. Check the certificate "
                                   "authority file in the sync settings."),
                 retry=False,
@@ -117,33 +190,31 @@ class SyncClient:
             raise _unreachable() from exc
 
     def _answer(self, response: requests.Response, answer: type[M]) -> M:
-        if response.status_code >= 500 or response.status_code in (408, 429):
-            raise SyncError(
-                QT_TRANSLATE_NOOP("Errors", "The district server is busy or has a problem (HTTP {status}). "
-                                  "Sync will try again."),
-                retry=True,
-                status=response.status_code,
-            )
-        if response.status_code >= 400:
-            code, message = "", ""
+        status = response.status_code
+        if status >= 400:
+            error: protocol.ErrorBody | None = None
             try:
                 error = protocol.ErrorBody.model_validate_json(response.content)
-                code, message = error.error, error.message
             except ValidationError:
-                message = response.text[:200]
-            raise SyncError(
+                pass
+            if status >= 500 or status in (408, 429):
+                raise ServerFault(
+                    QT_TRANSLATE_NOOP("Errors", "The district server is busy or has a problem (HTTP {status}). "
+                                      "Sync will try again."),
+                    retry=True, status=status, ours=error is not None,
+                )
+            raise RequestRefused(
                 QT_TRANSLATE_NOOP("Errors", "The district server refused the request: {message}"),
-                retry=False,
-                code=code,
-                message=message or str(response.status_code),
+                retry=False, status=status, ours=error is not None, code=error.error if error else "",
+                message=(error.message if error else response.text[:200]) or str(status),
             )
         try:
             return answer.model_validate_json(response.content)
         except ValidationError as exc:
-            raise SyncError(
+            raise UnreadableAnswer(
                 QT_TRANSLATE_NOOP("Errors", "The district server sent an answer this version cannot read. "
                                   "An update of GridStation may be needed."),
-                retry=False,
+                retry=False, status=status, ours=_is_json(response.content),
             ) from exc
 
     def reference(self, request: protocol.ReferenceRequest) -> protocol.ReferenceResponse:

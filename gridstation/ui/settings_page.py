@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -96,13 +97,22 @@ class SettingsPage(QWidget):
         self.data_dir_label = QLabel()
         title = QLabel(self.tr("Settings"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        layout = QVBoxLayout(self)
+        # The groups scroll rather than squeeze: squeezed, word-wrapped hints and error lines overlap.
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(title)
         layout.addWidget(settings)
         layout.addWidget(self.profile)
         if self.sync_box is not None:
             layout.addWidget(self.sync_box)
         layout.addStretch()
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
         self.load()
 
     @staticmethod

@@ -7,8 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from gridstation.db import accounts, audit, events, mediation, station
 from gridstation.db.accounts import SignedIn
@@ -17,6 +25,7 @@ from gridstation.ui.audit_page import PAGE_SIZE, AuditModel, AuditPage
 from gridstation.ui.context import Context
 from gridstation.ui.operations import wait_for_operations
 from gridstation.ui.settings_page import SettingsPage
+from gridstation.ui.sync import SyncScheduler
 from gridstation.ui.users_page import UsersModel, UsersPage
 
 PASSWORD = "Admin#2026x"
@@ -220,6 +229,45 @@ def test_settings_are_read_only_for_a_grid_leader(qtbot, context: Context) -> No
     qtbot.addWidget(page)
     assert not page.save_button.isEnabled() and not page.idle_minutes.isEnabled()
     assert not page.case_block.isEnabled()
+
+
+def crowded(page: QWidget) -> list[str]:
+    """Visible labels, fields and buttons of ``page`` that overlap one another, and word-wrapped
+    labels given less height than their text needs."""
+    kinds = (QLabel, QLineEdit, QPushButton, QAbstractSpinBox, QComboBox)
+    shown = [w for w in page.findChildren(QWidget) if isinstance(w, kinds) and w.isVisible()
+             and not isinstance(w.parentWidget(), (QAbstractSpinBox, QComboBox))]  # not a spin box's own editor
+    rects = {w: QRect(w.mapToGlobal(w.rect().topLeft()), w.size()) for w in shown}
+    found = [f"{w.objectName() or type(w).__name__} {getattr(w, 'text', str)()!r} is squeezed"
+             for w in shown if isinstance(w, QLabel) and w.wordWrap() and w.height() < w.heightForWidth(w.width())]
+    for i, first in enumerate(shown):
+        for second in shown[i + 1:]:
+            if rects[first].intersects(rects[second]):
+                found.append(f"{getattr(first, 'text', str)()!r} overlaps {getattr(second, 'text', str)()!r}")
+    return found
+
+
+@pytest.mark.parametrize("size", [(700, 480), (900, 600), (1176, 580)])  # (700, 480): the 900×600 window's page
+def test_the_settings_page_scrolls_instead_of_overlapping(qtbot, context: Context, size: tuple[int, int]) -> None:
+    scheduler = SyncScheduler(context, interval_ms=3_600_000, first_run_ms=0)
+    try:
+        page = SettingsPage(context, scheduler)
+        qtbot.addWidget(page)
+        page.resize(*size)
+        page.show()
+        assert page.sync_box is not None
+        qtbot.waitUntil(lambda: not page.sync_box.busy, timeout=10_000)
+        page.sync_box.errors.show_text("server_url", "No server could be reached at http://127.0.0.1:9. Check "
+                                       "the address and this PC's network connection.")
+        qtbot.wait(50)  # the layout settles
+        assert crowded(page) == []
+        bottom = page.sync_box.enrol_button
+        page.scroll_area.ensureWidgetVisible(bottom)
+        assert page.scroll_area.viewport().rect().contains(
+            QRect(bottom.mapTo(page.scroll_area.viewport(), bottom.rect().topLeft()), bottom.size()))
+    finally:
+        scheduler.stop()
+        wait_for_operations()
 
 
 def test_audit_log_exports_as_pdf_and_the_export_is_audited(qtbot, context: Context, tmp_path: Path) -> None:

@@ -26,16 +26,19 @@ from gridstation.ui.context import Context
 from gridstation.ui.operations import wait_for_operations
 from gridstation.ui.sync import SyncPage, SyncScheduler, SyncSettingsBox, SyncStatusWidget
 from gridstation.ui.sync.history import OUTCOME_ROLE, SyncRunModel
+from gridstation.ui.sync.settings_box import FIELDS
 from tests.sync.conftest import (  # noqa: F401 - fixtures reused from the sync tests
     GRID_A,
     GRID_B,
     PASSWORD,
     ServerProcess,
     Station,
+    free_port,
     server,
     station_a,
     station_b,
 )
+from tests.sync.test_client_errors import other_web_server  # noqa: F401 - a fixture
 
 WAIT_MS = 30_000
 
@@ -157,6 +160,48 @@ def test_enrolling_through_the_settings_box(qtbot, new_station: Context, server:
     assert box.state_label.text() == f"Enrolled as station {settings.station_id} with {server.url}"
     assert box.code.text() == "" and scheduler.automatic
     assert all(settings.token not in w.text() for w in (box.state_label, box.server_url, box.code, box.ca_bundle))
+
+
+def failed_enrolment(qtbot, box: SyncSettingsBox, url: str) -> dict[str, str]:  # noqa: ANN001
+    """Enrols at ``url`` with some code; the error texts shown, by field."""
+    box.server_url.setText(url)
+    box.code.setText("ABCD-EFGH")
+    click(qtbot, box.enrol_button)
+    qtbot.waitUntil(lambda: box.enrol_button.isEnabled(), timeout=WAIT_MS)
+    shown = {field: box.errors.text(field) for field in FIELDS if box.errors.text(field)}
+    assert all(box.errors.label(field).isVisible() for field in shown)
+    return shown
+
+
+def test_enrolling_where_nothing_answers_names_the_address_not_a_later_upload(
+        qtbot, new_station: Context, schedulers) -> None:
+    box = show(qtbot, SyncSettingsBox(new_station, schedulers(new_station)))
+    url = f"http://127.0.0.1:{free_port()}"  # a closed port
+    assert failed_enrolment(qtbot, box, url) == {
+        "server_url": f"No server could be reached at {url}. Check the address and this PC's network connection."}
+    assert not load_settings(new_station.store).enrolled
+
+
+@pytest.mark.parametrize("status", [501, 404])
+def test_enrolling_at_another_web_server_says_it_is_not_a_district_server(
+        qtbot, new_station: Context, schedulers, other_web_server: Callable[[int], str], status: int) -> None:
+    box = show(qtbot, SyncSettingsBox(new_station, schedulers(new_station)))
+    url = other_web_server(status)
+    assert failed_enrolment(qtbot, box, url) == {
+        "server_url": f"{url} does not answer as a GridStation district server (HTTP {status}). Check the address."}
+
+
+def test_enrolling_at_a_wrong_path_or_over_https_to_the_district_server(
+        qtbot, new_station: Context, server: ServerProcess, schedulers) -> None:
+    box = show(qtbot, SyncSettingsBox(new_station, schedulers(new_station)))
+    url = server.url + "/foo"
+    assert failed_enrolment(qtbot, box, url) == {
+        "server_url": f"{url} does not answer as a GridStation district server (HTTP 404). Check the address."}
+    url = server.url.replace("http://", "https://")  # the server speaks plain HTTP
+    assert failed_enrolment(qtbot, box, url) == {
+        "server_url": f"The server at {url} did not answer over HTTPS. Check whether the address should start "
+                      "with http:// or https://."}
+    assert not load_settings(new_station.store).enrolled
 
 
 # -- running ------------------------------------------------------------------------------------------

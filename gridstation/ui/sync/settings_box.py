@@ -22,7 +22,16 @@ from gridstation.db import station
 from gridstation.db.store import Store
 from gridstation.domain.errors import ValidationError
 from gridstation.sync import engine
-from gridstation.sync.client import SyncError, check_server_url
+from gridstation.sync.client import (
+    CertificateUnverified,
+    NotHttps,
+    RequestRefused,
+    ServerAnswer,
+    ServerFault,
+    ServerUnreachable,
+    SyncError,
+    check_server_url,
+)
 from gridstation.sync.state import load_settings
 from gridstation.ui.context import Context
 from gridstation.ui.field_errors import FieldErrors
@@ -36,6 +45,8 @@ NAME_MAX = 100  # EnrolRequest.station_name
 # Which field a failed enrolment is shown under, by the server's error code.
 ERROR_FIELDS = {"enrolment_code_invalid": "code", "enrolment_code_used": "code", "enrolment_code_expired": "code",
                 "station_revoked": "code"}
+# The district server's codes for a path or method it does not have: the address points elsewhere.
+NOT_AN_ENDPOINT = frozenset({"not_found", "method_not_allowed"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,7 @@ class SyncSettingsBox(QGroupBox):
         self.scheduler = scheduler
         self.state: EnrolmentState | None = None
         self.busy = False
+        self.enrolling_url = ""  # the checked address of the last enrolment started
         self.server_url = QLineEdit()
         self.server_url.setPlaceholderText("https://sync.example.gov.cn")
         self.server_url.editingFinished.connect(self.check_address)
@@ -198,6 +210,7 @@ class SyncSettingsBox(QGroupBox):
             return
         self.enrol_button.setEnabled(False)
         self.busy = True
+        self.enrolling_url = values["server_url"]  # named in a failure even if the field is edited meanwhile
         actor = self.context.user.username if self.context.user else "system"
         run_op(self, engine.enrol, self.context.store, actor=actor, success=self._enrolled,
                failure=self._enrol_failed, progress=self.tr("Enrolling with the district server…"), **values)
@@ -217,9 +230,30 @@ class SyncSettingsBox(QGroupBox):
         if isinstance(exc, ValidationError):
             self.errors.show(exc)
             return
-        field = "form"
-        if isinstance(exc, SyncError):
-            field = ERROR_FIELDS.get(exc.code, "form")
-            if not exc.code and "certificate" in exc.template:  # the TLS failure names the CA file
-                field = "ca_bundle"
-        self.errors.show_text(field, sync_error_text(exc))
+        self.errors.show_text(*self._failure_text(exc))
+
+    def _failure_text(self, exc: BaseException) -> tuple[str, str]:
+        """The field and words for a failed enrolment. The client's messages are worded for the
+        background sync ("will try again", "the data stays on this PC"); nothing is retried or
+        waiting to be sent here, so the network and server failures are worded for enrolment."""
+        url = self.enrolling_url
+        if not isinstance(exc, SyncError):
+            return "form", sync_error_text(exc)
+        if exc.code in ERROR_FIELDS:
+            return ERROR_FIELDS[exc.code], sync_error_text(exc)
+        if isinstance(exc, ServerUnreachable):
+            return "server_url", self.tr("No server could be reached at {url}. Check the address and this PC's "
+                                         "network connection.").format(url=url)
+        if isinstance(exc, NotHttps):
+            return "server_url", self.tr("The server at {url} did not answer over HTTPS. Check whether the address "
+                                         "should start with http:// or https://.").format(url=url)
+        if isinstance(exc, CertificateUnverified):
+            return "ca_bundle", sync_error_text(exc)
+        if isinstance(exc, ServerAnswer) and (
+                not exc.ours or (isinstance(exc, RequestRefused) and exc.code in NOT_AN_ENDPOINT)):
+            return "server_url", self.tr("{url} does not answer as a GridStation district server (HTTP {status}). "
+                                         "Check the address.").format(url=url, status=exc.status)
+        if isinstance(exc, ServerFault):
+            return "form", self.tr("The district server is busy or has a problem (HTTP {status}). Try enrolling "
+                                   "again later.").format(status=exc.status)
+        return "form", sync_error_text(exc)
