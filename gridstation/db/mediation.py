@@ -131,15 +131,18 @@ def _clean_case_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _transition(uow: UnitOfWork, user: SignedIn, case: MediationCase, target: str, note: str = "",
-                source: str | None = None) -> None:
+                source: str | None = None, happened_on: date | None = None) -> None:
     uow.create(MediationTransition, grid_code=case.grid_code, case_id=case.id,
                from_state=case.state if source is None else source,
-               to_state=target, at=iso(uow.clock.now()), by_name=user.display_name, note=note)
+               to_state=target, at=iso(uow.clock.now()), by_name=user.display_name, note=note,
+               happened_on=happened_on)
 
 
 def register_case(store: Store, user: SignedIn, *, grid_code: str, registered_on: date,
                   parties: Sequence[PartyInput], **fields: Any) -> MediationCase:
-    """登记: a new case with its parties (at least one on each side) and its number."""
+    """登记: a new case with its parties (at least one on each side) and its number. The date is the
+    station's today or a back-entry within ``rules.MAX_BACK_ENTRY_DAYS`` (``check_registration_date``)."""
+    rules.check_registration_date(registered_on, today=_today(store))
     for key in ("title", "dispute_type", "source"):
         fields.setdefault(key, "")
     cleaned = _clean_case_fields(fields)
@@ -260,12 +263,16 @@ def _today(store: Store) -> date:
 def move_case(store: Store, user: SignedIn, case_id: str, target: str, *, note: str = "",
               on: date | None = None, reason: str = "", other_routes_told: bool = False) -> MediationCase:
     """Move the case to ``target`` if the state machine and its guard allow; record the step.
-    ``reason`` is the rejection or termination reason; ``other_routes_told`` goes with termination."""
+    ``reason`` is the rejection or termination reason; ``other_routes_told`` goes with termination.
+    ``on`` is the day the step happened (default today): 受理, 结案 and 归档 keep it on the case too;
+    every step keeps a day other than the one it is recorded on (``happened_on``)."""
     note = rules.clean_text(note, "note", rules.MAX_SHORT)
     reason = rules.clean_text(reason, "reason")
-    on = on or _today(store)
+    today = _today(store)
+    on = on or today
     with store.unit_of_work(user.actor) as uow:
         case = case_for(uow.session, user, case_id)
+        rules.check_step_date(on, registered_on=case.registered_on, today=today)
         overrides: dict[str, Any] = {}
         changes: dict[str, Any] = {"state": target}
         if target == "rejected":
@@ -284,7 +291,7 @@ def move_case(store: Store, user: SignedIn, case_id: str, target: str, *, note: 
             changes["closed_on"] = on
         elif target == "archived":
             changes["archived_on"] = on
-        _transition(uow, user, case, target, note or reason)
+        _transition(uow, user, case, target, note or reason, happened_on=on if on != today else None)
         return uow.update(case, **changes)
 
 
@@ -317,12 +324,14 @@ def add_visit(store: Store, user: SignedIn, case_id: str, *, visited_on: date, v
         raise ValidationError("visited_party", QT_TRANSLATE_NOOP("Errors", "Name the party visited."))
     rules.check_code(performance, rules.PERFORMANCE, "performance")
     rules.check_code(satisfaction, rules.SATISFACTION, "satisfaction")
+    today = _today(store)
     with store.unit_of_work(user.actor) as uow:
         case = case_for(uow.session, user, case_id)
         if case.state not in {"performing", "follow_up"}:
             raise ValidationError("state", QT_TRANSLATE_NOOP(
                 "Errors", "A follow-up visit comes after the agreement is being performed (state “{state}”)."),
                 state=rules.STATES[case.state])
+        rules.check_visit_date(visited_on, started_on=case.accepted_on or case.registered_on, today=today)
         visit = uow.create(MediationVisit, grid_code=case.grid_code, case_id=case.id, visited_on=visited_on,
                            performance=performance, satisfaction=satisfaction, sued=sued, **texts)
         if case.state == "performing":

@@ -71,7 +71,8 @@ class MediationParty(SyncRecord, table=True):
 
 
 class MediationTransition(SyncRecord, table=True):
-    """One step of the case's state machine: who (``author``, ``by_name``) and when (``at``)."""
+    """One step of the case's state machine: who (``author``, ``by_name``) and when (``at``);
+    ``happened_on``: the day it happened when that is not the day of ``at`` (entered later)."""
 
     __tablename__ = "mediation_transition"
     sync_kind: ClassVar[str] = "mediation_transition"
@@ -82,6 +83,7 @@ class MediationTransition(SyncRecord, table=True):
     at: str
     by_name: str = ""
     note: str = ""
+    happened_on: date | None = None
 
 
 class MediationSession(SyncRecord, table=True):

@@ -38,11 +38,14 @@ from gridstation.domain.mediation_views import (
 NOT_DELETED = "deleted = 0"
 
 
-def _deadline(state: str, accepted_on: str | None, extension: int, effective_on: str | None
+def _deadline(state: str, accepted_on: str | None, extension: int, effective_on: str | None, judicial: str
               ) -> tuple[date | None, str]:
+    """The deadline running for a case: the mediation period while it is mediated, then the 30 days
+    for judicial confirmation, but only while nobody has applied for it (``judicial`` 未申请): once
+    applied for, confirmed or refused, that matter is done and no reminder is due."""
     if state in rules.OPEN_STATES and accepted_on:
         return rules.mediation_deadline(date.fromisoformat(accepted_on), extension), "mediation"
-    if state in {"agreed", "performing", "follow_up"} and effective_on:
+    if state in {"agreed", "performing", "follow_up"} and effective_on and judicial == "none":
         return rules.judicial_deadline(date.fromisoformat(effective_on)), "judicial"
     return None, ""
 
@@ -66,7 +69,7 @@ def list_cases(session: Session, viewer: SignedIn, *, state: str | None = None, 
         params["q"] = f"%{search.strip()}%"
     sql = text(
         "SELECT c.id, c.case_no, c.number, c.title, c.dispute_type, c.state, c.registered_on, c.grid_code, "
-        "c.mediators, c.accepted_on, c.extension_days, "
+        "c.mediators, c.accepted_on, c.extension_days, c.judicial, "
         "(SELECT group_concat(name, '、') FROM (SELECT name FROM mediation_party p WHERE p.case_id = c.id "
         " AND p.deleted = 0 AND p.side = 'applicant' ORDER BY seq)) AS applicants, "
         "(SELECT group_concat(name, '、') FROM (SELECT name FROM mediation_party p WHERE p.case_id = c.id "
@@ -77,7 +80,7 @@ def list_cases(session: Session, viewer: SignedIn, *, state: str | None = None, 
     ).bindparams(bindparam("grids", expanding=True))
     rows = []
     for r in session.execute(sql, params):
-        due, kind = _deadline(r.state, r.accepted_on, r.extension_days, r.effective_on)
+        due, kind = _deadline(r.state, r.accepted_on, r.extension_days, r.effective_on, r.judicial)
         rows.append(CaseRow(id=r.id, case_no=r.case_no, number=r.number, title=r.title,
                             dispute_type=r.dispute_type, state=r.state,
                             registered_on=date.fromisoformat(r.registered_on), grid_code=r.grid_code,
@@ -104,7 +107,7 @@ def case_file(session: Session, viewer: SignedIn, case_id: str) -> CaseFile:
     station = session.get(Station, 1)
     grid = session.get(StationGrid, case.grid_code)
     parties = tuple(PartyView(p.id, p.seq, party_input(p)) for p in case_parties(session, case.id))
-    transitions = tuple(TransitionView(t.from_state, t.to_state, t.at, t.by_name, t.note)
+    transitions = tuple(TransitionView(t.from_state, t.to_state, t.at, t.by_name, t.note, t.happened_on)
                         for t in _rows(session, MediationTransition, case.id, MediationTransition.at))
     sessions = []
     for s in _rows(session, MediationSession, case.id, MediationSession.started_at):

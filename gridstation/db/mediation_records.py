@@ -18,6 +18,7 @@ from sqlmodel import Session, func, select
 
 from gridstation.db.accounts import SignedIn
 from gridstation.db.clock import iso
+from gridstation.db.diary import local_today
 from gridstation.db.mediation import case_for, case_parties, party_input
 from gridstation.db.mediation_models import MediationAgreement, MediationCase, MediationSession, MediationStatement
 from gridstation.db.store import Store
@@ -129,7 +130,8 @@ def save_agreement(store: Store, user: SignedIn, case_id: str, *, kind: str, cla
                    facts: str = "", disputed: str = "", responsibilities: str = "", performance_manner: str = "",
                    performance_deadline: date | None = None) -> MediationAgreement:
     """Write (or rewrite, until it takes effect) the agreement of a case being mediated. A written
-    agreement needs at least one clause; an oral one records what was agreed the same way."""
+    agreement needs at least one clause; an oral one records what was agreed the same way. The
+    performance deadline may not precede the case's registration (``check_performance_deadline``)."""
     rules.check_code(kind, {"written": "", "oral": ""}, "kind")
     texts = {k: rules.clean_text(v, k) for k, v in zip(AGREEMENT_TEXT, (facts, disputed, responsibilities,
                                                                          performance_manner), strict=True)}
@@ -144,6 +146,8 @@ def save_agreement(store: Store, user: SignedIn, case_id: str, *, kind: str, cla
             raise ValidationError("state", QT_TRANSLATE_NOOP(
                 "Errors", "An agreement is recorded while the case is mediated (now “{state}”)."),
                 state=rules.STATES[case.state])
+        if performance_deadline is not None:
+            rules.check_performance_deadline(performance_deadline, registered_on=case.registered_on)
         values: dict[str, Any] = {"kind": kind, "clauses": json.dumps(cleaned, ensure_ascii=False),
                                   "performance_deadline": performance_deadline, **texts}
         if existing is None:
@@ -181,7 +185,10 @@ def record_signatures(store: Store, user: SignedIn, case_id: str, *, signed_part
 
 def mark_effective(store: Store, user: SignedIn, case_id: str, *, on: date) -> MediationAgreement:
     """The signature gate (law art. 29): effective only with every party's signature, the mediator's
-    signature and the committee's seal. Stores the content's fingerprint as it took effect."""
+    signature and the committee's seal. Stores the content's fingerprint as it took effect. ``on`` is
+    neither after the station's today nor before the case was accepted (``check_effective_date``):
+    the judicial-confirmation window (law art. 33) is counted from it."""
+    today = local_today(store)
     with store.unit_of_work(user.actor) as uow:
         agreement, case = _agreement_for(uow.session, user, case_id)
         if agreement.kind != "written":
@@ -193,6 +200,7 @@ def mark_effective(store: Store, user: SignedIn, case_id: str, *, on: date) -> M
         sig = agreements.Signatures(party_ids=tuple(p.id for p in parties), signed_party_ids=signed_ids(agreement),
                                     mediator_signed=agreement.mediator_signed, seal_affixed=agreement.seal_affixed)
         agreements.check_effective(sig, {p.id: p.name for p in parties}, agreement_clauses(agreement))
+        rules.check_effective_date(on, started_on=case.accepted_on or case.registered_on, today=today)
         content = agreement_content(uow.session, case, agreement)
         return uow.update(agreement, effective_on=on, content_sha256=content.sha256())
 

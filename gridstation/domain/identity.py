@@ -6,9 +6,10 @@ refused with a message naming the field; a 15-digit legacy number is accepted as
 no check digit to verify) and never "fixed" into 18 digits.
 
 Masking is the default everywhere a value is shown, exported, printed or logged, except the legal
-documents that must carry it in full: an ID number keeps its first 3 and last 4 characters (never
-the birth-date digits), a phone its first 3 and last 4 digits. Revealing a full value on screen is
-a separate, audited action (``gridstation.db.privacy.reveal``).
+documents that must carry it in full: an ID number keeps its first 3 and last 4 characters (a
+15-digit legacy number its first 3 and last 3: never the birth-date digits), a phone its first 3
+and last 4 digits. Revealing a full value on screen is a separate, audited action
+(``gridstation.db.privacy.reveal``).
 """
 
 from __future__ import annotations
@@ -107,11 +108,20 @@ def normalise_phone(raw: str, *, field: str = "phone") -> str:
 
 
 def mask_id_number(value: str) -> str:
-    """First 3 and last 4 characters; everything between, birth date included, as ``*``."""
+    """First 3 characters and the tail after the birth date; everything between as ``*``.
+
+    18 characters (6 area + 8 birth date + 3 sequence + check): first 3 and last 4. A 15-digit
+    legacy number (6 area + 6 ``YYMMDD`` + 3 sequence) keeps its last 3 only, since its fourth-last
+    digit is the last birth-date digit. Any other length (a mistyped or truncated value) shows no
+    more of its tail than the characters past position 14, so no birth-date digit of either layout
+    is ever shown.
+    """
     value = value.strip()
-    if len(value) <= 7:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    n = len(value)
+    if n <= 7:
+        return "*" * n
+    tail = 3 if n == 15 else min(4, max(0, n - 14))
+    return value[:3] + "*" * (n - 3 - tail) + value[n - tail:]
 
 
 def mask_phone(value: str) -> str:

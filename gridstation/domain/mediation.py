@@ -13,10 +13,16 @@ party's signature, the mediator's signature and the committee's seal), 调解终
 the parties were told of the other routes (arbitration, administrative, court: law art. 26), 结案
 after 回访 a recorded follow-up visit. A refused transition raises ``ValidationError`` naming what
 is missing; the caller has not written anything yet.
+
+Dates (``check_registration_date`` and the others) are never after the station's today and never
+before the step they follow; a case may be registered late, up to ``MAX_BACK_ENTRY_DAYS`` after it
+was received. Amounts are parsed strictly (``parse_amount_fen``), never through a float.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -71,6 +77,7 @@ MAX_TEXT = 4000
 MAX_SHORT = 200
 MAX_CLAUSES = 50
 MAX_AMOUNT_FEN = 10**13  # a hundred billion yuan: well above any community dispute
+MAX_BACK_ENTRY_DAYS = 365  # a case may be registered late, up to a year after it was received
 
 
 def transition_allowed(source: str, target: str) -> bool:
@@ -166,6 +173,74 @@ def check_extension(days: int, consent: str, already: int) -> None:
         )
 
 
+# -- dates -----------------------------------------------------------------------------------------
+# A record's date says when something happened, so it is never after the station's today; and what
+# happens within a case never precedes the step it follows (registration, then acceptance).
+
+def check_registration_date(registered_on: date, *, today: date) -> None:
+    """登记日期: today, or a back-entry of a case received at most ``MAX_BACK_ENTRY_DAYS`` ago
+    (a case taken on paper and entered later is normal; the window is a year so a finished paper
+    file can still be entered, while a mistyped year such as 1999 or 2030 is refused, and so is a
+    date that would put the case into a long-closed year's numbering and statistics)."""
+    if registered_on > today:
+        raise ValidationError("registered_on", QT_TRANSLATE_NOOP(
+            "Errors", "The registration date (登记日期) {day} is in the future; today is {today}."),
+            day=registered_on.isoformat(), today=today.isoformat())
+    if registered_on < today - timedelta(days=MAX_BACK_ENTRY_DAYS):
+        raise ValidationError("registered_on", QT_TRANSLATE_NOOP(
+            "Errors", "The registration date (登记日期) {day} is more than {days} days ago; only a case received "
+                      "within the last year can be registered late."),
+            day=registered_on.isoformat(), days=MAX_BACK_ENTRY_DAYS)
+
+
+def check_effective_date(effective_on: date, *, started_on: date, today: date) -> None:
+    """生效日期 of a written agreement: not after today (it takes effect when the last signature
+    and the seal are given, which has happened by the time it is recorded) and not before the case
+    was accepted (``started_on``: the acceptance date, else the registration date)."""
+    if effective_on > today:
+        raise ValidationError("effective_on", QT_TRANSLATE_NOOP(
+            "Errors", "The agreement's effective date (生效日期) {day} is in the future; today is {today}."),
+            day=effective_on.isoformat(), today=today.isoformat())
+    if effective_on < started_on:
+        raise ValidationError("effective_on", QT_TRANSLATE_NOOP(
+            "Errors", "The agreement's effective date (生效日期) {day} is before the case was accepted ({start})."),
+            day=effective_on.isoformat(), start=started_on.isoformat())
+
+
+def check_performance_deadline(deadline: date, *, registered_on: date) -> None:
+    """履行期限: any day from the case's registration on (an agreement entered late may carry a
+    deadline already passed), never before the case existed."""
+    if deadline < registered_on:
+        raise ValidationError("performance_deadline", QT_TRANSLATE_NOOP(
+            "Errors", "The performance deadline (履行期限) {day} is before the case was registered ({start})."),
+            day=deadline.isoformat(), start=registered_on.isoformat())
+
+
+def check_visit_date(visited_on: date, *, started_on: date, today: date) -> None:
+    """回访日期: not after today and not before the case was accepted (``started_on``)."""
+    if visited_on > today:
+        raise ValidationError("visited_on", QT_TRANSLATE_NOOP(
+            "Errors", "The follow-up visit date (回访日期) {day} is in the future; today is {today}."),
+            day=visited_on.isoformat(), today=today.isoformat())
+    if visited_on < started_on:
+        raise ValidationError("visited_on", QT_TRANSLATE_NOOP(
+            "Errors", "The follow-up visit date (回访日期) {day} is before the case was accepted ({start})."),
+            day=visited_on.isoformat(), start=started_on.isoformat())
+
+
+def check_step_date(on: date, *, registered_on: date, today: date) -> None:
+    """The day a step of the case happened (受理, 结案, 终止…): not after today and not before the
+    case was registered."""
+    if on > today:
+        raise ValidationError("on", QT_TRANSLATE_NOOP(
+            "Errors", "The date of this step {day} is in the future; today is {today}."),
+            day=on.isoformat(), today=today.isoformat())
+    if on < registered_on:
+        raise ValidationError("on", QT_TRANSLATE_NOOP(
+            "Errors", "The date of this step {day} is before the case was registered ({start})."),
+            day=on.isoformat(), start=registered_on.isoformat())
+
+
 @dataclass(frozen=True)
 class Deadline:
     case_id: str
@@ -197,20 +272,44 @@ def check_code(value: str, codes: dict[str, str], field: str) -> str:
     return value
 
 
-def parse_amount_fen(raw: str | int | float) -> int:
-    """An amount in yuan (``"1200.50"``) as whole fen; refuses negative or absurd amounts."""
-    text = str(raw).strip().replace(",", "").replace("，", "").removesuffix("元")
+_AMOUNT = re.compile(r"^(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?$")
+_AMOUNT_QUOTE = 24  # characters of a refused amount quoted back in the message
+
+
+def parse_amount_fen(raw: str | int | float, field: str = "amount") -> int:
+    """An amount in yuan as whole fen, parsed strictly: digits, optionally grouped by thousands
+    (``1,800`` or ``1800``), at most two decimals, an optional ``元`` or ``￥``; full-width
+    characters are read as their ASCII forms. Empty means 0. Exponents (``1e5``), ``inf``/``nan``,
+    signs, a third decimal (never rounded away) and amounts above ``MAX_AMOUNT_FEN`` are refused
+    with a ``ValidationError`` naming ``field``. No float is involved: ``yuan(fen)`` parses back to
+    ``fen``."""
+    text = unicodedata.normalize("NFKC", str(raw)).strip().removesuffix("元").removeprefix("¥").strip()
     if not text:
         return 0
-    try:
-        fen = round(float(text) * 100)
-    except ValueError:
-        raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "“{value}” is not an amount in yuan."),
-                              value=text) from None
-    if not 0 <= fen <= MAX_AMOUNT_FEN:
-        raise ValidationError("amount", QT_TRANSLATE_NOOP("Errors", "The amount must be between 0 and "
-                                                                    "100,000,000,000 yuan."))
+    quoted = text if len(text) <= _AMOUNT_QUOTE else text[:_AMOUNT_QUOTE] + "…"
+    if text.startswith("-") and _AMOUNT.match(text[1:]):
+        raise _amount_range(field)
+    found = _AMOUNT.match(text)
+    if found is None:
+        raise ValidationError(field, QT_TRANSLATE_NOOP(
+            "Errors", "The amount involved (涉及金额) must be yuan in digits, such as 1800 or 1,800.50; "
+                      "“{value}” is not."), value=quoted)
+    whole, frac = found["whole"].replace(",", ""), found["frac"] or ""
+    if len(frac) > 2:
+        raise ValidationError(field, QT_TRANSLATE_NOOP(
+            "Errors", "The amount involved (涉及金额) has more than two decimals (“{value}”): enter yuan and fen "
+                      "only."), value=quoted)
+    if len(whole) > len(str(MAX_AMOUNT_FEN // 100)):
+        raise _amount_range(field)
+    fen = int(whole) * 100 + int(frac.ljust(2, "0"))
+    if fen > MAX_AMOUNT_FEN:
+        raise _amount_range(field)
     return fen
+
+
+def _amount_range(field: str) -> ValidationError:
+    return ValidationError(field, QT_TRANSLATE_NOOP("Errors", "The amount must be between 0 and "
+                                                              "100,000,000,000 yuan."))
 
 
 def yuan(fen: int) -> str:

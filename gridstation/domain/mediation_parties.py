@@ -43,7 +43,8 @@ class PartyInput:
 
 def clean_party(party: PartyInput, *, today: date) -> PartyInput:
     """The party with every field checked and tidied; raises ``ValidationError`` naming the field.
-    Sex and age are taken from a valid 18-digit ID number when left empty."""
+    Sex and age are taken from a valid 18-digit ID number when left empty; a sex that contradicts
+    the number is refused (a 15-digit legacy number is not used for the sex)."""
     check_code(party.side, SIDES, "side")
     check_code(party.kind, PARTY_KINDS, "kind")
     name = clean_text(party.name, "name", MAX_SHORT)
@@ -60,8 +61,8 @@ def clean_party(party: PartyInput, *, today: date) -> PartyInput:
                 "Errors", "An organisation has no resident ID number; record its legal representative instead."))
         parsed = _parse_id(party.id_number, today)
         id_number = parsed.value
-        if not sex and not parsed.legacy:
-            sex = "M" if parsed.male else "F"
+        if not parsed.legacy:
+            sex = _sex_of(parsed, sex)
         if age is None:
             age = age_on(parsed, today)
     if sex and sex not in SEXES:
@@ -72,6 +73,17 @@ def clean_party(party: PartyInput, *, today: date) -> PartyInput:
         raise ValidationError("legal_rep", QT_TRANSLATE_NOOP(
             "Errors", "An organisation needs its legal representative (法定代表人)."))
     return replace(party, name=name, phone=phone, sex=sex, age=age, id_number=id_number, **fields)
+
+
+def _sex_of(parsed: IdNumber, chosen: str) -> str:
+    """The sex an 18-digit number gives (its 17th digit: odd 男, even 女); a different one chosen on
+    the form is refused rather than silently replaced, since one of the two was mistyped."""
+    derived = "M" if parsed.male else "F"
+    if chosen and chosen in SEXES and chosen != derived:
+        raise ValidationError("sex", QT_TRANSLATE_NOOP(
+            "Errors", "The sex (性别) does not match the ID number, whose 17th digit is odd for 男 and even for 女: "
+                      "check both."))
+    return chosen or derived
 
 
 def _parse_id(raw: str, today: date) -> IdNumber:

@@ -29,6 +29,10 @@ class StatFacts:
 
 @dataclass
 class MediationStats:
+    """``cases`` (受理案件) and every figure after it count the cases *accepted* in the period;
+    ``registered`` (登记) counts the cases registered in it and ``rejected`` (不予受理) those of
+    them that were not accepted. ``by_outcome["rejected"]`` is therefore always 0."""
+
     period: str  # e.g. "2026年11月" / "2026年"
     cases: int = 0
     by_type: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DISPUTE_TYPES, 0))
@@ -41,6 +45,8 @@ class MediationStats:
     crime_persons: int = 0
     petition_cases: int = 0
     petition_persons: int = 0
+    registered: int = 0
+    rejected: int = 0
 
     @property
     def success_rate(self) -> float | None:
@@ -53,8 +59,9 @@ class MediationStats:
         return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
-def summarize(period: str, cases: Iterable[StatFacts]) -> MediationStats:
-    stats = MediationStats(period=period)
+def summarize(period: str, cases: Iterable[StatFacts], *, registered: int = 0, rejected: int = 0) -> MediationStats:
+    """Figures of the accepted ``cases``; ``registered`` and ``rejected`` are passed through."""
+    stats = MediationStats(period=period, registered=registered, rejected=rejected)
     for case in cases:
         stats.cases += 1
         stats.by_type[case.dispute_type] = stats.by_type.get(case.dispute_type, 0) + 1

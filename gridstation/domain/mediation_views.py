@@ -109,6 +109,7 @@ class TransitionView:
     at: str
     by_name: str
     note: str
+    happened_on: date | None = None  # when it happened on another day than the one recorded (``at``)
 
 
 @dataclass(frozen=True)

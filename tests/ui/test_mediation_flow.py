@@ -317,7 +317,11 @@ def test_reveal_is_audited_and_qr_check(qtbot, area: MediationArea, store: Store
 
 def test_list_is_masked_and_statistics_show(qtbot, area: MediationArea, store: Store, mediator: SignedIn,
                                             tmp_path: Path) -> None:
-    register_three_parties(qtbot, area)
+    from gridstation.db import mediation
+
+    case_page = register_three_parties(qtbot, area)
+    assert case_page.case is not None
+    mediation.move_case(store, mediator, case_page.case.id, "accepted")  # 受理案件 counts accepted cases
     page = area.list_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.busy, timeout=WAIT_MS)
     cells = [str(page.model.data(page.model.index(0, c))) for c in range(page.model.columnCount())]
@@ -326,6 +330,7 @@ def test_list_is_masked_and_statistics_show(qtbot, area: MediationArea, store: S
     done(qtbot, stats.refresh())
     rows = [tuple(r) for r in stats.model.rows]
     assert ("", "受理案件（件）", "1") in rows and ("纠纷类型", "邻里", "1") in rows
+    assert ("", "本期登记案件（件）", "1") in rows
     assert all(ID_A not in " ".join(r) for r in rows)
     out = tmp_path / "stats.xlsx"
     done(qtbot, stats.export_xlsx(out))
@@ -345,7 +350,8 @@ def test_navigation_entry_and_home_reminders_follow_the_role(qtbot, store: Store
     from gridstation.ui.main_window import MainWindow
 
     zhaomin = next(u for u in accounts.list_users(store) if u.username == "zhaomin")
-    case = mediation.register_case(store, zhaomin, grid_code=OWN_GRID, registered_on=date.today(), title="漏水纠纷",
+    case = mediation.register_case(store, zhaomin, grid_code=OWN_GRID, registered_on=date.today() - timedelta(days=25),
+                                   title="漏水纠纷",
                                    dispute_type="neighbour", source="application",
                                    parties=[PartyInput("applicant", "person", "甲"),
                                             PartyInput("respondent", "person", "乙")])

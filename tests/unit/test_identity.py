@@ -80,10 +80,15 @@ def test_every_number_with_its_check_character_parses_and_any_other_is_refused(
 
 @given(st.text(alphabet="0123456789X", min_size=8, max_size=18))
 def test_masking_never_shows_the_middle(value: str) -> None:
+    """Whatever the length, nothing between the first 3 characters and the end of the birth date
+    (position 14 of an 18-character number, 12 of a 15-digit one) is shown; the rest is kept."""
     masked = mask_id_number(value)
+    birth_end = 12 if len(value) == 15 else 14
     assert len(masked) == len(value)
-    assert masked[:3] == value[:3] and masked[-4:] == value[-4:]
-    assert set(masked[3:-4]) <= {"*"}
+    assert masked[:3] == value[:3]
+    assert set(masked[3:birth_end]) <= {"*"}
+    tail = masked[birth_end:].lstrip("*")
+    assert value.endswith(tail) and len(tail) <= 4
 
 
 def test_masks_match_the_conventions() -> None:
@@ -110,3 +115,30 @@ def test_reveal_is_audited_without_the_value(store: Store, admin: SignedIn) -> N
     assert last.action == "privacy.reveal" and last.target == "mediation_party/p-1"
     assert last.actor == admin.username
     assert "11010519491231002X" not in last.detail
+
+
+def test_legacy_numbers_are_masked_without_their_birth_date() -> None:
+    # 110105 area, 491231 birth date (YYMMDD), 002 sequence: the old "first 3 + last 4" showed the 1
+    # of 31, the last birth-date digit.
+    assert mask_id_number("110105491231002") == "110*********002"
+    assert parse_id_number("110105491231002", today=TODAY).masked == "110*********002"
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=TODAY), st.integers(0, 999), st.booleans(),
+       st.sampled_from(["110105", "230204", "440524", "650102"]))
+def test_masking_never_shows_a_birth_date_digit_of_a_valid_number(birth: date, sequence: int, legacy: bool,
+                                                                  area: str) -> None:
+    if legacy:
+        assume(birth.year < 2000)
+        value, birth_digits = f"{area}{birth:%y%m%d}{sequence:03d}", slice(6, 12)
+    else:
+        first17 = f"{area}{birth:%Y%m%d}{sequence:03d}"
+        value, birth_digits = first17 + check_character(first17), slice(6, 14)
+    parsed = parse_id_number(value, today=TODAY)
+    masked = parsed.masked
+    assert parsed.legacy is legacy and len(masked) == len(value)
+    assert set(masked[birth_digits]) == {"*"}
+    assert set(masked[3:6]) == {"*"}  # and the rest of the area code
+    shown = [(i, c) for i, c in enumerate(masked) if c != "*"]
+    assert all(value[i] == c for i, c in shown)
+    assert [i for i, _c in shown] == [0, 1, 2, *range(len(value) - (3 if legacy else 4), len(value))]

@@ -51,7 +51,8 @@ def register(store: Store, user: SignedIn, grid: str = OWN_GRID, **kw: object) -
     values: dict[str, object] = {"title": "张三与李某漏水纠纷", "dispute_type": "neighbour", "source": "application",
                                  "amount": "800", "mediators": "赵敏"}
     values.update(kw)
-    return mediation.register_case(store, user, grid_code=grid, registered_on=DAY,
+    registered_on = values.pop("registered_on", DAY)
+    return mediation.register_case(store, user, grid_code=grid, registered_on=registered_on,
                                    parties=values.pop("parties", parties()), **values)  # type: ignore[arg-type]
 
 
@@ -94,7 +95,7 @@ def test_configured_block(store: Store, admin: SignedIn, mediator: SignedIn) -> 
 
 def full_case(store: Store, user: SignedIn, respondents: int = 2) -> MediationCase:
     case = register(store, user, parties=parties(respondents))
-    mediation.move_case(store, user, case.id, "accepted")
+    mediation.move_case(store, user, case.id, "accepted", on=DAY)
     mediation.move_case(store, user, case.id, "mediating")
     session = mediation_records.start_session(store, user, case.id, place="调解室")
     mediation_records.add_statement(store, user, session.id, speaker="张三", text="楼上漏水三个月")
@@ -173,7 +174,11 @@ def test_termination_needs_reason_and_other_routes(store: Store, mediator: Signe
 
 
 def test_deadline_and_extension(store: Store, mediator: SignedIn) -> None:
-    case = register(store, mediator)
+    case = register(store, mediator, registered_on=date(2026, 11, 1))
+    with pytest.raises(ValidationError, match="before the case was registered"):
+        mediation.move_case(store, mediator, case.id, "accepted", on=date(2026, 10, 31))
+    with pytest.raises(ValidationError, match="in the future"):
+        mediation.move_case(store, mediator, case.id, "accepted", on=date(2026, 11, 28))
     mediation.move_case(store, mediator, case.id, "accepted", on=date(2026, 11, 1))
     with store.read() as session:
         [row] = mediation_queries.list_cases(session, mediator)
@@ -205,7 +210,7 @@ def test_privacy_who_sees_and_masking(store: Store, admin: SignedIn, mediator: S
         stats = mediation_stats(session, mediator, year=2026, month=11)
     listed = repr(rows) + repr(stats)
     assert ID_A not in listed and PHONE_A not in listed and "19491231" not in listed
-    assert stats.cases == 2
+    assert (stats.registered, stats.cases) == (2, 0)  # registered, none accepted yet
 
 
 def test_reveal_is_audited_without_the_value(store: Store, mediator: SignedIn) -> None:
@@ -231,7 +236,7 @@ def test_whole_life_and_qr_check(store: Store, mediator: SignedIn) -> None:
     mediation.move_case(store, mediator, case.id, "performing")
     with pytest.raises(ValidationError, match="cannot move to"):
         mediation.move_case(store, mediator, case.id, "closed")
-    mediation.add_visit(store, mediator, case.id, visited_on=date(2026, 12, 5), visited_party="张三",
+    mediation.add_visit(store, mediator, case.id, visited_on=date(2026, 11, 26), visited_party="张三",
                         performance="done", satisfaction="satisfied", visitor="赵敏")
     mediation.move_case(store, mediator, case.id, "closed")
     mediation.move_case(store, mediator, case.id, "archived")
