@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from gridstation.domain.mediation import SIDES, chinese_number, copies_sentence
 from gridstation.domain.mediation_agreement import AgreementContent, qr_payload
@@ -22,13 +22,15 @@ from gridstation.reports.mediation_forms import (
     form_styles,
     gap,
     heading_block,
+    keep_with,
     p,
     party_blocks,
     signature_table,
 )
 from gridstation.reports.pdf_base import CONTENT_WIDTH
 
-QR_SIZE = 28 * mm
+QR_SIZE = 26 * mm  # 0.6 mm a module at the agreement's QR version: phones read it
+QR_COLUMN = 62 * mm  # the QR code and its caption, left of the seal space
 
 
 def agreement_content(case: CaseFile, agreement: AgreementView) -> AgreementContent:
@@ -48,16 +50,23 @@ def qr_flowable(payload: str, size: float = QR_SIZE) -> QrCode:
     return QrCode(payload, width=size, height=size, qrLevel="M", qrBorder=2)
 
 
-def _qr_block(payload: str, sha: str) -> Table:
+def _seal_and_qr(committee: str, payload: str, sha: str) -> Table:
+    """The last band of the agreement: the QR code with its caption at the left, the seal space at
+    the right (side by side, so a short agreement stays on one page)."""
     s = form_styles()
-    caption = p("核验码：扫描或输入二维码内容，可在本系统核对协议是否被改动。\n"
-                f"内容摘要（SHA-256）：{sha[:32]}\n{sha[32:]}", s.cell)
-    return Table([[qr_flowable(payload), caption]], colWidths=[QR_SIZE + 4 * mm, CONTENT_WIDTH - QR_SIZE - 4 * mm],
-                 style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), MAIN_FONT)]),
+    caption = p("核验码：扫描或输入二维码内容，可在本系统核对协议是否被改动。内容摘要（SHA-256）：\n"
+                f"{sha[:32]}\n{sha[32:]}", s.caption)
+    return Table([[[qr_flowable(payload), caption], SealSpace(committee, width=CONTENT_WIDTH - QR_COLUMN)]],
+                 colWidths=[QR_COLUMN, CONTENT_WIDTH - QR_COLUMN],
+                 style=TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), MAIN_FONT),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
                  hAlign="LEFT")
 
 
 def agreement_story(case: CaseFile) -> list[Flowable]:
+    """The agreement. The signature block stays on a page with the last clause and the closing
+    sentences (``KeepTogether``): nobody signs a page with none of the agreement on it."""
     agreement = case.agreement
     if agreement is None:
         raise ValueError("the case has no agreement")
@@ -72,21 +81,21 @@ def agreement_story(case: CaseFile) -> list[Flowable]:
     if agreement.responsibilities:
         story += [p("各方当事人的责任：", s.heading), p(agreement.responsibilities, s.indent)]
     story.append(p("经人民调解委员会调解，各方当事人自愿达成如下协议：", s.heading))
-    story += [p(f"{chinese_number(i)}、{clause}", s.indent) for i, clause in enumerate(agreement.clauses, start=1)]
+    clauses = [p(f"{chinese_number(i)}、{clause}", s.indent) for i, clause in enumerate(agreement.clauses, start=1)]
     manner = agreement.performance_manner or "—"
     deadline = cn_date(agreement.performance_deadline) if agreement.performance_deadline else "—"
-    story.append(p(f"履行方式：{manner}；履行期限：{deadline}。", s.indent))
+    closing: list[Flowable] = [p(f"履行方式：{manner}；履行期限：{deadline}。", s.indent)]
     if oral:
-        story += [p("以上为当事人达成的口头协议，由人民调解员记录，自达成之日起生效。", s.indent), gap(6),
-                  signature_table(["人民调解员", "记录人"])]
-        return story
-    story.append(p("本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。"
-                   "当事人可以自协议生效之日起三十日内共同向人民法院申请司法确认。", s.indent))
-    story.append(p(copies_sentence(len(case.parties)), s.indent))
-    signers = [f"{SIDES[v.party.side]}　{v.party.name}" for v in case.parties]
-    content = agreement_content(case, agreement)
-    signatures = signature_table([*signers, "人民调解员（签名）", "记录人（签名）"])
-    story += [gap(4), KeepTogether([p("当事人（签名、盖章或按指印）：", s.heading), signatures,
-                                    SealSpace(case.committee_name)]),
-              gap(2), KeepTogether([_qr_block(qr_payload(content), content.sha256())])]
+        closing += [p("以上为当事人达成的口头协议，由人民调解员记录，自达成之日起生效。", s.indent), gap(6),
+                    signature_table(["人民调解员", "记录人"])]
+    else:
+        closing.append(p("本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起"
+                         "生效。当事人可以自协议生效之日起三十日内共同向人民法院申请司法确认。", s.indent))
+        closing.append(p(copies_sentence(len(case.parties)), s.indent))
+        signers = [f"{SIDES[v.party.side]}　{v.party.name}" for v in case.parties]
+        content = agreement_content(case, agreement)
+        closing += [gap(4), p("当事人（签名、盖章或按指印）：", s.heading),
+                    signature_table([*signers, "人民调解员（签名）", "记录人（签名）"]),
+                    _seal_and_qr(case.committee_name, qr_payload(content), content.sha256())]
+    story += [*clauses[:-1], *keep_with(clauses[-1:], closing)]
     return story

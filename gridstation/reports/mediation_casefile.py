@@ -39,9 +39,18 @@ from gridstation.reports.mediation_documents import (
     registration_story,
     session_story,
     termination_story,
+    transition_day,
     visit_story,
 )
-from gridstation.reports.mediation_forms import LABEL_FILL, cn_date, form_styles, form_table, p
+from gridstation.reports.mediation_forms import (
+    FRAME_HEIGHT,
+    LABEL_FILL,
+    cn_date,
+    form_styles,
+    form_table,
+    p,
+    stack_height,
+)
 from gridstation.reports.pdf_base import NumberedCanvas, StationDocTemplate
 
 Target = str | os.PathLike[str] | IO[bytes]
@@ -122,11 +131,13 @@ class _FileCanvas(NumberedCanvas):
 
 def _mediation_dates(case: CaseFile) -> str:
     start = case.accepted_on or case.registered_on
-    end = case.closed_on or (case.agreement.effective_on if case.agreement else None)
+    end = case.closed_on or (transition_day(case, "terminated") if case.state == "terminated" else None) or \
+        (case.agreement.effective_on if case.agreement else None)
     return f"{cn_date(start)} 至 {cn_date(end)}" if end else f"{cn_date(start)} 起"
 
 
 def _cover(case: CaseFile, filed_by: str) -> list[Flowable]:
+    """The cover, on one page: the blank space around the table gives way to a long case name."""
     s = form_styles()
     from reportlab.lib.styles import ParagraphStyle
 
@@ -135,9 +146,16 @@ def _cover(case: CaseFile, filed_by: str) -> list[Flowable]:
             ["调解日期", _mediation_dates(case)], ["立卷人", filed_by], ["立卷日期", cn_date(case.archived_on or
                                                                                 case.closed_on)],
             ["保管期限", RETENTION]]
-    return [Spacer(1, 30 * mm), p(case.committee_name, s.title), Spacer(1, 6 * mm), p("人民调解卷宗", big),
-            Spacer(1, 25 * mm), form_table(rows, widths=[35 * mm, 110 * mm], min_heights=dict.fromkeys(range(7), 30)),
-            Spacer(1, 30 * mm), p(f"{case.grid_name}", s.number)]
+    top: list[Flowable] = [p(case.committee_name, s.title), Spacer(1, 6 * mm), p("人民调解卷宗", big)]
+    table = form_table(rows, widths=[35 * mm, 110 * mm], min_heights=dict.fromkeys(range(7), 30))
+    bottom = p(f"{case.grid_name}", s.number)
+    free = FRAME_HEIGHT - stack_height([*top, table, bottom]) - 2 * mm  # 2 mm to spare
+    scale = max(0.0, min(1.0, free / COVER_SPACE))
+    return [Spacer(1, 30 * mm * scale), *top, Spacer(1, 25 * mm * scale), table, Spacer(1, 30 * mm * scale),
+            bottom]
+
+
+COVER_SPACE = 85 * mm  # the cover's blank space when the case name is short
 
 
 def _contents(names: list[str], deferred: _Deferred) -> list[Flowable]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import IO
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from gridstation.domain.mediation import (
     CASE_SOURCES,
@@ -29,6 +29,8 @@ from gridstation.reports.mediation_forms import (
     form_table,
     gap,
     heading_block,
+    keep_with,
+    local_minutes,
     p,
     party_rows,
     signature_table,
@@ -60,9 +62,9 @@ def registration_story(case: CaseFile) -> Story:
     rows = [r if len(r) == 4 else [r[0], r[1], "", ""] for r in rows]
     story: Story = [*heading_block("人民调解受理登记表", case.case_no),
                     form_table(rows, label_cols=(0, 2), spans=spans, min_heights={n_party + 2: 90}), gap(6),
-                    p("当事人签名（盖章或按指印）：", form_styles().heading)]
-    story.append(signature_table([f"{'申请人' if v.party.side == 'applicant' else '被申请人'}　{v.party.name}"
-                                  for v in case.parties]))
+                    KeepTogether([p("当事人签名（盖章或按指印）：", form_styles().heading),
+                                  signature_table([f"{'申请人' if v.party.side == 'applicant' else '被申请人'}"
+                                                   f"　{v.party.name}" for v in case.parties])])]
     return story
 
 
@@ -91,8 +93,8 @@ def investigation_story(case: CaseFile, session: SessionView) -> Story:
                     p("调查内容：", form_styles().heading), *_statement_lines(session, qa=True)]
     if session.evidence:
         story += [p("核实的证据材料：", form_styles().heading), p(session.evidence)]
-    story += [gap(), p("以上记录已向被调查人宣读（或交其阅读），确认无误。"),
-              signature_table(["被调查人签名", "调查人签名", "记录人签名"])]
+    story += [gap(), KeepTogether([p("以上记录已向被调查人宣读（或交其阅读），确认无误。"),
+                                   signature_table(["被调查人签名", "调查人签名", "记录人签名"])])]
     return story
 
 
@@ -101,17 +103,20 @@ def session_story(case: CaseFile, session: SessionView) -> Story:
     rows = [["时间", cn_datetime(session.started_at) + (f" 至 {session.ended_at}" if session.ended_at else ""),
              "地点", session.place],
             ["纠纷事项", session.matter or case.title, "", ""],
-            ["到场当事人", session.parties_present or "、".join(v.party.name for v in case.parties), "", ""],
+            ["到场当事人", session.parties_present, "", ""],  # as recorded; blank to fill in by hand
             ["邀请参加人", session.helpers or "—", "", ""],
             ["人民调解员", session.mediator or case.mediators, "记录人", session.recorder or case.recorder]]
     spans = [("SPAN", (1, i), (3, i)) for i in (1, 2, 3)]
     s = form_styles()
-    story: Story = [*heading_block("人民调解记录", case.case_no), form_table(rows, label_cols=(0, 2), spans=spans),
+    signers = [*(f"当事人　{v.party.name}" for v in case.parties), "人民调解员", "记录人"]
+    story: Story = [*heading_block("人民调解记录", case.case_no),
+                    form_table(rows, label_cols=(0, 2), spans=spans, min_heights={2: 30}),
                     p("调解过程（当事人陈述及调解情况）：", s.heading), *_statement_lines(session, qa=False),
                     p("核实的证据：", s.heading), p(session.evidence or "无"),
-                    p("调解结果：", s.heading), p(session.outcome or "—"), gap(),
-                    p("以上记录已向当事人宣读，确认无误。"),
-                    signature_table([*(f"当事人　{v.party.name}" for v in case.parties), "人民调解员", "记录人"])]
+                    # the signatures stay with the result they sign (when both fit on a page) and, always,
+                    # with the reading-back sentence
+                    *keep_with([p("调解结果：", s.heading), p(session.outcome or "—")],
+                               [gap(), p("以上记录已向当事人宣读，确认无误。"), signature_table(signers)])]
     return story
 
 
@@ -126,16 +131,31 @@ def visit_story(case: CaseFile, visit: VisitView) -> Story:
     spans = [("SPAN", (1, i), (3, i)) for i in (3, 4, 5)]
     return [*heading_block("人民调解回访记录", case.case_no),
             form_table(rows, label_cols=(0, 2), spans=spans, min_heights={4: 60, 5: 60}), gap(6),
-            signature_table(["被回访人签名", "回访人签名"])]
+            KeepTogether([signature_table(["被回访人签名", "回访人签名"])])]
+
+
+def transition_day(case: CaseFile, state: str) -> date | None:
+    """The day the case last moved to ``state``: the day chosen in the transition dialog when it
+    was not the day the step was recorded on (``happened_on``), else the (local) day recorded."""
+    for step in reversed(case.transitions):
+        if step.to_state != state:
+            continue
+        if step.happened_on is not None:
+            return step.happened_on
+        moment = local_minutes(step.at)
+        return moment.date() if moment else None
+    return None
 
 
 def termination_story(case: CaseFile) -> Story:
-    """卷宗情况说明 for a terminated case: the reason and that other routes were explained."""
-    routes = "已告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。" if case.other_routes_told else ""
-    return [*heading_block("卷宗情况说明", case.case_no),
-            p(f"本案经调解未能达成协议，于{cn_date(case.closed_on)}终止调解。", form_styles().indent),
-            p(f"终止理由：{case.termination_reason}", form_styles().indent), p(routes, form_styles().indent),
-            gap(8), signature_table(["人民调解员"])]
+    """卷宗情况说明 for a terminated case: the day and reason, and that other routes were explained."""
+    s = form_styles()
+    ended = transition_day(case, "terminated") or case.closed_on
+    text = [p(f"本案经调解未能达成协议，于{cn_date(ended)}终止调解。", s.indent),
+            p(f"终止理由：{case.termination_reason}", s.indent)]
+    if case.other_routes_told:
+        text.append(p("已告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。", s.indent))
+    return [*heading_block("卷宗情况说明", case.case_no), *keep_with(text, [gap(8), signature_table(["人民调解员"])])]
 
 
 def render_story(path: Target, story_of: Callable[[], Story], *, title: str, station_name: str,
