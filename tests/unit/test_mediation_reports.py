@@ -86,7 +86,7 @@ def test_statistics_pdf_and_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "stats.xlsx"
     write_stats_xlsx(path, stats)
     book = load_workbook(path)
-    assert book["总体情况"]["B2"].value == "2"
+    assert book["总体情况"]["B2"].value == 2
     assert {"按纠纷类型", "按案件来源", "按调解结果"} <= set(book.sheetnames)
     types = {row[0].value: row[1].value for row in book["按纠纷类型"].iter_rows(min_row=2)}
     assert types["邻里"] == 1 and types["劳动争议"] == 1

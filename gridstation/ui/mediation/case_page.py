@@ -107,6 +107,7 @@ class CasePage(QWidget):
         self.party_view.setObjectName("case_parties")
         self.party_view.setModel(self.parties)
         self.party_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.party_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.party_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.party_view.verticalHeader().hide()
         self.party_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -115,14 +116,21 @@ class CasePage(QWidget):
         party_layout = QVBoxLayout(party_box)
         party_layout.addWidget(self.party_view)
         party_buttons = QHBoxLayout()
-        for text, slot in ((self.tr("Add…"), self.add_party), (self.tr("Edit…"), self.edit_party),
-                           (self.tr("Remove"), self.remove_party), (self.tr("Show ID number"), self.reveal_id),
-                           (self.tr("Show phone"), self.reveal_phone)):
+        self.party_buttons: dict[str, QPushButton] = {}
+        for name, text, slot in (("add", self.tr("Add…"), self.add_party), ("edit", self.tr("Edit…"), self.edit_party),
+                                 ("remove", self.tr("Remove"), self.remove_party),
+                                 ("reveal_id", self.tr("Show ID number"), self.reveal_id),
+                                 ("reveal_phone", self.tr("Show phone"), self.reveal_phone)):
             button = QPushButton(text)
+            button.setObjectName(f"party_{name}")
             button.clicked.connect(slot)
             party_buttons.addWidget(button)
+            self.party_buttons[name] = button
         party_buttons.addStretch(1)
         party_layout.addLayout(party_buttons)
+        self.party_view.selectionModel().selectionChanged.connect(self._update_party_buttons)
+        self.parties.modelReset.connect(self._update_party_buttons)
+        self._update_party_buttons()
         self.sessions = QListWidget()
         self.sessions.setObjectName("case_sessions")
         records_box = QGroupBox(self.tr("Records"))
@@ -223,7 +231,8 @@ class CasePage(QWidget):
         self.history.clear()
         for t in case.transitions:
             step = f"{STATES[t.from_state]} → {STATES[t.to_state]}" if t.from_state else STATES[t.to_state]
-            self.history.addItem(f"{_local(t.at)}　{step}　{t.by_name}　{t.note}")
+            happened = self.tr("(on {day})").format(day=t.happened_on.isoformat()) if t.happened_on else ""
+            self.history.addItem(f"{_local(t.at)}　{step}{happened}　{t.by_name}　{t.note}")
         self.busy = False
 
     def _failed(self, exc: BaseException) -> None:
@@ -300,8 +309,31 @@ class CasePage(QWidget):
                       success=self._written, failure=self._failed)
 
     def _selected_party(self) -> PartyView | None:
-        index = self.party_view.currentIndex()
-        return self.parties.rows[index.row()] if index.isValid() else None
+        rows = self.party_view.selectionModel().selectedRows()
+        return self.parties.rows[rows[0].row()] if rows else None
+
+    def _update_party_buttons(self, *_args: object) -> None:
+        """Edit, Remove and the two reveals act on the selected party: enabled only when there is
+        one (and, for a reveal, when it has that value), the tooltip saying why not."""
+        view = self._selected_party()
+        pick = self.tr("Select a party in the table first.")
+        for name in ("edit", "remove"):
+            self.party_buttons[name].setEnabled(view is not None)
+            self.party_buttons[name].setToolTip("" if view is not None else pick)
+        party = view.party if view is not None else None
+        if party is None:
+            id_reason = phone_reason = pick
+        else:
+            id_reason = phone_reason = ""
+            if not party.id_number:
+                id_reason = (self.tr("An organisation has no ID number.") if party.kind != "person"
+                             else self.tr("No ID number was recorded for this party."))
+            if not party.phone:
+                phone_reason = self.tr("No phone number was recorded for this party.")
+        audited = self.tr("Shows the full value; every look is recorded in the audit log.")
+        for name, reason in (("reveal_id", id_reason), ("reveal_phone", phone_reason)):
+            self.party_buttons[name].setEnabled(not reason)
+            self.party_buttons[name].setToolTip(reason or audited)
 
     def add_party(self) -> PartyDialog:
         dialog = PartyDialog(self, today=self.today)

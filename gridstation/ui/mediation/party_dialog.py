@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,9 @@ from gridstation.domain.errors import ValidationError
 from gridstation.domain.mediation import PARTY_KINDS, SEXES, SIDES
 from gridstation.domain.mediation_parties import PartyInput, clean_party
 from gridstation.ui.messages import error_text
+
+ADDRESS_CHARS = 30  # e.g. 黑龙江省齐齐哈尔市铁锋区站前街道新兴社区3号楼2单元501室
+FIELD_PADDING = 24  # a line edit's frame and text margins, with room to spare
 
 
 class PartyDialog(QDialog):
@@ -53,7 +56,9 @@ class PartyDialog(QDialog):
         self.id_number = QLineEdit()
         self.legal_rep = QLineEdit()
         self.agent = QLineEdit()
+        self._fit_fields()
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label, widget in ((self.tr("Side"), self.side), (self.tr("Kind"), self.kind), (self.tr("Name"), self.name),
                               (self.tr("Sex"), self.sex), (self.tr("Ethnicity"), self.ethnicity),
                               (self.tr("Age"), self.age), (self.tr("Occupation or post"), self.occupation),
@@ -77,6 +82,17 @@ class PartyDialog(QDialog):
         if party is not None:
             self.fill(party)
         self._kind_changed()
+
+    def _fit_fields(self) -> None:
+        """Wide enough that an 18-digit ID number, a phone and an ordinary address show in full."""
+        metrics = self.fontMetrics()
+        self.id_number.setMinimumWidth(metrics.horizontalAdvance("0" * 18) + FIELD_PADDING)
+        self.address.setMinimumWidth(metrics.horizontalAdvance("址" * ADDRESS_CHARS) + FIELD_PADDING)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_fields()
 
     def fill(self, party: PartyInput) -> None:
         self.side.setCurrentIndex(self.side.findData(party.side))

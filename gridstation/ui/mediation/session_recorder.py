@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -34,6 +35,7 @@ from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
 
 AUTOSAVE_MS = 2000
+SPEAKER_CHARS = 8  # the speaker column's width in characters; longer names wrap
 HEADER_FIELDS = ("place", "matter", "parties_present", "helpers", "mediator", "recorder", "questioned", "evidence",
                  "outcome")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -57,9 +59,11 @@ class StatementsModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or not index.isValid():
             return None
         row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return None
         return (row.at, row.speaker, row.text)[index.column()]
 
     def append(self, statement: StatementView) -> None:
@@ -103,9 +107,18 @@ class SessionRecorder(QDialog):
             self.model.append(statement)
         self.view = QTableView()
         self.view.setModel(self.model)
+        # Every statement is read back in full before signatures: rows grow to the wrapped text (a long
+        # speaker name wraps too), nothing is elided, and the full text is also the tooltip.
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance("调" * SPEAKER_CHARS) + 12)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.speaker = QComboBox()
         self.speaker.setEditable(True)
         self.speaker.setObjectName("speaker")

@@ -3,17 +3,27 @@
 
 from __future__ import annotations
 
+import errno
+import logging
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -26,11 +36,12 @@ from gridstation.domain.mediation_stats import MediationStats
 from gridstation.reports.mediation_stats_report import breakdowns, summary_rows
 from gridstation.ui.context import Context
 from gridstation.ui.mediation import ops
-from gridstation.ui.messages import show_error
+from gridstation.ui.messages import error_text, show_error
 from gridstation.ui.operations import Operation, run_op
 from gridstation.ui.pdf_preview import PdfPreviewDialog
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 
 class StatsModel(QAbstractTableModel):
@@ -43,6 +54,11 @@ class StatsModel(QAbstractTableModel):
         self.rows = [("", label, value) for label, value in summary_rows(stats)]
         for group, counts in breakdowns(stats):
             self.rows += [(group, label, str(count)) for label, count in counts]
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.rows = []
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
@@ -64,28 +80,41 @@ class StatsModel(QAbstractTableModel):
 
 
 class StatsPage(QWidget):
+    """The table follows the year and month selectors (a new period loads as soon as it is picked);
+    PDF… and Excel… export the period shown and are enabled only while the table shows the period
+    selected. A saved workbook or PDF is confirmed naming the file; a failure names the file and
+    the problem."""
+
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.busy = False
         self.stats: MediationStats | None = None
+        self.shown_period: tuple[int, int | None] | None = None
+        self.requests = 0
+        self.dialog: QWidget | None = None
         today = date.today()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
+        self.year.setKeyboardTracking(False)  # typing 2025 loads 2025, not 2, 20 and 202 on the way
         self.month = QComboBox()
         self.month.addItem(self.tr("Whole year"), 0)
         for m in range(1, 13):
             self.month.addItem(self.tr("Month {m}").format(m=m), m)
         self.month.setCurrentIndex(today.month)
-        self.show_button = QPushButton(self.tr("Show"))
+        self.show_button = QPushButton(self.tr("Refresh"))
         self.pdf_button = QPushButton(self.tr("PDF…"))
         self.xlsx_button = QPushButton(self.tr("Excel…"))
+        self.shown_label = QLabel()
+        self.shown_label.setObjectName("stats_shown")
+        self.shown_label.setTextFormat(Qt.TextFormat.PlainText)
         bar = QHBoxLayout()
         for widget in (QLabel(self.tr("Year")), self.year, self.month, self.show_button, self.pdf_button,
                        self.xlsx_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        bar.addWidget(self.shown_label)
         self.model = StatsModel(self)
         self.view = QTableView()
         self.view.setObjectName("mediation_stats")
@@ -97,53 +126,139 @@ class StatsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self.show_button.clicked.connect(self.refresh)
+        self.year.valueChanged.connect(self.refresh)
+        self.month.currentIndexChanged.connect(self.refresh)
         self.pdf_button.clicked.connect(self.preview_pdf)
         self.xlsx_button.clicked.connect(self.choose_xlsx)
+        self._set_exports_enabled()
 
     def period(self) -> tuple[int, int | None]:
         return self.year.value(), self.month.currentData() or None
+
+    def period_label(self, period: tuple[int, int | None]) -> str:
+        year, month = period
+        return self.tr("{year}, month {month}").format(year=year, month=month) if month else \
+            self.tr("{year}, whole year").format(year=year)
 
     def user(self) -> SignedIn:
         assert self.context.user is not None
         return self.context.user
 
-    def refresh(self) -> Operation:
+    def refresh(self, *_args: object) -> Operation:
+        """Load the selected period; an answer for a period no longer selected is dropped."""
         self.busy = True
-        year, month = self.period()
+        self.requests += 1
+        request, period = self.requests, self.period()
+        self._set_exports_enabled()
+        self.shown_label.setText(self.tr("Loading {period}…").format(period=self.period_label(period)))
+        year, month = period
         return run_op(self, ops.load_stats, self.context.store, self.user(), year=year, month=month,
-                      success=self._loaded, failure=self._failed)
+                      success=lambda stats: self._loaded(request, period, stats),
+                      failure=lambda exc: self._failed(request, exc))
 
-    def _loaded(self, stats: MediationStats) -> None:
-        self.stats = stats
+    def _loaded(self, request: int, period: tuple[int, int | None], stats: MediationStats) -> None:
+        if request != self.requests:
+            return
+        self.stats, self.shown_period = stats, period
         self.model.set_stats(stats)
+        self.shown_label.setText(self.tr("Showing {period}").format(period=self.period_label(period)))
         self.busy = False
+        self._set_exports_enabled()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, request: int, exc: BaseException) -> None:
+        if request != self.requests:
+            return
+        self.stats = self.shown_period = None
+        self.model.clear()  # never leave another period's figures on screen
+        self.shown_label.setText(self.tr("The statistics could not be loaded."))
         self.busy = False
+        self._set_exports_enabled()
         show_error(self, exc)
 
-    def preview_pdf(self) -> Operation:
-        year, month = self.period()
-        return run_op(self, ops.write_stats_pdf, self.context.store, self.user(), year=year, month=month,
-                      success=self._preview, failure=self._failed)
+    def _set_exports_enabled(self) -> None:
+        ready = not self.busy and self.shown_period is not None and self.shown_period == self.period()
+        for button in (self.pdf_button, self.xlsx_button):
+            button.setEnabled(ready)
+            button.setToolTip("" if ready else self.tr("Available once the statistics of the selected period "
+                                                       "are shown."))
 
-    def _preview(self, path: Path) -> PdfPreviewDialog:
-        dialog = PdfPreviewDialog(path, self, title=self.tr("Mediation statistics"), delete_on_close=True)
+    # -- exports ---------------------------------------------------------------------------------
+
+    def preview_pdf(self) -> Operation | None:
+        if self.shown_period is None:
+            return None
+        year, month = period = self.shown_period
+        return run_op(self, ops.write_stats_pdf, self.context.store, self.user(), year=year, month=month,
+                      success=lambda path: self._preview(path, period), failure=self._pdf_failed,
+                      progress=self.tr("Preparing the PDF…"))
+
+    def _pdf_failed(self, exc: BaseException) -> QMessageBox:
+        return self._tell(QMessageBox.Icon.Warning, self.tr("The statistics PDF could not be made: {problem}").format(
+            problem=file_problem(exc)))
+
+    def _preview(self, path: Path, period: tuple[int, int | None]) -> PdfPreviewDialog:
+        title = self.tr("Mediation statistics {period}").format(period=file_period(period))
+        dialog = PdfPreviewDialog(path, self, title=title, delete_on_close=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda saved: self._tell(
+            QMessageBox.Icon.Information, self.tr("The statistics were saved as {path}.").format(path=saved), dialog))
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def choose_xlsx(self) -> None:
+    def choose_xlsx(self) -> Operation | None:
+        if self.shown_period is None:
+            return None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        year, month = self.period()
-        name = f"人民调解统计-{year}" + (f"-{month:02d}" if month else "") + ".xlsx"
+        name = f"人民调解统计-{file_period(self.shown_period)}.xlsx"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save statistics"), str(Path(folder) / name),
                                               self.tr("Excel workbook (*.xlsx)"))
-        if path:
-            self.export_xlsx(Path(path))
+        return self.export_xlsx(Path(path)) if path else None
 
-    def export_xlsx(self, path: Path) -> Operation:
-        year, month = self.period()
+    def export_xlsx(self, path: Path) -> Operation | None:
+        """Write the period shown to ``path``; a message confirms it or names the file and the problem."""
+        if self.shown_period is None:
+            return None
+        year, month = self.shown_period
         return run_op(self, ops.save_stats_xlsx, self.context.store, self.user(), path, year=year, month=month,
-                      failure=self._failed)
+                      success=lambda saved: self._tell(
+                          QMessageBox.Icon.Information,
+                          self.tr("The statistics were saved as {path}.").format(path=str(saved))),
+                      failure=lambda exc: self._tell(
+                          QMessageBox.Icon.Warning,
+                          self.tr("The statistics could not be saved as {path}: {problem}").format(
+                              path=str(path), problem=file_problem(exc))),
+                      progress=self.tr("Saving the workbook…"))
+
+    def _tell(self, icon: QMessageBox.Icon, text: str, parent: QWidget | None = None) -> QMessageBox:
+        if icon == QMessageBox.Icon.Warning:
+            log.warning("%s", text)
+        box = QMessageBox(icon, self.tr("Mediation statistics"), text, QMessageBox.StandardButton.Ok,
+                          parent or self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message = box
+        box.open()
+        return box
+
+
+def file_period(period: tuple[int, int | None]) -> str:
+    year, month = period
+    return f"{year}" + (f"-{month:02d}" if month else "")
+
+
+def file_problem(exc: BaseException) -> str:
+    """What went wrong writing a file, in the user's words; anything else as the usual error text."""
+    tr = QCoreApplication.translate
+    if isinstance(exc, PermissionError):
+        return tr("StatsPage", "no permission to write there, or the file is open in another program (close it "
+                               "in Excel or WPS and try again)")
+    if isinstance(exc, FileNotFoundError):
+        return tr("StatsPage", "the folder does not exist")
+    if isinstance(exc, IsADirectoryError):
+        return tr("StatsPage", "that is a folder, not a file")
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return tr("StatsPage", "the disk is full")
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return error_text(exc)
