@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, GridStationError
+from gridstation.ui.file_problem import file_problem
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import run_op
 
@@ -445,16 +446,21 @@ class PdfPreviewDialog(QDialog):
         target = Path(path)
         self.save_button.setEnabled(False)
         run_op(self, shutil.copyfile, self.pdf_path, target, success=lambda _r: self._saved(target),
-               failure=self._save_failed)
+               failure=lambda exc: self._save_failed(target, exc))
 
     def _saved(self, target: Path) -> None:
         self.save_button.setEnabled(True)
         self.status_label.setText(self.tr("Saved as {path}.").format(path=str(target)))
         self.saved.emit(str(target))
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def _save_failed(self, target: Path, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        show_error(self, exc)
+        reason = file_problem(exc)
+        if reason is None:
+            show_error(self, exc)
+            return
+        self.status_label.setText(self.tr("The PDF could not be saved as {path}: {reason}. Choose another place or "
+                                          "name and save again.").format(path=str(target), reason=reason))
 
     # -- closing -------------------------------------------------------------------------------------
 

@@ -92,6 +92,11 @@ def test_print_and_save_from_the_dialog_emit_signals(qtbot, tmp_path: Path, samp
         dialog.save_to(copy)
     assert saved.args == [str(copy)]
     assert copy.read_bytes() == sample_pdf.read_bytes()
+    # a place that cannot be written: the reason in words beside the buttons, and Save works again
+    missing = tmp_path / "no such folder" / "copy.pdf"
+    dialog.save_to(missing)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=WAIT_MS)
+    assert dialog.status_label.text().startswith(f"The PDF could not be saved as {missing}: the folder does not exist")
 
 
 def test_the_print_dialog_is_preset_to_the_pdf_paper(qtbot, sample_pdf: Path) -> None:

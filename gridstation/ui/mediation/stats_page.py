@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 from datetime import date
 from pathlib import Path
@@ -11,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QStandardPaths,
@@ -35,6 +33,7 @@ from gridstation.db.accounts import SignedIn
 from gridstation.domain.mediation_stats import MediationStats
 from gridstation.reports.mediation_stats_report import breakdowns, summary_rows
 from gridstation.ui.context import Context
+from gridstation.ui.file_problem import file_problem
 from gridstation.ui.mediation import ops
 from gridstation.ui.messages import error_text, show_error
 from gridstation.ui.operations import Operation, run_op
@@ -194,7 +193,7 @@ class StatsPage(QWidget):
 
     def _pdf_failed(self, exc: BaseException) -> QMessageBox:
         return self._tell(QMessageBox.Icon.Warning, self.tr("The statistics PDF could not be made: {problem}").format(
-            problem=file_problem(exc)))
+            problem=problem_text(exc)))
 
     def _preview(self, path: Path, period: tuple[int, int | None]) -> PdfPreviewDialog:
         title = self.tr("Mediation statistics {period}").format(period=file_period(period))
@@ -227,7 +226,7 @@ class StatsPage(QWidget):
                       failure=lambda exc: self._tell(
                           QMessageBox.Icon.Warning,
                           self.tr("The statistics could not be saved as {path}: {problem}").format(
-                              path=str(path), problem=file_problem(exc))),
+                              path=str(path), problem=problem_text(exc))),
                       progress=self.tr("Saving the workbook…"))
 
     def _tell(self, icon: QMessageBox.Icon, text: str, parent: QWidget | None = None) -> QMessageBox:
@@ -247,18 +246,6 @@ def file_period(period: tuple[int, int | None]) -> str:
     return f"{year}" + (f"-{month:02d}" if month else "")
 
 
-def file_problem(exc: BaseException) -> str:
+def problem_text(exc: BaseException) -> str:
     """What went wrong writing a file, in the user's words; anything else as the usual error text."""
-    tr = QCoreApplication.translate
-    if isinstance(exc, PermissionError):
-        return tr("StatsPage", "no permission to write there, or the file is open in another program (close it "
-                               "in Excel or WPS and try again)")
-    if isinstance(exc, FileNotFoundError):
-        return tr("StatsPage", "the folder does not exist")
-    if isinstance(exc, IsADirectoryError):
-        return tr("StatsPage", "that is a folder, not a file")
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return tr("StatsPage", "the disk is full")
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return error_text(exc)
+    return file_problem(exc) or error_text(exc)

@@ -3,7 +3,6 @@ records with its statistics exported as CSV or Excel (audited)."""
 
 from __future__ import annotations
 
-import errno
 import logging
 from datetime import date
 from typing import Any
@@ -28,6 +27,7 @@ from gridstation.db.store import Store
 from gridstation.domain import services as rules
 from gridstation.reports.services_export import statistics_rows
 from gridstation.ui.context import Context
+from gridstation.ui.file_problem import file_problem
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
 from gridstation.ui.services.printing import export_month
@@ -151,19 +151,9 @@ class StatisticsPage(QWidget):
 
     def export_failure_text(self, path: str, exc: BaseException) -> str | None:
         """Why ``path`` could not be written, in words; None for errors other than the file system's."""
-        if not isinstance(exc, OSError):
+        reason = file_problem(exc)
+        if reason is None:
             return None
-        if isinstance(exc, FileNotFoundError):
-            reason = self.tr("the folder does not exist")
-        elif isinstance(exc, IsADirectoryError):
-            reason = self.tr("that is a folder, not a file")
-        elif isinstance(exc, PermissionError):
-            reason = self.tr("the file is open in another program (close it there), or the folder may not be "
-                             "written to")
-        elif exc.errno == errno.ENOSPC:
-            reason = self.tr("the disk is full")
-        else:
-            reason = exc.strerror or type(exc).__name__
         return self.tr("The export could not be written to {path}: {reason}. Choose another place or name and "
                        "export again.").format(path=QDir.toNativeSeparators(path), reason=reason)
 
