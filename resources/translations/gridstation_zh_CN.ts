@@ -517,6 +517,30 @@
         <translation>{kind} {start} {place}：{n} 条记录</translation>
     </message>
     <message>
+        <source>(on {day})</source>
+        <translation>（实际日期 {day}）</translation>
+    </message>
+    <message>
+        <source>Select a party in the table first.</source>
+        <translation>请先在表格中选择一个当事人。</translation>
+    </message>
+    <message>
+        <source>An organisation has no ID number.</source>
+        <translation>单位当事人没有身份证号。</translation>
+    </message>
+    <message>
+        <source>No ID number was recorded for this party.</source>
+        <translation>该当事人未登记身份证号。</translation>
+    </message>
+    <message>
+        <source>No phone number was recorded for this party.</source>
+        <translation>该当事人未登记联系电话。</translation>
+    </message>
+    <message>
+        <source>Shows the full value; every look is recorded in the audit log.</source>
+        <translation>显示完整信息；每次查看都会记入审计日志。</translation>
+    </message>
+    <message>
         <source>Full value</source>
         <translation>完整信息</translation>
     </message>
@@ -903,6 +927,10 @@
     <message>
         <source>found {n}, rectified {m}</source>
         <translation>发现{n}处，整改{m}处</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
     </message>
     <message>
         <source>Corrected after the day was closed.</source>
@@ -1567,6 +1595,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>特殊群体户数不能超过走访户数。</translation>
     </message>
     <message>
+        <source>Hazards rectified cannot exceed those found here and the {n} still open from before.</source>
+        <translation>整改隐患数不能超过本次发现数与此前尚未整改的 {n} 处之和。</translation>
+    </message>
+    <message>
         <source>Hazards rectified cannot exceed hazards found.</source>
         <translation>整改隐患数不能超过发现隐患数。</translation>
     </message>
@@ -1811,12 +1843,56 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>请记录当事人同意延长的情况。</translation>
     </message>
     <message>
+        <source>The registration date (登记日期) {day} is in the future; today is {today}.</source>
+        <translation>登记日期 {day} 晚于今天（今天是 {today}）。</translation>
+    </message>
+    <message>
+        <source>The registration date (登记日期) {day} is more than {days} days ago; only a case received within the last year can be registered late.</source>
+        <translation>登记日期 {day} 已超过 {days} 天；只能补登一年内受理的案件。</translation>
+    </message>
+    <message>
+        <source>The agreement&apos;s effective date (生效日期) {day} is in the future; today is {today}.</source>
+        <translation>协议生效日期 {day} 晚于今天（今天是 {today}）。</translation>
+    </message>
+    <message>
+        <source>The agreement&apos;s effective date (生效日期) {day} is before the case was accepted ({start}).</source>
+        <translation>协议生效日期 {day} 早于案件受理日期（{start}）。</translation>
+    </message>
+    <message>
+        <source>The performance deadline (履行期限) {day} is before the case was registered ({start}).</source>
+        <translation>履行期限 {day} 早于案件登记日期（{start}）。</translation>
+    </message>
+    <message>
+        <source>The follow-up visit date (回访日期) {day} is in the future; today is {today}.</source>
+        <translation>回访日期 {day} 晚于今天（今天是 {today}）。</translation>
+    </message>
+    <message>
+        <source>The follow-up visit date (回访日期) {day} is before the case was accepted ({start}).</source>
+        <translation>回访日期 {day} 早于案件受理日期（{start}）。</translation>
+    </message>
+    <message>
+        <source>The date of this step {day} is in the future; today is {today}.</source>
+        <translation>办理日期 {day} 晚于今天（今天是 {today}）。</translation>
+    </message>
+    <message>
+        <source>The date of this step {day} is before the case was registered ({start}).</source>
+        <translation>办理日期 {day} 早于案件登记日期（{start}）。</translation>
+    </message>
+    <message>
         <source>Unknown value “{value}” for {name}.</source>
         <translation>{name} 的取值“{value}”无效。</translation>
     </message>
     <message>
+        <source>The amount involved (涉及金额) must be yuan in digits, such as 1800 or 1,800.50; “{value}” is not.</source>
+        <translation>涉及金额应以数字填写元数，如 1800 或 1,800.50；“{value}”不符合要求。</translation>
+    </message>
+    <message>
+        <source>The amount involved (涉及金额) has more than two decimals (“{value}”): enter yuan and fen only.</source>
+        <translation>涉及金额（“{value}”）超过两位小数：只能精确到分。</translation>
+    </message>
+    <message>
         <source>“{value}” is not an amount in yuan.</source>
-        <translation>“{value}”不是有效的金额（元）。</translation>
+        <translation type="vanished">“{value}”不是有效的金额（元）。</translation>
     </message>
     <message>
         <source>The amount must be between 0 and 100,000,000,000 yuan.</source>
@@ -1879,6 +1955,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>单位当事人须填写法定代表人。</translation>
     </message>
     <message>
+        <source>The sex (性别) does not match the ID number, whose 17th digit is odd for 男 and even for 女: check both.</source>
+        <translation>性别与身份证号码不符（第17位奇数为男、偶数为女），请核对两项。</translation>
+    </message>
+    <message>
         <source>Service item {code} is not in the catalogue.</source>
         <translation>服务清单中没有编号为 {code} 的事项。</translation>
     </message>
@@ -1927,12 +2007,28 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>服务清单 {where}：“proxy”须为 true 或 false。</translation>
     </message>
     <message>
+        <source>The result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>The note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s name</source>
+        <translation>居民姓名</translation>
+    </message>
+    <message>
+        <source>The text</source>
+        <translation>文字内容</translation>
+    </message>
+    <message>
         <source>{label} is too long: at most {limit} characters, {count} entered.</source>
-        <translation>{label} 过长：最多 {limit} 个字符，当前 {count} 个。</translation>
+        <translation>{label}过长：最多 {limit} 个字，已输入 {count} 个字。</translation>
     </message>
     <message>
         <source>{label} holds control characters; please retype it.</source>
-        <translation>{label} 含有控制字符，请重新输入。</translation>
+        <translation>{label}含有控制字符，请重新输入。</translation>
     </message>
     <message>
         <source>Enter the resident&apos;s name.</source>
@@ -1968,7 +2064,75 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     </message>
     <message>
         <source>The notice-board sheet would show a resident&apos;s personal data (in {where}). Notice boards carry public information only: remove it and try again.</source>
-        <translation>公示材料中含有居民个人信息（位于 {where}）。公示栏只能张贴公开信息，请删除后重试。</translation>
+        <translation type="vanished">公示材料中含有居民个人信息（位于 {where}）。公示栏只能张贴公开信息，请删除后重试。</translation>
+    </message>
+    <message>
+        <source>The notice-board sheet would show a resident&apos;s personal data in {place}. Notice boards carry public information only: remove it and try again.</source>
+        <translation>公示材料的{place}中含有居民个人信息。公示栏只能张贴公开信息，请删除后重试。</translation>
+    </message>
+    <message>
+        <source>The notice-board sheet would show a resident&apos;s personal data in {place} {n}. Notice boards carry public information only: remove it and try again.</source>
+        <translation>公示材料第{n}{place}中含有居民个人信息。公示栏只能张贴公开信息，请删除后重试。</translation>
+    </message>
+    <message>
+        <source>the title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>the slogan</source>
+        <translation>标语</translation>
+    </message>
+    <message>
+        <source>the station&apos;s name</source>
+        <translation>服务站名称</translation>
+    </message>
+    <message>
+        <source>the grid&apos;s name</source>
+        <translation>网格名称</translation>
+    </message>
+    <message>
+        <source>the grid&apos;s area</source>
+        <translation>网格范围</translation>
+    </message>
+    <message>
+        <source>the opening hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <source>the supervision phone</source>
+        <translation>监督电话</translation>
+    </message>
+    <message>
+        <source>the contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>the summary&apos;s lines</source>
+        <translation>统计项目</translation>
+    </message>
+    <message>
+        <source>the heading of section</source>
+        <translation>段标题</translation>
+    </message>
+    <message>
+        <source>the text of section</source>
+        <translation>段正文</translation>
+    </message>
+    <message>
+        <source>the duties of grid worker</source>
+        <translation>位网格员的职责</translation>
+    </message>
+    <message>
+        <source>the details of grid worker</source>
+        <translation>位网格员的信息</translation>
+    </message>
+    <message>
+        <source>service item</source>
+        <translation>项服务事项</translation>
+    </message>
+    <message>
+        <source>the sheet&apos;s text</source>
+        <translation>文字内容</translation>
     </message>
     <message>
         <source>The photo file {name} cannot be read.</source>
@@ -1994,6 +2158,18 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <source>The catalogue file cannot be read as JSON ({problem}).</source>
         <translation>无法按 JSON 格式读取服务清单文件（{problem}）。</translation>
     </message>
+    <message>
+        <source>The legal publicity sheet has no title and no text. Enter both (or start from a sample) before printing.</source>
+        <translation>法治宣传材料没有标题和正文。请填写标题和正文（或从范文开始）后再打印。</translation>
+    </message>
+    <message>
+        <source>The legal publicity sheet has no title. Enter a title before printing.</source>
+        <translation>法治宣传材料没有标题。请填写标题后再打印。</translation>
+    </message>
+    <message>
+        <source>The legal publicity sheet has no text. Enter at least one section (its first line is the heading) before printing.</source>
+        <translation>法治宣传材料没有正文。请至少填写一段（每段第一行为小标题）后再打印。</translation>
+    </message>
 </context>
 <context>
     <name>ExtensionDialog</name>
@@ -2012,6 +2188,25 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     <message>
         <source>Parties&apos; consent</source>
         <translation>当事人同意情况</translation>
+    </message>
+</context>
+<context>
+    <name>FileProblem</name>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>that is a folder, not a file</source>
+        <translation>这是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>the file is open in another program (close it there, e.g. in Excel or WPS), or the folder may not be written to</source>
+        <translation>文件正被其他程序打开（请先在 Excel 或 WPS 等程序中关闭），或该文件夹不允许写入</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
     </message>
 </context>
 <context>
@@ -2285,6 +2480,17 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     <message>
         <source>rectified</source>
         <translation>已整改</translation>
+    </message>
+</context>
+<context>
+    <name>LengthHint</name>
+    <message>
+        <source>{count} of {limit} characters: {over} too many</source>
+        <translation>已输入 {count}/{limit} 字，超出 {over} 字</translation>
+    </message>
+    <message>
+        <source>{count} of {limit} characters</source>
+        <translation>已输入 {count}/{limit} 字</translation>
     </message>
 </context>
 <context>
@@ -2766,6 +2972,10 @@ Log file: {log}</source>
     <message>
         <source>Saved as {path}.</source>
         <translation>已保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved as {path}: {reason}. Choose another place or name and save again.</source>
+        <translation>无法将 PDF 保存为 {path}：{reason}。请换一个位置或文件名后重新保存。</translation>
     </message>
 </context>
 <context>
@@ -3410,6 +3620,14 @@ ID number: {id}</source>
         <translation>服务 {total} 件，逾期 {overdue} 件</translation>
     </message>
     <message>
+        <source>Exported {n} records to {path}</source>
+        <translation>已导出 {n} 条记录到 {path}</translation>
+    </message>
+    <message>
+        <source>The export could not be written to {path}: {reason}. Choose another place or name and export again.</source>
+        <translation>无法导出到 {path}：{reason}。请换一个位置或文件名后重新导出。</translation>
+    </message>
+    <message>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -3449,7 +3667,7 @@ ID number: {id}</source>
     </message>
     <message>
         <source>Show</source>
-        <translation>统计</translation>
+        <translation type="vanished">统计</translation>
     </message>
     <message>
         <source>PDF…</source>
@@ -3464,12 +3682,64 @@ ID number: {id}</source>
         <translation>年份</translation>
     </message>
     <message>
+        <source>{year}, month {month}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>{year}, whole year</source>
+        <translation>{year}年全年</translation>
+    </message>
+    <message>
+        <source>Loading {period}…</source>
+        <translation>正在加载{period}…</translation>
+    </message>
+    <message>
+        <source>Showing {period}</source>
+        <translation>当前显示：{period}</translation>
+    </message>
+    <message>
+        <source>The statistics could not be loaded.</source>
+        <translation>统计数据加载失败。</translation>
+    </message>
+    <message>
+        <source>Available once the statistics of the selected period are shown.</source>
+        <translation>所选期间的统计显示后方可导出。</translation>
+    </message>
+    <message>
+        <source>Preparing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>The statistics PDF could not be made: {problem}</source>
+        <translation>无法生成统计 PDF：{problem}</translation>
+    </message>
+    <message>
+        <source>Mediation statistics {period}</source>
+        <translation>人民调解统计 {period}</translation>
+    </message>
+    <message>
+        <source>The statistics were saved as {path}.</source>
+        <translation>统计已保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>The statistics could not be saved as {path}: {problem}</source>
+        <translation>统计无法保存为 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>Saving the workbook…</source>
+        <translation>正在保存工作簿…</translation>
+    </message>
+    <message>
         <source>Mediation statistics</source>
         <translation>人民调解统计</translation>
     </message>
     <message>
         <source>Save statistics</source>
         <translation>保存统计表</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
@@ -3485,6 +3755,10 @@ ID number: {id}</source>
     <message>
         <source>Not asked</source>
         <translation>未评价</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务事项</translation>
     </message>
     <message>
         <source>New status</source>
@@ -3965,6 +4239,22 @@ ID number: {id}</source>
     <message>
         <source>Enrolling with the district server…</source>
         <translation>正在向区服务器注册…</translation>
+    </message>
+    <message>
+        <source>No server could be reached at {url}. Check the address and this PC&apos;s network connection.</source>
+        <translation>无法连接到 {url} 的服务器。请检查地址和本机的网络连接。</translation>
+    </message>
+    <message>
+        <source>The server at {url} did not answer over HTTPS. Check whether the address should start with http:// or https://.</source>
+        <translation>{url} 的服务器没有通过 HTTPS 应答。请检查地址应以 http:// 还是 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>{url} does not answer as a GridStation district server (HTTP {status}). Check the address.</source>
+        <translation>{url} 不是网格服务站工作台的区服务器（HTTP {status}）。请检查地址。</translation>
+    </message>
+    <message>
+        <source>The district server is busy or has a problem (HTTP {status}). Try enrolling again later.</source>
+        <translation>区服务器繁忙或出现故障（HTTP {status}），请稍后再注册。</translation>
     </message>
 </context>
 <context>
