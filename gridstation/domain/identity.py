@@ -15,6 +15,7 @@ and last 4 digits. Revealing a full value on screen is a separate, audited actio
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,8 +59,9 @@ def _impossible_birth_date(field: str) -> ValidationError:
 
 
 def parse_id_number(raw: str, *, field: str = "id_number", today: date | None = None) -> IdNumber:
-    """Validate ``raw`` (spaces ignored, ``x`` upper-cased); raise ``ValidationError`` naming ``field``."""
-    value = "".join(raw.split()).upper()
+    """Validate ``raw`` (spaces ignored, full-width characters of a Chinese input method read as
+    their ASCII forms, ``x`` upper-cased); raise ``ValidationError`` naming ``field``."""
+    value = "".join(unicodedata.normalize("NFKC", raw).split()).upper()
     if not value:
         raise _field_error(field, QT_TRANSLATE_NOOP("Errors", "The ID number is empty."))
     if _ID15.match(value):
@@ -92,8 +94,9 @@ def age_on(id_number: IdNumber, day: date) -> int:
 
 
 def normalise_phone(raw: str, *, field: str = "phone") -> str:
-    """A mobile (11 digits from 13x–19x) or a landline with area code; spaces and dashes tidied."""
-    value = "".join(raw.split()).replace("－", "-").replace("—", "-")
+    """A mobile (11 digits from 13x–19x) or a landline with area code; spaces and dashes tidied,
+    full-width digits (typed with a Chinese input method) read as digits."""
+    value = "".join(unicodedata.normalize("NFKC", raw).split()).replace("—", "-")
     if not value:
         raise _field_error(field, QT_TRANSLATE_NOOP("Errors", "The phone number is empty."))
     compact = value.replace("-", "")

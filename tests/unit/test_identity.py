@@ -100,6 +100,10 @@ def test_masks_match_the_conventions() -> None:
 def test_phone_numbers_are_normalised_or_refused_by_name() -> None:
     assert normalise_phone(" 138 1234 1234 ") == "13812341234"
     assert normalise_phone("0452-2412345") == "0452-2412345"
+    # typed with a Chinese input method in full-width mode
+    assert normalise_phone("１３８ １２３４ １２３４") == "13812341234"
+    assert normalise_phone("０４５２－２４１２３４５") == "0452-2412345"
+    assert parse_id_number("１１０１０５１９４９１２３１００２ｘ").value == "11010519491231002X"
     with pytest.raises(ValidationError) as caught:
         normalise_phone("138123412345", field="resident_phone")
     assert caught.value.field == "resident_phone" and "138123412345" not in str(caught.value)
