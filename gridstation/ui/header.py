@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gridstation.db.accounts import SignedIn
 from gridstation.db.models import Station
@@ -27,6 +27,29 @@ def _plain(text: str, name: str) -> QLabel:
     return label
 
 
+class ElidedLabel(QLabel):
+    """Plain text that ends in "…" when the window is too narrow for all of it (a station name may
+    be long), with the whole text as its tooltip; it never makes the window wider."""
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full_text = text
+        self.setToolTip(text)
+        self.setText(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(0, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width())
+        if shown != self.text():
+            self.setText(shown)
+
+
 class Header(QFrame):
     def __init__(self, station_row: Station | None, user: SignedIn, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,12 +57,12 @@ class Header(QFrame):
         self.setStyleSheet(HEADER_STYLE)
         name = station_row.name if station_row else self.tr("GridStation")
         place = f"{station_row.street_name} · {station_row.community_name}" if station_row else ""
-        self.station_label = _plain(name, "header_station")
+        self.station_label = ElidedLabel(name, "header_station")
         font = QFont(self.station_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.station_label.setFont(font)
-        self.place_label = _plain(place, "header_place")
+        self.place_label = ElidedLabel(place, "header_place")
         self.user_label = _plain(user.display_name, "header_user")
         self.role_label = _plain(role_label(user.role), "header_role")
         self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight)

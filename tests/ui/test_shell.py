@@ -355,3 +355,24 @@ def test_second_instance_gets_the_already_running_message(
     assert gridstation_app.run_gui(store.data_dir, language="en") == gridstation_app.EXIT_STORE_ERROR
     assert len(shown) == 1 and "already running" in shown[0] and str(store.data_dir) in shown[0]
     assert QCoreApplication.translate("Errors", "x") == "x"
+
+
+def test_a_long_station_name_ends_in_an_ellipsis_and_keeps_the_window_narrow(qtbot) -> None:
+    from gridstation.db.accounts import SignedIn
+    from gridstation.db.models import Station
+    from gridstation.ui.header import Header
+
+    name = "站前街道新兴社区第一网格服务站" * 6  # 90 characters: the wizard accepts it
+    row = Station(station_id="s", name=name, district_code="230204", street_code="230204001", street_name="站前街道",
+                  community_code="230204001003", community_name="新兴社区", created_at="2026-11-27T08:00:00")
+    user = SignedIn(user_id="u1", username="admin", display_name="刘晓梅", role="station_admin", grid_code=None)
+    header = Header(row, user)
+    qtbot.addWidget(header)
+    assert header.minimumSizeHint().width() < 600  # the name does not set the window's width
+    header.resize(700, header.sizeHint().height())
+    header.show()
+    qtbot.waitExposed(header)
+    qtbot.waitUntil(lambda: header.station_label.text().endswith("…"))
+    assert header.station_label.toolTip() == name and len(header.station_label.text()) < len(name)
+    header.resize(5000, header.height())
+    qtbot.waitUntil(lambda: header.station_label.text() == name)
