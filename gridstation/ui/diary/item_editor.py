@@ -36,8 +36,8 @@ ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def normalize_time(text: str) -> str:
-    """"930", "0930", "9:30", "9.30" and "9：30" all become "09:30"; anything else is left for the
-    domain to refuse with its message."""
+    """"930", "0930", "9:30", "9.30" and "9：30" all become "09:30"; anything else (also "9999") is
+    left as typed for the domain to refuse with its message."""
     value = text.strip().replace("：", ":").replace(".", ":")
     if ":" in value:
         hours, _, minutes = value.partition(":")
@@ -47,9 +47,9 @@ def normalize_time(text: str) -> str:
         hours, minutes = value, "00"
     else:
         return value
-    if hours.isdigit() and minutes.isdigit() and len(minutes) <= 2:
+    if hours.isdigit() and minutes.isdigit() and len(minutes) <= 2 and int(hours) < 24 and int(minutes) < 60:
         return f"{int(hours):02d}:{int(minutes):02d}"
-    return value
+    return text.strip()  # refused by the domain, which quotes it as typed
 
 
 class NumberedCombo(QComboBox):
