@@ -155,7 +155,8 @@ def close_day(store: Store, actor: Actor, day_id: str) -> DiaryDay:
 # -- items ---------------------------------------------------------------------------------------
 
 def _next_seq(session: Session, day_id: str) -> int:
-    last = session.exec(select(func.max(DiaryItem.seq)).where(DiaryItem.day_id == day_id)).one()
+    last = session.exec(select(func.max(DiaryItem.seq)).where(DiaryItem.day_id == day_id,
+                                                            DiaryItem.deleted == False)).one()  # noqa: E712
     return int(last or 0) + 1
 
 
@@ -200,8 +201,17 @@ def update_item(store: Store, actor: Actor, item_id: str, **fields: Any) -> Diar
 
 
 def remove_item(store: Store, actor: Actor, item_id: str) -> None:
+    """Remove an item of a page not yet closed; the items after it move up one number, so the
+    sheet printed has no gap (a closed page's numbers never change: corrections refer to them)."""
     with store.unit_of_work(actor) as uow:
-        uow.delete(_item_on_open_day(uow, item_id))
+        item = _item_on_open_day(uow, item_id)
+        uow.delete(item)
+        later = uow.session.exec(
+            select(DiaryItem).where(DiaryItem.day_id == item.day_id, DiaryItem.deleted == False,  # noqa: E712
+                                    DiaryItem.seq > item.seq).order_by(DiaryItem.seq)  # type: ignore[arg-type]
+        ).all()
+        for moved in later:
+            uow.update(moved, seq=moved.seq - 1)
 
 
 def follow_up(store: Store, actor: Actor, item_id: str, *, day_id: str, **fields: Any) -> DiaryItem:

@@ -215,6 +215,18 @@ def october_and_november_found(store: Store) -> tuple[int, int]:
             sum(t.by_category["hazard"].hazards_rectified for t in months))
 
 
+def test_removing_an_item_of_a_draft_leaves_no_gap_in_the_numbers(store: Store, admin: SignedIn, page: str) -> None:
+    first, second, third = (diary.add_item(store, admin.actor, page, **visit(problem=p)) for p in ("甲", "乙", "丙"))
+    diary.remove_item(store, admin.actor, second.id)
+    view = q.day_view(store, page)
+    assert view is not None and [(i.problem, i.seq) for i in view.items] == [("甲", 1), ("丙", 2)]
+    diary.remove_item(store, admin.actor, third.id)  # the last one: the next item takes its number
+    diary.add_item(store, admin.actor, page, **visit(problem="丁"))
+    view = q.day_view(store, page)
+    assert view is not None and [(i.problem, i.seq) for i in view.items] == [("甲", 1), ("丁", 2)]
+    assert first.seq == 1
+
+
 def test_copy_from_previous_day(store: Store, admin: SignedIn) -> None:
     monday = diary.open_day(store, admin.actor, grid_code=OWN_GRID, day=MONDAY).id
     diary.add_item(store, admin.actor, monday, **visit())
