@@ -48,6 +48,7 @@ from gridstation.reports.mediation_forms import (
     cn_date,
     form_styles,
     form_table,
+    local_minutes,
     p,
     stack_height,
 )
@@ -58,21 +59,29 @@ RETENTION = "长期"
 
 
 def documents(case: CaseFile) -> list[tuple[str, Callable[[], list[Flowable]]]]:
-    """The documents present in the case, in filing order: (name, story builder)."""
+    """The documents present in the case, in filing order: (name, story builder). A record a case
+    may hold several of is named with its date (调解记录（2026年11月20日）), so the list and the
+    table of contents tell them apart."""
     docs: list[tuple[str, Callable[[], list[Flowable]]]] = [("受理登记表", lambda: registration_story(case))]
+
+    def dated(name: str, moment: str) -> str:
+        when = local_minutes(moment)
+        return f"{name}（{cn_date(when.date())}）" if when else name
+
     for s in case.sessions:
         if s.kind == "investigation":
-            docs.append(("调查记录", lambda s=s: investigation_story(case, s)))  # type: ignore[misc]
+            docs.append((dated("调查记录", s.started_at),
+                         lambda s=s: investigation_story(case, s)))  # type: ignore[misc]
     for s in case.sessions:
         if s.kind == "session":
-            docs.append(("调解记录", lambda s=s: session_story(case, s)))  # type: ignore[misc]
+            docs.append((dated("调解记录", s.started_at), lambda s=s: session_story(case, s)))  # type: ignore[misc]
     if case.agreement is not None:
         name = "调解协议书" if case.agreement.kind == "written" else "口头调解协议记录"
         docs.append((name, lambda: agreement_story(case)))
     if case.state in {"terminated", "closed", "archived"} and case.termination_reason:
         docs.append(("卷宗情况说明", lambda: termination_story(case)))
     for v in case.visits:
-        docs.append(("回访记录", lambda v=v: visit_story(case, v)))  # type: ignore[misc]
+        docs.append((f"回访记录（{cn_date(v.visited_on)}）", lambda v=v: visit_story(case, v)))  # type: ignore[misc]
     return docs
 
 
@@ -212,10 +221,11 @@ def render_case_file(path: Target, case: CaseFile, *, station_name: str, filed_b
 
 def render_document(path: Target, case: CaseFile, name: str, *, station_name: str,
                     generated_at: datetime | None = None, index: int = 0) -> int:
-    """One document of the case (the ``index``-th of that name), e.g. ``"调解协议书"``."""
+    """One document of the case (the ``index``-th of that name), e.g. ``"调解协议书"``; a dated
+    record by its full name (``"调解记录（2026年11月20日）"``) or by its kind (``"调解记录"``)."""
     from gridstation.reports.pdf_base import build_pdf
 
-    matching = [build for n, build in documents(case) if n == name]
+    matching = [build for n, build in documents(case) if n == name or n.startswith(name + "（")]
     if not matching:
         raise ValueError(f"the case has no {name}")
     return build_pdf(path, title=f"{name} {case.case_no}", station_name=station_name,
