@@ -5,10 +5,11 @@ every record has its outbox entry). ID numbers carry valid check digits; names a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from gridstation.db import mediation, mediation_records
 from gridstation.db.accounts import SignedIn
+from gridstation.db.clock import Clock
 from gridstation.db.store import Store
 from gridstation.domain.identity import check_character
 from gridstation.domain.mediation_parties import PartyInput
@@ -98,6 +99,35 @@ DEFAULT_STATEMENTS = (("申请人", "请调解员主持公道。"), ("被申请�
 INVESTIGATED = frozenset({"investigating", "agreed", "performing", "follow_up", "closed", "archived"})
 
 
+class StoryClock:
+    """The demo's clock while it writes the cases: each step happens on the day of the case's
+    story (registered 70 days ago, accepted the next day, …), never later than the real now, so
+    the history, the records' times and the printed forms agree with each other."""
+
+    def __init__(self, real: Clock) -> None:
+        self.real = real
+        self.moment = real.now()
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def monotonic(self) -> float:
+        return self.real.monotonic()
+
+    def boot_id(self) -> str:
+        return self.real.boot_id()
+
+    def set(self, day: date, hour: float = 9) -> None:
+        """Local ``hour`` o'clock of ``day`` (or the real now, if that is earlier)."""
+        local = datetime.combine(day, time(int(hour), int(hour % 1 * 60))).astimezone()
+        self.moment = min(local.astimezone(UTC), self.real.now())
+
+
+def _on(store: Store, day: date, hour: float = 9) -> None:
+    if isinstance(store.clock, StoryClock):
+        store.clock.set(day, hour)
+
+
 def _investigate(store: Store, user: SignedIn, case_id: str) -> None:
     mediation.move_case(store, user, case_id, "investigating")
     record = mediation_records.start_session(store, user, case_id, kind="investigation", place="当事人家中",
@@ -139,44 +169,64 @@ def _drive(store: Store, user: SignedIn, case_id: str, target: str, template: De
     if target == "registered":
         return
     if target == "rejected":
+        _on(store, start, 15)
         mediation.move_case(store, user, case_id, "rejected", reason=REJECTION, on=start)
         return
+    _on(store, start + timedelta(days=1))
     mediation.move_case(store, user, case_id, "accepted", on=start + timedelta(days=1))
     if target in INVESTIGATED:
+        _on(store, start + timedelta(days=2), 14.5)
         _investigate(store, user, case_id)
     if target in {"accepted", "investigating"}:
         return
+    _on(store, start + timedelta(days=3), 9.5)
     session_id = _mediate(store, user, case_id, template)
     if target == "terminated":
+        _on(store, start + timedelta(days=4), 16)
         mediation.move_case(store, user, case_id, "terminated", reason=TERMINATION, other_routes_told=True)
     if target in {"mediating", "terminated"}:
         return
+    _on(store, start + timedelta(days=5), 10)
     _agree(store, user, case_id, session_id, template, start)
     if target == "agreed":
         return
+    _on(store, start + timedelta(days=8), 10)
     _sign(store, user, case_id, start)
     if target == "performing":
         return
+    _on(store, start + timedelta(days=25), 15)
     mediation.add_visit(store, user, case_id, visited_on=start + timedelta(days=25),
                         visited_party=template.parties[0].name, performance="done", satisfaction="satisfied",
                         measures="提醒双方保持沟通", visitor=user.display_name)
     if target == "follow_up":
         return
+    _on(store, start + timedelta(days=30), 10)
     mediation.move_case(store, user, case_id, "closed", on=start + timedelta(days=30))
     if target == "archived":
+        _on(store, start + timedelta(days=35), 10)
         mediation.move_case(store, user, case_id, "archived", on=start + timedelta(days=35))
 
 
 def load_mediation(store: Store, mediator: SignedIn, *, grid_code: str, today: date) -> int:
-    """Write the demo cases; returns how many."""
+    """Write the demo cases, each step on the day of its story (``StoryClock``); returns how many."""
     plan = [(CASES[i], state, days) for i, (state, days) in enumerate(PLAN)]
     plan += [(CASES[template], state, days) for state, days, template in EXTRA]
-    for template, state, days in plan:
-        start = today - timedelta(days=days)
-        case = mediation.register_case(
-            store, mediator, grid_code=grid_code, registered_on=start, parties=template.parties, title=template.title,
-            dispute_type=template.dispute_type, source=template.source, facts=template.facts, amount=template.amount,
-            mediators=mediator.display_name, recorder="王芳", persons_involved=len(template.parties) + (21 if
-            template.flags.get("prevents_petition") else 0), **template.flags)
-        _drive(store, mediator, case.id, state, template, start)
+    real = store.clock
+    store.clock = StoryClock(real)
+    try:
+        for template, state, days in plan:
+            _write_case(store, mediator, grid_code, template, state, today - timedelta(days=days))
+    finally:
+        store.clock = real
     return len(plan)
+
+
+def _write_case(store: Store, mediator: SignedIn, grid_code: str, template: DemoCase, state: str,
+                start: date) -> None:
+    _on(store, start, 8.5)
+    case = mediation.register_case(
+        store, mediator, grid_code=grid_code, registered_on=start, parties=template.parties, title=template.title,
+        dispute_type=template.dispute_type, source=template.source, facts=template.facts, amount=template.amount,
+        mediators=mediator.display_name, recorder="王芳", persons_involved=len(template.parties) + (21 if
+        template.flags.get("prevents_petition") else 0), **template.flags)
+    _drive(store, mediator, case.id, state, template, start)

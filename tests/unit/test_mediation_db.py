@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from gridstation.db import accounts, mediation, mediation_queries, mediation_records, station
 from gridstation.db.accounts import SignedIn
+from gridstation.db.clock import iso
 from gridstation.db.errors import PermissionDenied
 from gridstation.db.mediation_models import MediationCase, MediationTransition
 from gridstation.db.mediation_stats import mediation_stats
@@ -285,3 +286,16 @@ def test_demo_has_a_case_in_every_state(data_dir: Path, clock: FakeClock) -> Non
         assert {r.state for r in rows} == set(STATES)
         assert stats.crime_cases >= 1 and stats.petition_cases >= 1 and stats.succeeded >= 4
         assert maintenance.check(store).ok
+        # every step on the day of the case's story: in order, from the registration on, never ahead
+        # of the clock, and the printed records carry those days
+        assert store.clock is clock
+        with store.read() as session:
+            cases = [mediation_queries.case_file(session, user, row.id) for row in rows]
+        for case in cases:
+            times = [t.at for t in case.transitions]
+            assert times == sorted(times) and times[0][:10] == case.registered_on.isoformat()
+            assert all(t <= iso(clock.now()) for t in times)
+            for record in case.sessions:
+                assert case.registered_on.isoformat() <= record.started_at[:10] <= times[-1][:10]
+            if case.closed_on is not None:
+                assert times[-1][:10] >= case.closed_on.isoformat() > case.registered_on.isoformat()
