@@ -83,7 +83,7 @@ def newer_than_local(session: Session, changes: Sequence[protocol.Change]) -> li
             continue
         rows = session.execute(text(f"SELECT id, version FROM {model.__tablename__} WHERE id IN {_IDS}"),
                                {"ids": _text([c.record_id for c in group])})
-        local: dict[str, int] = dict(rows.tuples().all())
+        local: dict[str, int] = dict(rows.all())
         wanted.extend(c for c in group if local.get(c.record_id, 0) < c.version)
     return sorted(wanted, key=lambda c: c.seq)
 
