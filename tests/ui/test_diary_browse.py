@@ -359,9 +359,11 @@ def test_saving_the_note_persists_it(qtbot, context: Context, diary_data: Diary)
 
     page.focus_edit.setPlainText("改为：复查燃气管道。")  # typed, not saved, then the week changes
     page.focus_edit.document().setModified(True)
-    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert not page.next_button.isEnabled()  # the current week: there is no week to come to sum up
+    qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
     settle(qtbot, page)
-    assert page.focus_edit.toPlainText() == ""  # the next week has no note yet
+    assert page.monday == MONDAY - timedelta(days=7) and page.next_button.isEnabled()
+    assert page.focus_edit.toPlainText() != "改为：复查燃气管道。"  # the week before, with its own note
     report = diary_queries.week_report(context.store, grid_code=OWN_GRID, week_start=MONDAY)
     assert report.next_week_focus == "改为：复查燃气管道。"  # … and the typed text was kept
 
@@ -371,7 +373,7 @@ def test_a_note_that_cannot_be_saved_keeps_its_week_and_its_text(qtbot, context:
     long_note = "本周走访情况。" * 400  # 2,800 characters: over the limit
     page.note_edit.setPlainText(long_note)
     page.note_edit.document().setModified(True)
-    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
     settle(qtbot, page)
     # the week does not change, the text stays, and the message says why
     assert page.monday == MONDAY and page.date_edit.date().toPython() - MONDAY < timedelta(days=7)
@@ -380,15 +382,15 @@ def test_a_note_that_cannot_be_saved_keeps_its_week_and_its_text(qtbot, context:
     boxes = [w for w in page.findChildren(QMessageBox) if w.isVisible()]
     assert boxes and "too long" in boxes[-1].text()
     boxes[-1].close()
-    page.date_edit.setDate(qdate(MONDAY + timedelta(days=21)))  # the date field is refused the same way
+    page.date_edit.setDate(qdate(MONDAY - timedelta(days=21)))  # the date field is refused the same way
     settle(qtbot, page)
     assert page.monday == MONDAY and page.note_edit.toPlainText() == long_note
     # shortened, it is saved on leaving the week, as before
     page.note_edit.setPlainText(long_note[:700])
     page.note_edit.document().setModified(True)
-    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.previous_button, Qt.MouseButton.LeftButton)
     settle(qtbot, page)
-    assert page.monday == MONDAY + timedelta(days=7)
+    assert page.monday == MONDAY - timedelta(days=7)
     assert diary_queries.week_report(context.store, grid_code=OWN_GRID, week_start=MONDAY).note == long_note[:700]
 
 

@@ -359,7 +359,9 @@ class WeekSummaryPage(QWidget):
         return self.grid_combo.currentData()
 
     def set_week(self, day: date) -> None:
-        """Show the week (Monday to Sunday) containing ``day``."""
+        """Show the week (Monday to Sunday) containing ``day``; no later than the current week, whose
+        diary is still being written (there is nothing to sum up or note for a week to come)."""
+        day = min(day, diary.local_today(self.context.store))
         monday = rules.week_start(day)
         if monday != self.monday and self._refuse_to_leave():
             self.date_edit.blockSignals(True)
@@ -377,6 +379,12 @@ class WeekSummaryPage(QWidget):
         self._week_or_grid_changed()
 
     def _show_week_label(self) -> None:
+        today = diary.local_today(self.context.store)
+        self.next_button.setEnabled(self.monday < rules.week_start(today))
+        self.date_edit.setMaximumDate(qdate(today))
+        self._show_week_dates()
+
+    def _show_week_dates(self) -> None:
         locale = QLocale()
         sunday = self.monday + timedelta(days=6)
         date_format = self.tr("MMMM d, yyyy", "a QDate format: 2026年5月11日 is yyyy年M月d日")
