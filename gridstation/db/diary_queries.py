@@ -204,9 +204,12 @@ def month_report(store: Store, *, grid_code: str, year: int, month: int, author:
 
 def month_states(store: Store, *, grid_code: str, year: int, month: int,
                  author: str | None = None) -> dict[date, str]:
-    """Calendar marks: ``"closed"`` or ``"open"`` per day with a page (days without are empty)."""
-    first = date(year, month, 1)
-    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    """Calendar marks: ``"closed"`` or ``"open"`` per day with a page (days without are empty), for
+    the six weeks a month calendar shows (from the Monday before the 1st; a week earlier when the
+    1st is a Monday, as the calendar shows then), so the days around the month are marked too."""
+    first_of_month = date(year, month, 1)
+    first = first_of_month - timedelta(days=first_of_month.weekday() or 7)
+    last = first + timedelta(days=41)
     query = ("SELECT day, closed FROM diary_day WHERE grid_code = :g AND day BETWEEN :s AND :e AND deleted = 0"
              + (" AND author = :a" if author else ""))
     with store.read() as session:

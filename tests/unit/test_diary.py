@@ -247,6 +247,10 @@ def test_week_note_and_calendar(store: Store, admin: SignedIn, page: str) -> Non
     diary.close_day(store, admin.actor, monday)
     states = q.month_states(store, grid_code=OWN_GRID, year=2026, month=11)
     assert states == {MONDAY: "closed", TODAY: "open"}
+    # a month's calendar shows six weeks from the Monday on or before the 1st: those days are marked too
+    diary.open_day(store, admin.actor, grid_code=OWN_GRID, day=date(2026, 10, 26))  # in November's first row
+    assert q.month_states(store, grid_code=OWN_GRID, year=2026, month=11)[date(2026, 10, 26)] == "open"
+    assert q.month_states(store, grid_code=OWN_GRID, year=2026, month=12) == {}  # from 30 November: no page
 
 
 def test_search_finds_long_and_short_terms_with_highlight(store: Store, admin: SignedIn, page: str) -> None:

@@ -17,8 +17,9 @@ def qdate(day: date) -> QDate:
 
 
 class DiaryCalendar(QCalendarWidget):
-    """``set_marks(states, today)`` colours the shown month: closed green, open (draft) orange,
-    days after ``today`` grey. The page reloads the marks on ``currentPageChanged``."""
+    """``set_marks(states, today)`` colours the six weeks shown (the month and the days around it):
+    closed green, open (draft) orange, days after ``today`` grey. The page reloads the marks on
+    ``currentPageChanged``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +41,10 @@ class DiaryCalendar(QCalendarWidget):
         self.setDateTextFormat(QDate(), QTextCharFormat())  # a null date clears every format
         year, month = self.yearShown(), self.monthShown()
         first = QDate(year, month, 1)
-        for offset in range(first.daysInMonth()):
+        # the grid's first day: the Monday before the 1st (a week earlier when the 1st is a Monday,
+        # as QCalendarWidget then shows the last week of the month before in the first row)
+        first = first.addDays(-((first.dayOfWeek() - 1) or 7))
+        for offset in range(42):
             shown = first.addDays(offset)
             day = shown.toPython()
             fmt = QTextCharFormat()
