@@ -193,52 +193,47 @@ def check_registration_date(registered_on: date, *, today: date) -> None:
             day=registered_on.isoformat(), days=MAX_BACK_ENTRY_DAYS)
 
 
+def _check_within(field: str, day: date, *, start: date, today: date | None, future: str, early: str) -> None:
+    """``day`` not after ``today`` (when given) and not before ``start``; ``future`` and ``early``
+    are the field's messages (marked for translation by the caller) with ``{day}``, ``{today}``
+    and ``{start}``."""
+    if today is not None and day > today:
+        raise ValidationError(field, future, day=day.isoformat(), today=today.isoformat())
+    if day < start:
+        raise ValidationError(field, early, day=day.isoformat(), start=start.isoformat())
+
+
 def check_effective_date(effective_on: date, *, started_on: date, today: date) -> None:
     """生效日期 of a written agreement: not after today (it takes effect when the last signature
     and the seal are given, which has happened by the time it is recorded) and not before the case
     was accepted (``started_on``: the acceptance date, else the registration date)."""
-    if effective_on > today:
-        raise ValidationError("effective_on", QT_TRANSLATE_NOOP(
-            "Errors", "The agreement's effective date (生效日期) {day} is in the future; today is {today}."),
-            day=effective_on.isoformat(), today=today.isoformat())
-    if effective_on < started_on:
-        raise ValidationError("effective_on", QT_TRANSLATE_NOOP(
-            "Errors", "The agreement's effective date (生效日期) {day} is before the case was accepted ({start})."),
-            day=effective_on.isoformat(), start=started_on.isoformat())
+    _check_within("effective_on", effective_on, start=started_on, today=today, future=QT_TRANSLATE_NOOP(
+        "Errors", "The agreement's effective date (生效日期) {day} is in the future; today is {today}."),
+        early=QT_TRANSLATE_NOOP(
+        "Errors", "The agreement's effective date (生效日期) {day} is before the case was accepted ({start})."))
 
 
 def check_performance_deadline(deadline: date, *, registered_on: date) -> None:
     """履行期限: any day from the case's registration on (an agreement entered late may carry a
     deadline already passed), never before the case existed."""
-    if deadline < registered_on:
-        raise ValidationError("performance_deadline", QT_TRANSLATE_NOOP(
-            "Errors", "The performance deadline (履行期限) {day} is before the case was registered ({start})."),
-            day=deadline.isoformat(), start=registered_on.isoformat())
+    _check_within("performance_deadline", deadline, start=registered_on, today=None, future="", early=QT_TRANSLATE_NOOP(
+        "Errors", "The performance deadline (履行期限) {day} is before the case was registered ({start})."))
 
 
 def check_visit_date(visited_on: date, *, started_on: date, today: date) -> None:
     """回访日期: not after today and not before the case was accepted (``started_on``)."""
-    if visited_on > today:
-        raise ValidationError("visited_on", QT_TRANSLATE_NOOP(
-            "Errors", "The follow-up visit date (回访日期) {day} is in the future; today is {today}."),
-            day=visited_on.isoformat(), today=today.isoformat())
-    if visited_on < started_on:
-        raise ValidationError("visited_on", QT_TRANSLATE_NOOP(
-            "Errors", "The follow-up visit date (回访日期) {day} is before the case was accepted ({start})."),
-            day=visited_on.isoformat(), start=started_on.isoformat())
+    _check_within("visited_on", visited_on, start=started_on, today=today, future=QT_TRANSLATE_NOOP(
+        "Errors", "The follow-up visit date (回访日期) {day} is in the future; today is {today}."),
+        early=QT_TRANSLATE_NOOP(
+        "Errors", "The follow-up visit date (回访日期) {day} is before the case was accepted ({start})."))
 
 
 def check_step_date(on: date, *, registered_on: date, today: date) -> None:
     """The day a step of the case happened (受理, 结案, 终止…): not after today and not before the
     case was registered."""
-    if on > today:
-        raise ValidationError("on", QT_TRANSLATE_NOOP(
-            "Errors", "The date of this step {day} is in the future; today is {today}."),
-            day=on.isoformat(), today=today.isoformat())
-    if on < registered_on:
-        raise ValidationError("on", QT_TRANSLATE_NOOP(
-            "Errors", "The date of this step {day} is before the case was registered ({start})."),
-            day=on.isoformat(), start=registered_on.isoformat())
+    _check_within("on", on, start=registered_on, today=today, future=QT_TRANSLATE_NOOP(
+        "Errors", "The date of this step {day} is in the future; today is {today}."), early=QT_TRANSLATE_NOOP(
+        "Errors", "The date of this step {day} is before the case was registered ({start})."))
 
 
 @dataclass(frozen=True)

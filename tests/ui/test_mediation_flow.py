@@ -6,7 +6,6 @@ audited reveal; the QR check; the navigation entry only for roles that may see m
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 from sqlmodel import select
 
-from gridstation.db import accounts, demo, mediation_queries
+from gridstation.db import accounts, mediation_queries
 from gridstation.db.accounts import SignedIn
 from gridstation.db.mediation_models import MediationSession
 from gridstation.db.models import AuditEntry
@@ -38,17 +37,8 @@ PHONE_A = "13812345678"
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    opened = Store.open(data_dir)
-    demo.setup_demo_station(opened)
-    yield opened
-    wait_for_operations()
-    opened.close()
-
-
-@pytest.fixture
-def mediator(store: Store) -> SignedIn:
-    return next(u for u in accounts.list_users(store) if u.username == "zhaomin")
+def store(demo_store: Store) -> Store:
+    return demo_store
 
 
 @pytest.fixture

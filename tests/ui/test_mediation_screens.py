@@ -5,7 +5,6 @@ they can act, and statistics that follow the period picked and say where an expo
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
 from gridstation.app import font_files
-from gridstation.db import accounts, demo, mediation, mediation_records
+from gridstation.db import mediation, mediation_records
 from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store
 from gridstation.domain.mediation_parties import PartyInput
@@ -28,7 +27,7 @@ from gridstation.ui.mediation.case_page import CasePage
 from gridstation.ui.mediation.party_dialog import PartyDialog
 from gridstation.ui.mediation.session_recorder import SessionRecorder
 from gridstation.ui.mediation.stats_page import StatsPage
-from gridstation.ui.operations import Operation, wait_for_operations
+from gridstation.ui.operations import Operation
 
 WAIT_MS = 20_000
 OWN_GRID = "230204001003-001U"
@@ -39,17 +38,8 @@ LONG_STATEMENT = "从九月开始楼上往我家漏水，顶棚发霉，墙皮�
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    opened = Store.open(data_dir)
-    demo.setup_demo_station(opened)
-    yield opened
-    wait_for_operations()
-    opened.close()
-
-
-@pytest.fixture
-def mediator(store: Store) -> SignedIn:
-    return next(u for u in accounts.list_users(store) if u.username == "zhaomin")
+def store(demo_store: Store) -> Store:
+    return demo_store
 
 
 @pytest.fixture
