@@ -3,13 +3,15 @@
 ``run_op(parent, fn, *args, success=..., failure=...)`` runs ``fn(*args, **kwargs)`` on the operations
 thread: one worker (like Anki's single-worker collection executor), so operations run in the order they
 were started — the audit log follows the user's actions (a "logout" before the next "login") and a read
-started after a write sees it. The worker never touches widgets: it only emits a signal of an ``Operation`` object that
-lives in the GUI thread, so ``success(result)`` / ``failure(exc)`` run there (queued connection).
+started after a write sees it. The worker never touches widgets, nor holds the ``Operation``: it emits
+the result through a dispatcher that lives on the GUI thread, so ``success(result)`` / ``failure(exc)``
+run there (queued connection).
 Without ``failure`` the error is shown with ``show_error``, the one place errors are shown.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -25,9 +27,42 @@ log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 400
 
-# Operations whose result has not been delivered yet; keeps their Python objects alive meanwhile.
-_in_flight: set[Operation] = set()
+# Operations whose result has not been delivered yet, by key; keeps their Python objects alive
+# meanwhile. The worker holds only the key: were it to hold the last reference to an ``Operation``
+# (a QObject), dropping it on the worker thread would have shiboken delete the object on the GUI
+# thread at the next Python instruction there, possibly while one of its own slots was running
+# (a crash seen once in about ten runs of a test).
+_in_flight: dict[int, Operation] = {}
+_keys = itertools.count()
 _pool: QThreadPool | None = None
+_dispatcher: _Dispatcher | None = None
+
+
+class _Dispatcher(QObject):
+    """Lives on the GUI thread for the application's life; the worker reports through it."""
+
+    done = Signal(int, object, object)  # operation key, result, exception (None on success)
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int, object, object)
+    def _deliver(self, key: int, result: Any, error: BaseException | None) -> None:
+        op = _in_flight.pop(key, None)
+        if op is None:
+            return
+        if error is None:
+            op._on_success(result)
+        else:
+            op._on_failure(error)
+
+
+def _the_dispatcher() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher(QCoreApplication.instance())
+    return _dispatcher
 
 
 def operations_pool() -> QThreadPool:
@@ -45,8 +80,6 @@ def operations_pool() -> QThreadPool:
 class Operation(QObject):
     """One running action; ``finished`` is emitted on the GUI thread after success or failure."""
 
-    _succeeded = Signal(object)
-    _failed = Signal(object)
     finished = Signal()
 
     def __init__(self, parent: QWidget | None, success: Callable[[Any], None] | None,
@@ -59,8 +92,6 @@ class Operation(QObject):
         self.done = False
         self.result: Any = None
         self.error: BaseException | None = None
-        self._succeeded.connect(self._on_success, Qt.ConnectionType.QueuedConnection)
-        self._failed.connect(self._on_failure, Qt.ConnectionType.QueuedConnection)
         if progress is not None:
             self._dialog = QProgressDialog(progress, "", 0, 0, parent)
             self._dialog.setCancelButton(None)
@@ -79,9 +110,7 @@ class Operation(QObject):
                 self._dialog.reset()
                 self._dialog.deleteLater()
             self._dialog = None
-        _in_flight.discard(self)
 
-    @Slot(object)
     def _on_success(self, result: Any) -> None:
         self.result = result
         self._finish()
@@ -89,7 +118,6 @@ class Operation(QObject):
             self._success(result)
         self.finished.emit()
 
-    @Slot(object)
     def _on_failure(self, exc: BaseException) -> None:
         self.error = exc
         self._finish()
@@ -102,9 +130,10 @@ class Operation(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, op: Operation, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    def __init__(self, key: int, dispatcher: _Dispatcher, fn: Callable[..., Any], args: tuple[Any, ...],
+                 kwargs: dict[str, Any]) -> None:
         super().__init__()
-        self._op, self._fn, self._args, self._kwargs = op, fn, args, kwargs
+        self._key, self._dispatcher, self._fn, self._args, self._kwargs = key, dispatcher, fn, args, kwargs
 
     def run(self) -> None:
         try:
@@ -114,9 +143,9 @@ class _Job(QRunnable):
                 log.info("%s refused: %s", getattr(self._fn, "__name__", self._fn), exc)
             else:
                 log.exception("operation %s failed", getattr(self._fn, "__name__", self._fn))
-            self._op._failed.emit(exc)
+            self._dispatcher.done.emit(self._key, None, exc)
         else:
-            self._op._succeeded.emit(result)
+            self._dispatcher.done.emit(self._key, result, None)
 
 
 def run_op(parent: QWidget | None, fn: Callable[..., Any], *args: Any,
@@ -129,8 +158,9 @@ def run_op(parent: QWidget | None, fn: Callable[..., Any], *args: Any,
     Callbacks are skipped when ``parent`` was deleted meanwhile.
     """
     op = Operation(parent, success, failure, progress)
-    _in_flight.add(op)
-    operations_pool().start(_Job(op, fn, args, kwargs))
+    key = next(_keys)
+    _in_flight[key] = op
+    operations_pool().start(_Job(key, _the_dispatcher(), fn, args, kwargs))
     return op
 
 
