@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from gridstation import __version__, config
-from gridstation.domain.errors import GridStationError
+from gridstation.domain.errors import QT_TRANSLATE_NOOP, GridStationError, ValidationError
 from gridstation.log import setup_logging
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--output", type=Path, default=None, help="backup file (default: DATA_DIR/backups/…)")
     restore = sub.add_parser("restore", help="replace the database with a backup (the app must be closed)")
     restore.add_argument("backup_file", type=Path)
+    restore.add_argument("--force", action="store_true",
+                         help="also restore a backup that holds no set-up station (no admin user)")
     sub.add_parser("check", help="integrity check and audit-chain verification; exit code 1 on a problem")
     enrol = sub.add_parser("enrol", help="enrol this station with the district server (one-time code)")
     enrol.add_argument("--server", required=True, help="e.g. https://sync.example.gov.cn")
@@ -61,11 +63,45 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    if os.environ.get(PASSWORD_ENV):
-        return os.environ[PASSWORD_ENV]
-    return getpass.getpass("Admin password: ")
+    try:
+        if args.password_stdin:
+            stream = getattr(sys.stdin, "buffer", None)  # bytes, decoded strictly below
+            line = stream.readline().decode("utf-8") if stream is not None else sys.stdin.readline()
+            password = line.rstrip("\r\n")
+        elif os.environ.get(PASSWORD_ENV):
+            password = os.environ[PASSWORD_ENV]
+        else:
+            password = getpass.getpass("Admin password: ")
+        password.encode("utf-8")  # text from the system may carry undecodable bytes as surrogates
+    except UnicodeError as exc:
+        raise ValidationError(
+            "password",
+            QT_TRANSLATE_NOOP(
+                "Errors", "The admin password is not valid UTF-8 text; check the terminal's or file's encoding."
+            ),
+        ) from exc
+    return password
+
+
+def _text_arguments(args: argparse.Namespace) -> None:
+    """Refuse command-line text that is not valid UTF-8 (its bytes arrive as surrogates), naming the option."""
+    for option in ("station_name", "street_name", "community_name", "admin", "admin_name"):
+        _require_text(f"--{option.replace('_', '-')}", getattr(args, option))
+    for grid in args.grid:
+        _require_text("--grid", grid)
+
+
+def _require_text(option: str, value: str) -> None:
+    from gridstation.db.maintenance import printable_path
+
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValidationError(
+            option,
+            QT_TRANSLATE_NOOP("Errors", "{option} is not valid UTF-8 text: {value}"),
+            option=option, value=printable_path(value),
+        ) from exc
 
 
 def _grids(values: list[str]) -> list[tuple[str, str]]:
@@ -81,10 +117,19 @@ def run_command(args: argparse.Namespace, data_dir: Path, out: object = sys.stdo
     from gridstation.db.store import Store
 
     write = out.write  # type: ignore[attr-defined]
+    shown = maintenance.printable_path
     if args.command == "restore":
-        safety = maintenance.restore(data_dir, args.backup_file)
-        write(f"restored {args.backup_file}; the previous database was saved as {safety}\n")
+        safety = maintenance.restore(data_dir, args.backup_file, force=args.force)
+        source = shown(args.backup_file.expanduser().absolute())
+        if safety is None:
+            write(f"restored {source} into {shown(data_dir.absolute())} (there was no database before)\n")
+        else:
+            write(f"restored {source}; the previous database was saved as {shown(safety)}\n")
         return 0
+    if args.command == "init":
+        _text_arguments(args)
+    if args.command in {"backup", "check"}:
+        maintenance.require_station_database(data_dir)
     exclusive = args.command in {"init", "demo", "enrol", "sync"}
     with Store.open(data_dir, exclusive=exclusive) as store:
         if args.command == "init":
@@ -94,16 +139,16 @@ def run_command(args: argparse.Namespace, data_dir: Path, out: object = sys.stdo
                 admin_username=args.admin, admin_display_name=args.admin_name, admin_password=_password(args),
             )
             admin = station.initialize_station(store, setup)
-            write(f"station set up in {data_dir}; admin: {admin.username}\n")
+            write(f"station set up in {shown(data_dir)}; admin: {admin.username}\n")
         elif args.command == "demo":
             info = demo.load_demo(store, diary_days=demo.DEMO_DIARY_DAYS)
-            write(f"demo station set up in {data_dir}\n")
+            write(f"demo station set up in {shown(data_dir)}\n")
             for username, role in info.users:
                 write(f"  {username:10} {role}\n")
             write(f"password for every demo user: {info.password}\n")
         elif args.command == "backup":
             target = maintenance.backup(store, args.output)
-            write(f"backup written to {target}\n")
+            write(f"backup written to {shown(target)}\n")
         elif args.command == "enrol":
             from gridstation.sync.engine import enrol
 
@@ -126,11 +171,11 @@ def run_command(args: argparse.Namespace, data_dir: Path, out: object = sys.stdo
             write(f"sent {report.pushed}, received {report.pulled}, conflicts {report.conflicts}, "
                   f"refused {report.rejected}\n")
         elif args.command == "check":
-            report = maintenance.check(store)
-            for problem in report.problems:
+            health = maintenance.check(store)
+            for problem in health.problems:
                 write(f"PROBLEM: {problem}\n")
-            write("ok\n" if report.ok else f"{len(report.problems)} problem(s) found\n")
-            return 0 if report.ok else 1
+            write("ok\n" if health.ok else f"{len(health.problems)} problem(s) found\n")
+            return 0 if health.ok else 1
     return 0
 
 
@@ -154,4 +199,14 @@ def main(argv: list[str] | None = None) -> int:
     except GridStationError as exc:
         log.info("%s refused: %s", args.command or ("self-test" if args.self_test else "start"), exc)
         sys.stderr.write(f"error: {exc}\n")
+        return 2
+    except OSError as exc:
+        if args.command is None or exc.filename is None:
+            raise
+        # A file or folder the command was pointed at (data directory, backup) cannot be used:
+        # a message, not a traceback; the traceback stays in the log in case it is a bug.
+        from gridstation.db.maintenance import printable_path
+
+        log.info("%s failed on %r", args.command, exc.filename, exc_info=True)
+        sys.stderr.write(f"error: {printable_path(exc.filename)}: {exc.strerror or exc}\n")
         return 2
