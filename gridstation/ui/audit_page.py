@@ -1,9 +1,11 @@
-"""The audit log (newest first, fetched in pages as the user scrolls) and the hash-chain check."""
+"""The audit log (newest first, filtered, fetched in pages as the user scrolls) and the hash-chain check."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -18,6 +21,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -41,28 +47,163 @@ PAGE_SIZE = 200
 SHOWN_PROBLEMS = 10
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+# Every action the station writes (``audit.KNOWN_ACTIONS``), named as the printed log names it.
 ACTIONS = {
     "login": QT_TRANSLATE_NOOP("AuditActions", "Sign in"),
-    "user.create": QT_TRANSLATE_NOOP("AuditActions", "User created"),
-    "user.password": QT_TRANSLATE_NOOP("AuditActions", "Password changed"),
-    "station.setup": QT_TRANSLATE_NOOP("AuditActions", "Station set up"),
-    "setting.change": QT_TRANSLATE_NOOP("AuditActions", "Setting changed"),
-    "backup": QT_TRANSLATE_NOOP("AuditActions", "Backup"),
-    "restore": QT_TRANSLATE_NOOP("AuditActions", "Restore"),
+    "logout": QT_TRANSLATE_NOOP("AuditActions", "Sign out"),
+    "lock": QT_TRANSLATE_NOOP("AuditActions", "Screen locked"),
+    "unlock": QT_TRANSLATE_NOOP("AuditActions", "Screen unlocked"),
+    "privacy.reveal": QT_TRANSLATE_NOOP("AuditActions", "Personal data shown"),
+    "print": QT_TRANSLATE_NOOP("AuditActions", "Printed"),
+    "export.pdf": QT_TRANSLATE_NOOP("AuditActions", "Exported as PDF"),
+    "export.csv": QT_TRANSLATE_NOOP("AuditActions", "Exported as CSV"),
+    "export.xlsx": QT_TRANSLATE_NOOP("AuditActions", "Exported as Excel"),
     "record.create": QT_TRANSLATE_NOOP("AuditActions", "Record created"),
     "record.update": QT_TRANSLATE_NOOP("AuditActions", "Record changed"),
     "record.delete": QT_TRANSLATE_NOOP("AuditActions", "Record deleted"),
+    "service.resident_corrected": QT_TRANSLATE_NOOP("AuditActions", "Resident's details corrected"),
+    "demo.load": QT_TRANSLATE_NOOP("AuditActions", "Demo data loaded"),
+    "setting.change": QT_TRANSLATE_NOOP("AuditActions", "Setting changed"),
+    "station.setup": QT_TRANSLATE_NOOP("AuditActions", "Station set up"),
+    "user.create": QT_TRANSLATE_NOOP("AuditActions", "User created"),
+    "user.password": QT_TRANSLATE_NOOP("AuditActions", "Password changed"),
+    "user.reset_password": QT_TRANSLATE_NOOP("AuditActions", "Password reset"),
+    "user.role": QT_TRANSLATE_NOOP("AuditActions", "Role changed"),
+    "user.deactivate": QT_TRANSLATE_NOOP("AuditActions", "User deactivated"),
+    "user.reactivate": QT_TRANSLATE_NOOP("AuditActions", "User reactivated"),
+    "user.unlock": QT_TRANSLATE_NOOP("AuditActions", "Account unlocked"),
+    "catalogue.install": QT_TRANSLATE_NOOP("AuditActions", "Service list installed"),
+    "catalogue.hide": QT_TRANSLATE_NOOP("AuditActions", "Service item hidden"),
+    "catalogue.show": QT_TRANSLATE_NOOP("AuditActions", "Service item shown again"),
+    "backup": QT_TRANSLATE_NOOP("AuditActions", "Backup"),
+    "restore": QT_TRANSLATE_NOOP("AuditActions", "Restore"),
+    "sync.enrol": QT_TRANSLATE_NOOP("AuditActions", "Enrolled with the district"),
+}
+ACTION_GROUPS = {
+    "sign_in": QT_TRANSLATE_NOOP("AuditActions", "Sign-ins and screen locks"),
+    "privacy": QT_TRANSLATE_NOOP("AuditActions", "Personal data shown (all)"),
+    "output": QT_TRANSLATE_NOOP("AuditActions", "Printing and exports"),
+    "records": QT_TRANSLATE_NOOP("AuditActions", "Record changes"),
+    "settings": QT_TRANSLATE_NOOP("AuditActions", "Settings and administration"),
+}
+# The details the station writes (``audit.read_detail``); any other detail is shown as stored.
+DETAILS = {
+    "unknown_user": QT_TRANSLATE_NOOP("AuditDetails", "Unknown user name"),
+    "locked": QT_TRANSLATE_NOOP("AuditDetails", "Account locked, sign-in refused"),
+    "deactivated": QT_TRANSLATE_NOOP("AuditDetails", "Account deactivated, sign-in refused"),
+    "password_locked": QT_TRANSLATE_NOOP("AuditDetails", "Account locked, password not changed"),
+    "wrong_current": QT_TRANSLATE_NOOP("AuditDetails", "Wrong current password (attempt {n})"),
+    "wrong_current_locked": QT_TRANSLATE_NOOP("AuditDetails",
+                                              "Wrong current password (attempt {n}), account locked"),
+    "role": QT_TRANSLATE_NOOP("AuditDetails", "{role}, {grid}"),
+    "failed": QT_TRANSLATE_NOOP("AuditDetails", "Wrong password (attempt {n})"),
+    "failed_locked": QT_TRANSLATE_NOOP("AuditDetails", "Wrong password (attempt {n}), account locked"),
+    "switch_user": QT_TRANSLATE_NOOP("AuditDetails", "Switched user"),
+    "previous": QT_TRANSLATE_NOOP("AuditDetails", "The data before the restore was kept as {path}"),
+    "demo_services": QT_TRANSLATE_NOOP("AuditDetails", "{count} service records over {days} days"),
+    "demo_diary": QT_TRANSLATE_NOOP("AuditDetails", "{pages} diary pages over {days} days"),
+    "items": QT_TRANSLATE_NOOP("AuditDetails", "{count} items"),
+    "version": QT_TRANSLATE_NOOP("AuditDetails", "Version {version}"),
+    "fields": QT_TRANSLATE_NOOP("AuditDetails", "Corrected: {fields}"),
+}
+REVEAL = QT_TRANSLATE_NOOP("AuditDetails", "Full {field} of {kind} “{name}” shown")
+REVEAL_IN_CASE = QT_TRANSLATE_NOOP("AuditDetails", "Full {field} of {kind} “{name}” of case {case_no} shown")
+REASON = QT_TRANSLATE_NOOP("AuditDetails", "{text}; reason: {reason}")
+LIST_SEPARATOR = QT_TRANSLATE_NOOP("AuditDetails", ", ")
+NO_GRID = QT_TRANSLATE_NOOP("AuditDetails", "no grid")
+FIELDS = {
+    "resident_name": QT_TRANSLATE_NOOP("AuditDetails", "name"),
+    "resident_phone": QT_TRANSLATE_NOOP("AuditDetails", "phone number"),
+    "resident_id_number": QT_TRANSLATE_NOOP("AuditDetails", "ID number"),
+    "phone": QT_TRANSLATE_NOOP("AuditDetails", "phone number"),
+    "id_number": QT_TRANSLATE_NOOP("AuditDetails", "ID number"),
+}
+KINDS = {
+    "service_record": QT_TRANSLATE_NOOP("AuditKinds", "service record"),
+    "mediation_party": QT_TRANSLATE_NOOP("AuditKinds", "mediation party"),
+    "mediation_case": QT_TRANSLATE_NOOP("AuditKinds", "mediation case"),
+    "mediation_transition": QT_TRANSLATE_NOOP("AuditKinds", "case step"),
+    "mediation_session": QT_TRANSLATE_NOOP("AuditKinds", "mediation session"),
+    "mediation_statement": QT_TRANSLATE_NOOP("AuditKinds", "party statement"),
+    "mediation_agreement": QT_TRANSLATE_NOOP("AuditKinds", "mediation agreement"),
+    "mediation_visit": QT_TRANSLATE_NOOP("AuditKinds", "follow-up visit"),
+    "diary_day": QT_TRANSLATE_NOOP("AuditKinds", "diary day"),
+    "diary_item": QT_TRANSLATE_NOOP("AuditKinds", "diary item"),
+    "diary_week_note": QT_TRANSLATE_NOOP("AuditKinds", "week summary"),
+    "todo": QT_TRANSLATE_NOOP("AuditKinds", "to-do item"),
+    "attachment": QT_TRANSLATE_NOOP("AuditKinds", "attachment"),
+}
+SETTINGS = {
+    "idle_lock_minutes": QT_TRANSLATE_NOOP("AuditKinds", "Screen lock after idle (minutes)"),
+    "language": QT_TRANSLATE_NOOP("AuditKinds", "Interface language"),
+    "mediation_block": QT_TRANSLATE_NOOP("AuditKinds", "Mediation case-number block"),
+    "notice_board_profile": QT_TRANSLATE_NOOP("AuditKinds", "Notice-board details"),
 }
 PROBLEMS = {
     "does not follow the previous entry": QT_TRANSLATE_NOOP("AuditChain", "does not follow the previous entry"),
     "was changed after it was written": QT_TRANSLATE_NOOP("AuditChain", "was changed after it was written"),
     "the recorded head is missing": QT_TRANSLATE_NOOP("AuditChain", "the recorded head is missing"),
 }
+# Chain problems that carry an entry number, as ``audit.verify_chain`` words them.
+NUMBERED_PROBLEMS = (
+    (re.compile(r"missing \(next entry is (?P<n>\d+)\)"),
+     QT_TRANSLATE_NOOP("AuditChain", "missing (the next entry is entry {n})")),
+    (re.compile(r"the log ends here but the recorded head is entry (?P<n>\d+)"),
+     QT_TRANSLATE_NOOP("AuditChain", "the log ends here, but the recorded last entry is entry {n}")),
+)
+
+
+def _tr(context: str, source: str) -> str:
+    return QCoreApplication.translate(context, source)
 
 
 def action_label(action: str) -> str:
     source = ACTIONS.get(action)
-    return QCoreApplication.translate("AuditActions", source) if source else action
+    return _tr("AuditActions", source) if source else action
+
+
+def target_label(entry: AuditEntry) -> str:
+    """A setting's name, or a record's kind and id; any other target as stored."""
+    if entry.action == "setting.change" and entry.target in SETTINGS:
+        return _tr("AuditKinds", SETTINGS[entry.target])
+    parts = audit.split_target(entry.target)
+    if parts is None or parts[0] not in KINDS:
+        return entry.target
+    return f"{_tr('AuditKinds', KINDS[parts[0]])} {parts[1]}"
+
+
+def detail_label(entry: AuditEntry, subjects: Mapping[str, audit.RevealSubject]) -> str:
+    """The entry's detail in the interface language; a detail the page does not know as stored.
+    A privacy reveal names the field and the record (with its resident's or party's name when
+    ``subjects`` has it), never the value shown."""
+    if entry.action == "user.create":
+        return role_label(entry.detail)
+    known = audit.read_detail(entry.action, entry.detail)
+    if known is None:
+        return entry.detail
+    key, values = known
+    if key == "reveal":
+        return _reveal_label(entry, values, subjects.get(entry.target))
+    if key == "fields":
+        fields = [_tr("AuditDetails", FIELDS[f]) if f in FIELDS else f for f in values["fields"].split(", ")]
+        values = {"fields": _tr("AuditDetails", LIST_SEPARATOR).join(fields)}
+    if key == "role":
+        values = {"role": role_label(values["role"]),
+                  "grid": _tr("AuditDetails", NO_GRID) if values["grid"] == "-" else values["grid"]}
+    return _tr("AuditDetails", DETAILS[key]).format(**values)
+
+
+def _reveal_label(entry: AuditEntry, values: dict[str, str], subject: audit.RevealSubject | None) -> str:
+    parts = audit.split_target(entry.target)
+    kind, record_id = parts if parts is not None else (entry.target, "")
+    field = values["field"]
+    text = _tr("AuditDetails", REVEAL_IN_CASE if subject is not None and subject.case_no else REVEAL).format(
+        field=_tr("AuditDetails", FIELDS[field]) if field in FIELDS else field,
+        kind=_tr("AuditKinds", KINDS[kind]) if kind in KINDS else kind,
+        name=subject.name if subject is not None else record_id,
+        case_no=subject.case_no if subject is not None else "",
+    )
+    return _tr("AuditDetails", REASON).format(text=text, reason=values["reason"]) if values["reason"] else text
 
 
 def local_time(at: str) -> str:
@@ -75,15 +216,27 @@ def local_time(at: str) -> str:
 
 def problem_text(problem: ChainProblem) -> str:
     source = PROBLEMS.get(problem.problem)
-    detail = QCoreApplication.translate("AuditChain", source) if source else problem.problem
-    return QCoreApplication.translate("AuditChain", "Entry {seq}: {problem}").format(seq=problem.seq, problem=detail)
+    if source:
+        detail = _tr("AuditChain", source)
+    else:
+        detail = problem.problem
+        for pattern, numbered in NUMBERED_PROBLEMS:
+            if match := pattern.fullmatch(problem.problem):
+                detail = _tr("AuditChain", numbered).format(n=match["n"])
+    return _tr("AuditChain", "Entry {seq}: {problem}").format(seq=problem.seq, problem=detail)
+
+
+def day_start(day: date) -> datetime:
+    """Midnight at the start of ``day`` in the computer's local time zone."""
+    return datetime.combine(day, time.min).astimezone()
 
 
 class AuditModel(QAbstractTableModel):
-    """Entries newest first; ``fetchMore`` loads the next ``PAGE_SIZE`` older ones.
+    """Entries matching ``flt``, newest first; ``fetchMore`` loads the next ``PAGE_SIZE`` older ones.
 
-    Offsets are counted from the newest entry seen at ``reload``, so entries appended meanwhile
-    neither repeat nor shift rows already shown (``refresh`` shows them).
+    Pages are counted from the newest entry at ``reload`` (each page starts below the oldest row
+    shown), so entries appended meanwhile neither repeat nor shift rows already shown (``refresh``
+    shows them).
     """
 
     TIME, USER, ACTION, TARGET, DETAIL, SUCCESS = range(6)
@@ -91,16 +244,25 @@ class AuditModel(QAbstractTableModel):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.flt: audit.AuditFilter | None = None
         self.entries: list[AuditEntry] = []
+        self.subjects: dict[str, audit.RevealSubject] = {}  # whose data the privacy reveals showed
         self.total = 0
+        self._head = 0
         self._headers = (self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("Target"), self.tr("Detail"),
                          self.tr("Success"))
+
+    def set_filter(self, flt: audit.AuditFilter | None) -> None:
+        self.flt = None if flt is None or flt.empty else flt
+        self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
         with self.store.read() as session:
-            self.total = audit.count_entries(session)
+            self._head = audit.head_seq(session)
+            self.total = audit.count_entries(session, self.flt, up_to_seq=self._head if self.flt else None)
         self.entries = []
+        self.subjects = {}
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
@@ -117,9 +279,10 @@ class AuditModel(QAbstractTableModel):
     def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802 - Qt override
         if parent.isValid():
             return
+        before = self.entries[-1].seq if self.entries else self._head + 1
         with self.store.read() as session:
-            appended = audit.count_entries(session) - self.total
-            page = audit.list_entries(session, limit=PAGE_SIZE, offset=len(self.entries) + max(0, appended))
+            page = audit.list_entries(session, limit=PAGE_SIZE, flt=self.flt, before_seq=before)
+            self.subjects.update(audit.reveal_subjects(session, page))
         page = page[: self.total - len(self.entries)]
         if not page:
             self.total = len(self.entries)
@@ -143,16 +306,19 @@ class AuditModel(QAbstractTableModel):
             return QBrush(QColor("#b3261e"))
         if role == Qt.ItemDataRole.ToolTipRole and column == self.ACTION:
             return entry.action
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.TARGET, self.DETAIL):
-            return entry.target if column == self.TARGET else entry.detail
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TARGET:
+            return entry.target
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.DETAIL:
+            shown = detail_label(entry, self.subjects)
+            return shown if shown == entry.detail else f"{shown}\n{entry.detail}"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         values = {
             self.TIME: lambda: local_time(entry.at),
             self.USER: lambda: entry.actor,
             self.ACTION: lambda: action_label(entry.action),
-            self.TARGET: lambda: entry.target,
-            self.DETAIL: lambda: role_label(entry.detail) if entry.action == "user.create" else entry.detail,
+            self.TARGET: lambda: target_label(entry),
+            self.DETAIL: lambda: detail_label(entry, self.subjects),
             self.SUCCESS: lambda: self.tr("Yes") if entry.success else self.tr("No"),
         }
         return values[column]()
@@ -174,6 +340,7 @@ class AuditPage(QWidget):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self._filling = False  # the user list is being refilled: no filtering meanwhile
         self.model = AuditModel(context.store, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -209,12 +376,95 @@ class AuditPage(QWidget):
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(self._build_filters())
         layout.addWidget(self.view)
         layout.addWidget(self.result_label)
         self.refresh()
 
+    def _build_filters(self) -> QHBoxLayout:
+        self.user_filter = QComboBox()
+        self.user_filter.setObjectName("audit_user_filter")
+        self.user_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.user_filter.setMinimumContentsLength(8)
+        self.action_filter = QComboBox()
+        self.action_filter.setObjectName("audit_action_filter")
+        # Item data: "" for all, "group:<key>" for a group of ``audit.ACTION_GROUPS``, else one action.
+        self.action_filter.addItem(self.tr("All actions"), "")
+        for key, label in ACTION_GROUPS.items():
+            self.action_filter.addItem(QCoreApplication.translate("AuditActions", label), f"group:{key}")
+        self.action_filter.insertSeparator(self.action_filter.count())
+        for action in audit.KNOWN_ACTIONS:
+            self.action_filter.addItem(action_label(action), action)
+        self.dates_check = QCheckBox(self.tr("&Dates:"))
+        self.dates_check.setToolTip(self.tr("Only entries from the first to the last day, both included"))
+        today = QDate.currentDate()
+        self.from_date = QDateEdit(today.addDays(-30))
+        self.to_date = QDateEdit(today)
+        for edit in (self.from_date, self.to_date):
+            edit.setCalendarPopup(True)
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self.apply_filter)
+        self.failed_check = QCheckBox(self.tr("&Failed only"))
+        self.failed_check.setObjectName("audit_failed_only")
+        user_label = QLabel(self.tr("&User:"))
+        user_label.setBuddy(self.user_filter)
+        action_label_ = QLabel(self.tr("&Action:"))
+        action_label_.setBuddy(self.action_filter)
+        row = QHBoxLayout()
+        row.addWidget(user_label)
+        row.addWidget(self.user_filter, 1)
+        row.addWidget(action_label_)
+        row.addWidget(self.action_filter, 1)
+        row.addWidget(self.dates_check)
+        row.addWidget(self.from_date)
+        row.addWidget(QLabel("–"))
+        row.addWidget(self.to_date)
+        row.addWidget(self.failed_check)
+        self.user_filter.currentIndexChanged.connect(self.apply_filter)
+        self.action_filter.currentIndexChanged.connect(self.apply_filter)
+        self.dates_check.toggled.connect(self.from_date.setEnabled)
+        self.dates_check.toggled.connect(self.to_date.setEnabled)
+        self.dates_check.toggled.connect(self.apply_filter)
+        self.failed_check.toggled.connect(self.apply_filter)
+        return row
+
+    def current_filter(self) -> audit.AuditFilter:
+        """The filter the controls show."""
+        since = until = None
+        if self.dates_check.isChecked():
+            first, last = sorted((self.from_date.date().toPython(), self.to_date.date().toPython()))
+            since, until = day_start(first), day_start(last + timedelta(days=1))
+        chosen: str = self.action_filter.currentData() or ""
+        if chosen.startswith("group:"):
+            actions = audit.ACTION_GROUPS[chosen.removeprefix("group:")]
+        else:
+            actions = (chosen,) if chosen else ()
+        return audit.AuditFilter(
+            actor=self.user_filter.currentData(), actions=actions,
+            since=since, until=until, failed_only=self.failed_check.isChecked())
+
+    def apply_filter(self) -> None:
+        if not self._filling:
+            self.model.set_filter(self.current_filter())
+
+    def _fill_users(self) -> None:
+        """The users of the log (kept selected across refreshes)."""
+        chosen = self.user_filter.currentData()
+        with self.context.store.read() as session:
+            names = audit.actors(session)
+        self._filling = True
+        try:
+            self.user_filter.clear()
+            self.user_filter.addItem(self.tr("All users"), None)
+            for name in names:
+                self.user_filter.addItem(name, name)
+            self.user_filter.setCurrentIndex(max(0, self.user_filter.findData(chosen)))
+        finally:
+            self._filling = False
+
     def refresh(self) -> None:
-        self.model.reload()
+        self._fill_users()
+        self.model.set_filter(self.current_filter())
 
     def verify(self) -> None:
         self.verify_button.setEnabled(False)

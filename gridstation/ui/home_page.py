@@ -101,11 +101,12 @@ class HomePage(QWidget):
         self.done_button.setObjectName("todo_done")
         self.done_button.setEnabled(False)
 
+        # The title has a row of its own: beside the grid, date and button it was squeezed to "…".
         add_row = QHBoxLayout()
-        add_row.addWidget(self.title_edit, 1)
         add_row.addWidget(self.grid_combo)
         add_row.addWidget(self.due_check)
         add_row.addWidget(self.due_edit)
+        add_row.addStretch()
         add_row.addWidget(self.add_button)
         done_row = QHBoxLayout()
         done_row.addStretch(1)
@@ -114,6 +115,7 @@ class HomePage(QWidget):
         todo_layout.addWidget(self.todo_list, 1)
         todo_layout.addWidget(self.empty_label)
         todo_layout.addLayout(done_row)
+        todo_layout.addWidget(self.title_edit)
         todo_layout.addLayout(add_row)
 
         diary_box = self._build_diary_box()

@@ -68,6 +68,7 @@ class SettingsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
         editable = context.user is not None and context.user.is_admin
         for widget in (self.idle_minutes, self.language, self.case_block, self.save_button):
             widget.setEnabled(editable)
@@ -149,6 +150,10 @@ class SettingsPage(QWidget):
         self.profile_form.addRow(self.tr("Data directory:"), self.data_dir_label)
 
     def _show_block_hint(self, block: int) -> None:
+        if not block and self._loaded_block:
+            self.case_block_hint.setText(self.tr(
+                "The block in force cannot be cleared; choose a block from 1 to {max}.").format(max=MAX_BLOCK))
+            return
         if not block:
             self.case_block_hint.setText(self.tr(
                 "The station serves no numbered grid: choose a block before registering mediation cases."))
@@ -169,6 +174,15 @@ class SettingsPage(QWidget):
         if language != self.context.setting("language"):
             changes["language"] = language
         block = self.case_block.value()
+        if not block and self._loaded_block:
+            # A stored block cannot be removed yet (``db.mediation`` can only set one): say so
+            # rather than "nothing to save" while the old block stays in force.
+            self.status.setStyleSheet("color: #b3261e;")
+            self.status.setText(self.tr(
+                "The case-number block cannot be cleared: it stays {block}. Choose a block from 1 to {max}; "
+                "nothing was saved.").format(block=self._loaded_block, max=MAX_BLOCK))
+            return
+        self.status.setStyleSheet("")
         if block and block != self._loaded_block:
             changes[mediation.BLOCK_SETTING] = str(block)
         if not changes:

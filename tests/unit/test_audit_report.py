@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
-from gridstation.db import accounts, audit
+from gridstation.db import accounts, audit, events, privacy
+from gridstation.db.services_models import ServiceRecord
 from gridstation.db.store import Store
-from gridstation.reports.audit_report import render_audit_log
+from gridstation.reports.audit_report import ACTION_NAMES, detail_text, export_audit_log, render_audit_log
 
-from .conftest import ADMIN_PASSWORD
+from .conftest import ADMIN_PASSWORD, OWN_GRID
 
 
 def test_audit_log_pdf(store: Store, admin: accounts.SignedIn, tmp_path: Path) -> None:
@@ -24,3 +27,31 @@ def test_audit_log_pdf(store: Store, admin: accounts.SignedIn, tmp_path: Path) -
     assert pages >= 1
     assert "审计日志" in text and "站点初始化" in text and "登录" in text and "完整" in text
     assert f"共{len(entries)}条记录" in text
+
+
+def test_audit_log_pdf_names_actions_roles_and_whose_data_was_shown(store: Store, admin: accounts.SignedIn,
+                                                                    tmp_path: Path) -> None:
+    with store.unit_of_work(admin.actor) as uow:
+        record = uow.create(ServiceRecord, grid_code=OWN_GRID, item_code="S01", item_name="高龄津贴",
+                            resident_name="张秀兰", resident_id_number="230204195001011234",
+                            received_on=date(2026, 11, 2), promised_on=date(2026, 11, 9))
+    privacy.reveal(store, admin.actor, kind="service_record", record_id=record.id, field="resident_id_number",
+                   value=record.resident_id_number)
+    events.record_event(store, actor="admin", action="logout", detail="switch user")
+    with pytest.raises(accounts.LoginError):
+        accounts.authenticate(store, "admin", "Wrong#2026x")
+    out = tmp_path / "audit.pdf"
+    export_audit_log(store, out, actor="admin")
+    text = "".join(page.extract_text() for page in PdfReader(out).pages).replace(" ", "").replace("\n", "")
+    assert "查看隐私信息" in text and "查看了帮代办记录“张秀兰”的完整身份证号" in text
+    assert "站点管理员" in text and "station_admin" not in text  # the role of the created admin
+    assert "退出登录" in text and "切换用户" in text and "密码错误（第1次）" in text
+    assert "privacy" not in text and "switchuser" not in text and "failedattempt" not in text
+    assert "230204195001011234" not in text  # never the revealed value
+
+
+def test_unknown_details_and_actions_print_as_stored(store: Store, admin: accounts.SignedIn) -> None:
+    events.record_event(store, actor="admin", action="something.new", detail="free text")
+    with store.read() as session:
+        entry = audit.list_entries(session, limit=1)[0]
+    assert (detail_text(entry, {}), ACTION_NAMES.get(entry.action, entry.action)) == ("free text", "something.new")
