@@ -18,7 +18,8 @@ from gridstation.db.mediation_models import MediationCase, MediationParty
 from gridstation.db.services_models import ServiceRecord
 from gridstation.db.store import Store, database_path
 from gridstation.reports.audit_report import ACTION_NAMES
-from gridstation.ui.audit_page import ACTIONS, PAGE_SIZE, AuditModel, AuditPage
+from gridstation.ui.audit_labels import ACTIONS
+from gridstation.ui.audit_page import PAGE_SIZE, AuditModel, AuditPage
 from gridstation.ui.context import Context
 from gridstation.ui.operations import wait_for_operations
 
@@ -230,7 +231,7 @@ def test_filters_by_user_action_group_date_and_failure_and_still_fetch_on_scroll
 
 
 def test_the_date_filter_takes_whole_local_days(store: Store, context: Context) -> None:
-    from gridstation.ui.audit_page import day_start
+    from gridstation.ui.audit_labels import day_start
 
     today = datetime.now().astimezone().date()
     assert day_start(today).tzinfo is not None and day_start(today).time() == datetime.min.time()
