@@ -1,4 +1,4 @@
-"""Password policy: at least 8 characters from at least 3 of 4 classes."""
+"""Password policy: at least 8 characters from at least 3 of 4 classes, not containing the user name."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 MIN_LENGTH = 8
 MIN_CLASSES = 3
 MAX_LENGTH = 256
+MIN_NAME_CHECK = 3  # shorter user names (e.g. "li") are too common inside strong passwords to refuse them
 
 
 def character_classes(password: str) -> int:
@@ -19,7 +20,9 @@ def character_classes(password: str) -> int:
     return sum(classes)
 
 
-def check_password_policy(password: str, field: str = "password") -> None:
+def check_password_policy(password: str, field: str = "password", *, username: str | None = None) -> None:
+    """Refuse a weak ``password`` with a ValidationError on ``field``; ``username`` is the account's
+    user name, which the password must not contain (in any letter case)."""
     if len(password) < MIN_LENGTH:
         raise ValidationError(
             field, QT_TRANSLATE_NOOP("Errors", "The password must have at least {n} characters."), n=MIN_LENGTH
@@ -36,3 +39,6 @@ def check_password_policy(password: str, field: str = "password") -> None:
                 "The password must mix at least 3 of: lower-case letters, upper-case letters, digits, symbols.",
             ),
         )
+    name = (username or "").strip().casefold()
+    if len(name) >= MIN_NAME_CHECK and name in password.casefold():
+        raise ValidationError(field, QT_TRANSLATE_NOOP("Errors", "The password must not contain the user name."))

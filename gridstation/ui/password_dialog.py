@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gridstation.db import accounts
+from gridstation.domain.errors import ValidationError
 from gridstation.ui.context import Context
 from gridstation.ui.login import ERROR_STYLE
 from gridstation.ui.messages import error_text
@@ -54,8 +55,13 @@ class ChangePasswordDialog(QDialog):
                self.new.text(), success=lambda _: self.accept(), failure=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
+        """Show why; a wrong current password (counted like a failed sign-in) is cleared for a new try."""
         self.buttons.setEnabled(True)
         self._show_error(error_text(exc))
+        field = exc.field if isinstance(exc, ValidationError) else "old_password"
+        if field == "old_password":
+            self.old.clear()
+        {"old_password": self.old, "new_password": self.new}.get(field, self.old).setFocus()
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)

@@ -28,7 +28,7 @@ from gridstation.ui.settings_page import SettingsPage
 from gridstation.ui.sync import SyncScheduler
 from gridstation.ui.users_page import UsersModel, UsersPage
 
-PASSWORD = "Admin#2026x"
+PASSWORD = "Station#2026x"  # not containing the user name "admin"
 SETUP = station.StationSetup(
     name="新兴社区网格服务站", street_code="230204001", street_name="站前街道", community_code="230204001003",
     community_name="新兴社区", grids=[("230204001003-001U", "第一网格"), ("230204001003-002U", "第二网格")],
