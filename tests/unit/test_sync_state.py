@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
@@ -45,6 +45,7 @@ def test_an_unreadable_note_only_means_nothing_is_left_out(store: Store) -> None
     assert load_settings(store).own_changes == ()
 
 
+@settings(deadline=None, max_examples=40)  # each example opens a real station database
 @given(st.lists(st.integers(1, 50), min_size=1, max_size=30))
 def test_merged_ranges_cover_exactly_the_noted_numbers(sizes: list[int]) -> None:
     """Merging never covers a number no push gave, nor loses one of the latest ranges."""
