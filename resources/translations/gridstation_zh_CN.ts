@@ -228,8 +228,80 @@
         <translation>站点初始化</translation>
     </message>
     <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Screen locked</source>
+        <translation>锁定屏幕</translation>
+    </message>
+    <message>
+        <source>Screen unlocked</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <source>Personal data shown</source>
+        <translation>查看隐私信息</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Exported as PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>Exported as CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Exported as Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s details corrected</source>
+        <translation>更正居民信息</translation>
+    </message>
+    <message>
+        <source>Demo data loaded</source>
+        <translation>载入演示数据</translation>
+    </message>
+    <message>
         <source>Setting changed</source>
         <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>修改角色/网格</translation>
+    </message>
+    <message>
+        <source>User deactivated</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>User reactivated</source>
+        <translation>重新启用用户</translation>
+    </message>
+    <message>
+        <source>Account unlocked</source>
+        <translation>解除账号锁定</translation>
+    </message>
+    <message>
+        <source>Service list installed</source>
+        <translation>安装服务清单</translation>
+    </message>
+    <message>
+        <source>Service item hidden</source>
+        <translation>隐藏服务事项</translation>
+    </message>
+    <message>
+        <source>Service item shown again</source>
+        <translation>恢复提供服务事项</translation>
     </message>
     <message>
         <source>Backup</source>
@@ -238,6 +310,30 @@
     <message>
         <source>Restore</source>
         <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Enrolled with the district</source>
+        <translation>向区服务器注册</translation>
+    </message>
+    <message>
+        <source>Sign-ins and screen locks</source>
+        <translation>登录与锁屏</translation>
+    </message>
+    <message>
+        <source>Personal data shown (all)</source>
+        <translation>隐私信息查看（全部）</translation>
+    </message>
+    <message>
+        <source>Printing and exports</source>
+        <translation>打印与导出</translation>
+    </message>
+    <message>
+        <source>Record changes</source>
+        <translation>记录变更</translation>
+    </message>
+    <message>
+        <source>Settings and administration</source>
+        <translation>设置与管理</translation>
     </message>
     <message>
         <source>Record created</source>
@@ -267,8 +363,186 @@
         <translation>缺少记录的链尾</translation>
     </message>
     <message>
+        <source>missing (the next entry is entry {n})</source>
+        <translation>缺失（下一条为第 {n} 条）</translation>
+    </message>
+    <message>
+        <source>the log ends here, but the recorded last entry is entry {n}</source>
+        <translation>日志到此结束，但记录的最后一条是第 {n} 条</translation>
+    </message>
+    <message>
         <source>Entry {seq}: {problem}</source>
-        <translation>第 {seq} 条：{problem}</translation>
+        <translation type="vanished">第 {seq} 条：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDetails</name>
+    <message>
+        <source>Unknown user name</source>
+        <translation>用户名不存在</translation>
+    </message>
+    <message>
+        <source>Account locked, sign-in refused</source>
+        <translation>账号已锁定，登录被拒绝</translation>
+    </message>
+    <message>
+        <source>Account deactivated, sign-in refused</source>
+        <translation>账号已停用，登录被拒绝</translation>
+    </message>
+    <message>
+        <source>Account locked, password not changed</source>
+        <translation>账号已锁定，未能修改密码</translation>
+    </message>
+    <message>
+        <source>Wrong current password (attempt {n})</source>
+        <translation>当前密码错误（第 {n} 次）</translation>
+    </message>
+    <message>
+        <source>Wrong current password (attempt {n}), account locked</source>
+        <translation>当前密码错误（第 {n} 次），账号已锁定</translation>
+    </message>
+    <message>
+        <source>{role}, {grid}</source>
+        <translation>{role}，{grid}</translation>
+    </message>
+    <message>
+        <source>Wrong password (attempt {n})</source>
+        <translation>密码错误（第 {n} 次）</translation>
+    </message>
+    <message>
+        <source>Wrong password (attempt {n}), account locked</source>
+        <translation>密码错误（第 {n} 次），账号已锁定</translation>
+    </message>
+    <message>
+        <source>Switched user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <source>The data before the restore was kept as {path}</source>
+        <translation>恢复前的数据已保存为 {path}</translation>
+    </message>
+    <message>
+        <source>{count} service records over {days} days</source>
+        <translation>{days} 天内的 {count} 条帮代办记录</translation>
+    </message>
+    <message>
+        <source>{pages} diary pages over {days} days</source>
+        <translation>{days} 天内的 {pages} 页工作日志</translation>
+    </message>
+    <message>
+        <source>{count} items</source>
+        <translation>{count} 项</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>第 {version} 版</translation>
+    </message>
+    <message>
+        <source>Corrected: {fields}</source>
+        <translation>更正了：{fields}</translation>
+    </message>
+    <message>
+        <source>Full {field} of {kind} “{name}” shown</source>
+        <translation>查看了{kind}“{name}”的完整{field}</translation>
+    </message>
+    <message>
+        <source>Full {field} of {kind} “{name}” of case {case_no} shown</source>
+        <translation>查看了{case_no}案件中{kind}“{name}”的完整{field}</translation>
+    </message>
+    <message>
+        <source>{text}; reason: {reason}</source>
+        <translation>{text}；理由：{reason}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>no grid</source>
+        <translation>无网格</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+</context>
+<context>
+    <name>AuditKinds</name>
+    <message>
+        <source>service record</source>
+        <translation>帮代办记录</translation>
+    </message>
+    <message>
+        <source>mediation party</source>
+        <translation>调解当事人</translation>
+    </message>
+    <message>
+        <source>mediation case</source>
+        <translation>调解案件</translation>
+    </message>
+    <message>
+        <source>case step</source>
+        <translation>案件流转</translation>
+    </message>
+    <message>
+        <source>mediation session</source>
+        <translation>调解记录</translation>
+    </message>
+    <message>
+        <source>party statement</source>
+        <translation>当事人陈述</translation>
+    </message>
+    <message>
+        <source>mediation agreement</source>
+        <translation>调解协议</translation>
+    </message>
+    <message>
+        <source>follow-up visit</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>diary day</source>
+        <translation>工作日志</translation>
+    </message>
+    <message>
+        <source>diary item</source>
+        <translation>日志事项</translation>
+    </message>
+    <message>
+        <source>week summary</source>
+        <translation>周结</translation>
+    </message>
+    <message>
+        <source>to-do item</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Screen lock after idle (minutes)</source>
+        <translation>无操作自动锁屏（分钟）</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Mediation case-number block</source>
+        <translation>调解案号段</translation>
+    </message>
+    <message>
+        <source>Notice-board details</source>
+        <translation>公示栏信息</translation>
     </message>
 </context>
 <context>
@@ -327,6 +601,34 @@
     <message>
         <source>Audit log</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>&amp;Dates:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Only entries from the first to the last day, both included</source>
+        <translation>只显示起止日期之间（含起止日）的记录</translation>
+    </message>
+    <message>
+        <source>&amp;Failed only</source>
+        <translation>仅显示失败(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>操作(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>全部用户</translation>
     </message>
     <message>
         <source>Checking the audit log…</source>
@@ -1339,8 +1641,36 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>用户名“{name}”已被使用。</translation>
     </message>
     <message>
+        <source>A grid leader needs a grid.</source>
+        <translation>网格长须指定所属网格。</translation>
+    </message>
+    <message>
         <source>This station does not serve grid {grid}.</source>
         <translation>本站不负责网格 {grid}。</translation>
+    </message>
+    <message>
+        <source>This account has been deactivated. Ask the station admin if you need it again.</source>
+        <translation>该账号已停用。如需继续使用，请联系站点管理员。</translation>
+    </message>
+    <message>
+        <source>This user no longer exists.</source>
+        <translation>该用户已不存在。</translation>
+    </message>
+    <message>
+        <source>Use “Change password” for your own password.</source>
+        <translation>修改自己的密码请使用“修改密码”。</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <source>The station needs at least one active station admin.</source>
+        <translation>服务站至少需保留一名在用的站点管理员。</translation>
+    </message>
+    <message>
+        <source>You cannot change your own role.</source>
+        <translation>不能修改自己的角色。</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
@@ -1348,11 +1678,15 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     </message>
     <message>
         <source>Wrong user name or password. {left} attempts left before the account locks.</source>
-        <translation>用户名或密码错误。再输错 {left} 次，账号将被锁定。</translation>
+        <translation type="vanished">用户名或密码错误。再输错 {left} 次，账号将被锁定。</translation>
     </message>
     <message>
         <source>Too many failed attempts: the account is locked. Try again in {minutes} min.</source>
         <translation>登录失败次数过多，账号已锁定。请 {minutes} 分钟后再试。</translation>
+    </message>
+    <message>
+        <source>The new password must differ from the current one.</source>
+        <translation>新密码不能与当前密码相同。</translation>
     </message>
     <message>
         <source>The current password is wrong.</source>
@@ -1363,16 +1697,48 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>只有站点管理员可以执行此操作。</translation>
     </message>
     <message>
+        <source>There is no station database in {path}. Check the data directory; nothing was created.</source>
+        <translation>{path} 中没有服务站数据库。请检查数据目录；未创建任何文件。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder. Give a file name for the backup, e.g. {example}.</source>
+        <translation>{path} 是一个文件夹。请为备份指定文件名，例如 {example}。</translation>
+    </message>
+    <message>
         <source>{path} already exists.</source>
         <translation>{path} 已存在。</translation>
+    </message>
+    <message>
+        <source>Cannot write the backup {path}: {reason}</source>
+        <translation>无法写入备份 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder. Give the backup file inside it.</source>
+        <translation>{path} 是一个文件夹。请指定其中的备份文件。</translation>
     </message>
     <message>
         <source>Backup file {path} not found.</source>
         <translation>找不到备份文件 {path}。</translation>
     </message>
     <message>
+        <source>Cannot read the backup {path}: {reason}. Nothing was changed.</source>
+        <translation>无法读取备份 {path}：{reason}。未作任何改动。</translation>
+    </message>
+    <message>
         <source>{path} is not a GridStation backup.</source>
         <translation>{path} 不是网格服务站工作台的备份文件。</translation>
+    </message>
+    <message>
+        <source>The backup {path} was written by a newer GridStation (schema {found}, this program knows up to {latest}). Install the newer version; the database was not changed.</source>
+        <translation>备份 {path} 由更新版本的网格服务站工作台写入（数据库结构版本 {found}，本程序最高支持 {latest}）。请安装新版本；数据库未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The backup {path} holds no set-up station (no station or no active admin user); restoring it would empty this station. Nothing was changed. To restore it anyway, use --force.</source>
+        <translation>备份 {path} 中没有已设置的服务站（没有服务站信息或没有在用的管理员）；恢复它会清空本站。未作任何改动。如仍要恢复，请使用 --force。</translation>
+    </message>
+    <message>
+        <source>Cannot restore into {path}: {reason}</source>
+        <translation>无法恢复到 {path}：{reason}</translation>
     </message>
     <message>
         <source>This database was written by a newer GridStation (schema {found}, this program knows up to {latest}). Install the newer version; the database was not changed.</source>
@@ -1493,6 +1859,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     <message>
         <source>The password must mix at least 3 of: lower-case letters, upper-case letters, digits, symbols.</source>
         <translation>密码须至少包含以下四类中的三类：小写字母、大写字母、数字、符号。</translation>
+    </message>
+    <message>
+        <source>The password must not contain the user name.</source>
+        <translation>密码不能包含用户名。</translation>
     </message>
     <message>
         <source>Station name</source>
@@ -2169,6 +2539,14 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     <message>
         <source>The legal publicity sheet has no text. Enter at least one section (its first line is the heading) before printing.</source>
         <translation>法治宣传材料没有正文。请至少填写一段（每段第一行为小标题）后再打印。</translation>
+    </message>
+    <message>
+        <source>The admin password is not valid UTF-8 text; check the terminal&apos;s or file&apos;s encoding.</source>
+        <translation>管理员密码不是有效的 UTF-8 文本；请检查终端或文件的编码。</translation>
+    </message>
+    <message>
+        <source>{option} is not valid UTF-8 text: {value}</source>
+        <translation>{option} 不是有效的 UTF-8 文本：{value}</translation>
     </message>
 </context>
 <context>
@@ -3158,6 +3536,33 @@ Log file: {log}</source>
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>&amp;Temporary password:</source>
+        <translation>临时密码(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm password:</source>
+        <translation>确认密码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Give the user this password in person and ask them to change it after signing in (Session ▸ Change password). Resetting also ends a lockout.</source>
+        <translation>请当面将此密码告知该用户，并提醒其登录后立即修改（会话 ▸ 修改密码）。重置密码同时解除账号锁定。</translation>
+    </message>
+    <message>
+        <source>The two passwords do not match.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>ResidentDialog</name>
     <message>
         <source>Correct the resident&apos;s details</source>
@@ -3194,6 +3599,37 @@ Log file: {log}</source>
     <message>
         <source>None recorded</source>
         <translation>未登记</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Change role and grid</source>
+        <translation>修改角色和网格</translation>
+    </message>
+    <message>
+        <source>(no grid)</source>
+        <translation>（无网格）</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Grid:</source>
+        <translation>所属网格(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Grid leaders (A and B role) need a grid.</source>
+        <translation>网格长（A角、B角）须指定所属网格。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
@@ -3508,12 +3944,20 @@ ID number: {id}</source>
         <translation>数据目录：</translation>
     </message>
     <message>
+        <source>The block in force cannot be cleared; choose a block from 1 to {max}.</source>
+        <translation>已生效的案号段不能清除；请选择 1 至 {max} 之间的号段。</translation>
+    </message>
+    <message>
         <source>The station serves no numbered grid: choose a block before registering mediation cases.</source>
         <translation>本站没有带编号的网格：登记调解案件前请先选择案号段。</translation>
     </message>
     <message>
         <source>Cases registered here are numbered {first}–{last} for each committee and year. Stations of one committee need different blocks; the default is the number of the station&apos;s lowest own grid.</source>
         <translation>本站登记的案件，每个调委会每年编号为 {first}–{last}。同一调委会的各站须使用不同的号段；默认号段为本站所属网格中最小的网格编号。</translation>
+    </message>
+    <message>
+        <source>The case-number block cannot be cleared: it stays {block}. Choose a block from 1 to {max}; nothing was saved.</source>
+        <translation>案号段不能清除，仍为 {block}。请选择 1 至 {max} 之间的号段；本次未保存任何更改。</translation>
     </message>
     <message>
         <source>Nothing to save.</source>
@@ -4329,6 +4773,22 @@ ID number: {id}</source>
         <source>Grid</source>
         <translation>所属网格</translation>
     </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked ({minutes} min left)</source>
+        <translation>已锁定（剩余 {minutes} 分钟）</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
 </context>
 <context>
     <name>UsersPage</name>
@@ -4337,8 +4797,60 @@ ID number: {id}</source>
         <translation>添加用户(&amp;A)…</translation>
     </message>
     <message>
+        <source>&amp;Reset password…</source>
+        <translation>重置密码(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Change r&amp;ole/grid…</source>
+        <translation>修改角色/网格(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解除锁定(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>停用(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Reac&amp;tivate</source>
+        <translation>重新启用(&amp;T)</translation>
+    </message>
+    <message>
         <source>Users</source>
         <translation>用户管理</translation>
+    </message>
+    <message>
+        <source>Selected user:</source>
+        <translation>选中用户：</translation>
+    </message>
+    <message>
+        <source>The password of {name} was reset.</source>
+        <translation>已重置 {name} 的密码。</translation>
+    </message>
+    <message>
+        <source>{name} is now: {role}.</source>
+        <translation>{name} 的角色已改为：{role}。</translation>
+    </message>
+    <message>
+        <source>Deactivate user</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>Deactivate {name} ({username})? They can no longer sign in. Their records are kept, and the account can be reactivated.</source>
+        <translation>确定停用 {name}（{username}）吗？停用后该用户无法登录；其记录将保留，账号可重新启用。</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>{name} can sign in again.</source>
+        <translation>{name} 已可重新登录。</translation>
+    </message>
+    <message>
+        <source>{name} was deactivated and can no longer sign in.</source>
+        <translation>{name} 已停用，无法再登录。</translation>
     </message>
 </context>
 <context>
