@@ -3,7 +3,8 @@
 ``create_app()`` migrates the database and returns the app. Handlers are plain functions, which
 FastAPI runs on its thread pool; all state lives in the database, so any number of processes may
 serve one PostgreSQL database. OpenAPI is at ``/openapi.json`` (no docs pages: they would load
-scripts from the internet).
+scripts from the internet); it names the station token as the ``StationToken`` Bearer scheme and
+lists, for each endpoint, the error codes it may answer.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import Depends, FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Request, Security
 from fastapi.responses import Response, StreamingResponse
-from platformdirs import user_data_dir
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 import gridstation
@@ -49,16 +50,49 @@ from gridstation.sync.protocol import (
     ReferenceResponse,
 )
 
-APP_NAME = "GridStationServer"
-ENV_DB = "GRIDSTATION_SERVER_DB"
-ENV_DATA_DIR = "GRIDSTATION_SERVER_DATA_DIR"
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413, 416, 422, 426)
+# The server's settings live with its database code (the admin command line needs them without FastAPI).
+APP_NAME, ENV_DB, ENV_DATA_DIR = database.APP_NAME, database.ENV_DB, database.ENV_DATA_DIR
+default_data_dir, resolve_url = database.default_data_dir, database.resolve_url
+
+# What each refusal status means (every refusal is an ``ErrorBody``: a stable ``error`` code and a message).
+_STATUS_WORDS = {
+    400: "Malformed or invalid request: `malformed_json`, `invalid_request` (``details`` names the fields).",
+    401: "Not accepted: the station token (`token_invalid`, `token_revoked`) or, for enrolment, the code "
+         "(`enrolment_code_invalid`, `enrolment_code_used`, `enrolment_code_expired`).",
+    403: "`station_revoked`: the station of this enrolment code has been revoked.",
+    404: "`not_found`: no such attachment for this station.",
+    409: "`batch_reused` (push), `offset_mismatch` or `length_mismatch` (attachment upload).",
+    413: "`body_too_large` (over 8 MiB), `chunk_too_large`, `attachment_too_large`.",
+    416: "`range_not_satisfiable`: only `Range: bytes=N-` within the attachment is served.",
+    422: "`attachment_corrupt`: the complete upload does not hash to its name; it was discarded.",
+    426: "`protocol_unsupported`: the request's `protocol` is outside the server's `min_protocol`..`max_protocol`.",
+    503: "`server_unavailable`: the database is busy or unreachable, or another request wrote the same records "
+         "at that moment; send the same request again after `Retry-After` seconds.",
 }
 
 
-def _authenticated(request: Request) -> stations.StationRef:
-    """The calling station, from its Bearer token (refused with 401 when unknown or revoked)."""
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for the refusals an endpoint may answer."""
+    return {status: {"model": ErrorBody, "description": _STATUS_WORDS[status]} for status in (*statuses, 503)}
+
+
+_AUTH = (401,)  # any endpoint that takes a station token
+_BODY = (400, 413, 426)  # any endpoint that takes a JSON body
+
+# The station token in the schema. Only declared here: ``auto_error=False`` leaves every refusal
+# to ``stations.authenticate``, so the answers stay the protocol's ``ErrorBody`` (``token_invalid``).
+_BEARER = HTTPBearer(
+    scheme_name="StationToken", auto_error=False,
+    description="The station token from `POST /api/v1/enrol` (`Authorization: Bearer <token>`). A request "
+                "without one, or with an unknown token, is refused 401 `token_invalid`; a token of a revoked "
+                "station, or one withdrawn by a new enrolment code, 401 `token_revoked`.")
+
+
+def _authenticated(request: Request,
+                   _declared: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)]
+                   ) -> stations.StationRef:
+    """The calling station, from its Bearer token (refused with 401 when unknown or revoked).
+    The header is read here rather than from ``_declared``, which exists for the schema."""
     with database.read(request.app.state.engine) as conn:
         station = stations.authenticate(conn, request.headers.get("authorization"))
     request.scope[STATION_ID] = station.id
@@ -66,18 +100,6 @@ def _authenticated(request: Request) -> stations.StationRef:
 
 
 Station = Annotated[stations.StationRef, Depends(_authenticated)]
-
-
-def default_data_dir() -> Path:
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def resolve_url(database_url: str | None, data_dir: Path | str | None) -> str:
-    if database_url:
-        return database.normalise_url(database_url)
-    directory = Path(data_dir) if data_dir else default_data_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    return database.default_url(directory)
 
 
 def create_app(database_url: str | None = None, *, data_dir: Path | str | None = None, migrate: bool = True,
@@ -107,11 +129,21 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
     refusals.install(app)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, refuse=refusals.refuse_raw)
 
-    @app.get("/api/v1/health", response_model=Health)
+    @app.get("/api/v1/health", response_model=Health, summary="Server identity and protocol range",
+             description="Needs no token. `server_id` stays the same for the life of the database (a "
+                         "station compares it to notice a different server); a station may use protocols "
+                         "`min_protocol`..`max_protocol`.")
     def health() -> Health:
         return Health(server_id=server_id, min_protocol=MIN_PROTOCOL, max_protocol=PROTOCOL)
 
-    @app.post("/api/v1/enrol", response_model=EnrolResponse, responses=_ERRORS)
+    @app.post("/api/v1/enrol", response_model=EnrolResponse, responses=_errors(*_BODY, 401, 403),
+              summary="Exchange a one-time enrolment code for a station token",
+              description="Needs no token. The code (from `station add` or `station code`, valid 7 days, "
+                          "dashes and case ignored) works once; the answer holds the station's long-lived "
+                          "token, shown only this once. A token the station held before stops working.\n\n"
+                          "Errors: 400 `malformed_json`, `invalid_request`; 401 `enrolment_code_invalid`, "
+                          "`enrolment_code_used`, `enrolment_code_expired`; 403 `station_revoked`; 413 "
+                          "`body_too_large`; 426 `protocol_unsupported`; 503 `server_unavailable`.")
     def enrol(body: EnrolRequest) -> EnrolResponse:
         check_request(body)
         now = clock.now()
@@ -123,7 +155,16 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
                          detail=f"enrolled; the station calls itself {body.station_name!r}, app {body.app_version}")
         return EnrolResponse(station_id=station.id, token=token, grids=sorted(station.grids), server_id=server_id)
 
-    @app.post("/api/v1/push", response_model=PushResponse, responses=_ERRORS)
+    @app.post("/api/v1/push", response_model=PushResponse, responses=_errors(*_BODY, *_AUTH, 409),
+              summary="Send one batch of outbox entries",
+              description="Applies the batch in one transaction and answers each op `applied`, `duplicate`, "
+                          "`conflict` or `rejected` (a refused op is an answer, not an error). Idempotent: the "
+                          "same `batch_id` again returns the stored answer byte for byte. `backlog` (changes "
+                          "still waiting on the station) is shown in `station list`.\n\n"
+                          "Errors: 400 `malformed_json`, `invalid_request`; 401 `token_invalid`, "
+                          "`token_revoked`; 409 `batch_reused` (the same `batch_id` with a different body); "
+                          "413 `body_too_large`; 426 `protocol_unsupported`; 503 `server_unavailable` (send "
+                          "the same batch again).")
     def push_batch(body: PushRequest, station: Station, request: Request) -> Response:
         document = request.scope.get(body_json.EXACT_DOCUMENT)  # a push body is an object when valid
         exact = isinstance(document, dict)
@@ -142,7 +183,15 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
                                    backlog=reported, now=now)
         return Response(content=answer, media_type="application/json")
 
-    @app.post("/api/v1/pull", response_model=PullResponse, responses=_ERRORS)
+    @app.post("/api/v1/pull", response_model=PullResponse, responses=_errors(*_BODY, *_AUTH),
+              summary="Fetch the changes of the station's grids after a cursor",
+              description="One page of changes after `cursor` (a server sequence number), oldest first; "
+                          "`more` says another page follows. `reset` asks a station whose cursor the server "
+                          "does not know to re-send its changes and reload. `backlog` (changes still waiting "
+                          "on the station) is shown in `station list`.\n\n"
+                          "Errors: 400 `malformed_json`, `invalid_request`; 401 `token_invalid`, "
+                          "`token_revoked`; 413 `body_too_large`; 426 `protocol_unsupported`; 503 "
+                          "`server_unavailable`.")
     def pull_changes(body: PullRequest, station: Station) -> Response:
         check_request(body)
         now = clock.now()
@@ -157,7 +206,13 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
                                backlog=reported, now=now)
         return Response(content=page, media_type="application/json")
 
-    @app.post("/api/v1/reference", response_model=ReferenceResponse, responses=_ERRORS)
+    @app.post("/api/v1/reference", response_model=ReferenceResponse, responses=_errors(*_BODY, *_AUTH),
+              summary="Reference data: the station's grid names and a newer service catalogue",
+              description="Protocol 2. `catalogue` is present only when the district published a version "
+                          "above the station's `catalogue_version`.\n\n"
+                          "Errors: 400 `malformed_json`, `invalid_request`; 401 `token_invalid`, "
+                          "`token_revoked`; 413 `body_too_large`; 426 `protocol_unsupported`; 503 "
+                          "`server_unavailable`.")
     def reference(body: ReferenceRequest, station: Station) -> ReferenceResponse:
         check_request(body)
         with database.read(engine) as conn:
@@ -173,12 +228,29 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
             answer.catalogue = Catalogue(version=version, published_at=published_at, document=document)
         return answer
 
-    @app.get("/api/v1/attachments/{sha256}/state", response_model=AttachmentState, responses=_ERRORS)
+    @app.get("/api/v1/attachments/{sha256}/state", response_model=AttachmentState,
+             responses=_errors(400, *_AUTH),
+             summary="How much of an attachment the server holds",
+             description="Protocol 2. `offset` is where an interrupted upload resumes; `length` is null when "
+                         "the server holds nothing of it.\n\n"
+                         "Errors: 400 `invalid_request` (the name is not 64 lower-case hex digits); 401 "
+                         "`token_invalid`, `token_revoked`; 503 `server_unavailable`.")
     def attachment_state(sha256: str, station: Station) -> AttachmentState:
         with database.read(engine) as conn:
             return attachments.state(conn, attachments.check_name(sha256))
 
-    @app.patch("/api/v1/attachments/{sha256}", response_model=AttachmentState, responses=_ERRORS)
+    @app.patch("/api/v1/attachments/{sha256}", response_model=AttachmentState,
+               responses=_errors(400, *_AUTH, 409, 413, 422),
+               summary="Append one chunk of an attachment",
+               openapi_extra={"requestBody": {"required": True, "content": {
+                   "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
+               description="Protocol 2. The body is raw bytes (at most 1 MiB) written at `Upload-Offset` of an "
+                           "attachment of `Upload-Length` bytes. When the last byte arrives the content is "
+                           "hashed; an attachment already complete answers its state at once.\n\n"
+                           "Errors: 400 `invalid_request`; 401 `token_invalid`, `token_revoked`; 409 "
+                           "`offset_mismatch` (with the server's offset), `length_mismatch`; 413 "
+                           "`chunk_too_large`, `attachment_too_large`, `body_too_large`; 422 "
+                           "`attachment_corrupt`; 503 `server_unavailable`.")
     async def attachment_upload(sha256: str, request: Request, station: Station,
                                 upload_offset: Annotated[int, Header(ge=0)],
                                 upload_length: Annotated[int, Header(ge=0)]) -> AttachmentState:
@@ -195,7 +267,14 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
             raise attachments.corrupt_error()
         return state
 
-    @app.get("/api/v1/attachments/{sha256}", responses=_ERRORS)
+    @app.get("/api/v1/attachments/{sha256}",
+             responses={200: {"description": "The content (206 from the asked offset on).",
+                              "content": {"application/octet-stream": {}}}, **_errors(400, *_AUTH, 404, 416)},
+             summary="Download an attachment (resumable)",
+             description="Protocol 2. For the station that uploaded it or one serving a grid with an "
+                         "`attachment` record naming it. `Range: bytes=N-` resumes (answer 206).\n\n"
+                         "Errors: 400 `invalid_request`; 401 `token_invalid`, `token_revoked`; 404 "
+                         "`not_found`; 416 `range_not_satisfiable`; 503 `server_unavailable`.")
     def attachment_download(sha256: str, station: Station, range_: Annotated[str | None, Header(alias="range")] = None
                             ) -> StreamingResponse:
         attachments.check_name(sha256)
@@ -218,7 +297,31 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
         return StreamingResponse(content(), status_code=206 if start else 200, headers=headers,
                                  media_type="application/octet-stream")
 
+    _without_validation_422(app)
     return app
+
+
+def _without_validation_422(app: FastAPI) -> None:
+    """FastAPI lists a 422 ``HTTPValidationError`` answer for every endpoint with a body or
+    parameters; this server answers those requests 400 ``invalid_request`` (``refusals``), so
+    the schema leaves that 422 out (422 ``attachment_corrupt`` stays where it is declared)."""
+    make = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = make()
+            for path in schema.get("paths", {}).values():
+                for operation in path.values():
+                    answer = operation.get("responses", {}).get("422", {})
+                    if "HTTPValidationError" in str(answer.get("content", "")):
+                        del operation["responses"]["422"]
+            schemas = schema.get("components", {}).get("schemas", {})
+            for unused in ("HTTPValidationError", "ValidationError"):
+                schemas.pop(unused, None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _range_start(header: str | None) -> int:

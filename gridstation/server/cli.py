@@ -3,7 +3,11 @@ audit. Every administrative change is written to the server audit log.
 
 The database is ``--db URL`` (PostgreSQL: ``postgresql://user@host/db``), else the SQLite file in
 ``--data-dir`` (default: the platform's user data directory for ``GridStationServer``).
-Bad input exits with code 2 and a message; nothing is changed then.
+Bad input, and a database that cannot be opened, exit with code 2 and a message; nothing is
+changed then.
+
+Only what every command needs is imported here: FastAPI, uvicorn (``serve``) and alembic (a schema
+to migrate) are imported when used, so that an admin command or ``--help`` starts quickly.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import ssl
 import sys
 from collections.abc import Callable, Sequence
@@ -20,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_log_dir
-from sqlalchemy.engine import Engine
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Engine, make_url
 
 from gridstation.log import setup_logging
 from gridstation.server import audit, database, district, stations, workers
-from gridstation.server.app import APP_NAME, ENV_DATA_DIR, ENV_DB, resolve_url
+from gridstation.server.database import APP_NAME, ENV_DATA_DIR, ENV_DB, resolve_url
 from gridstation.server.errors import AdminError
 
 log = logging.getLogger(__name__)
@@ -33,6 +39,26 @@ DEFAULT_PORT = 8750
 
 def _out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return port
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", parents=[where], help="run the HTTP API (migrates first)")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--port", type=_port, default=DEFAULT_PORT)
+    serve.add_argument("--workers", type=_at_least_one, default=1)
     serve.add_argument("--ssl-certfile")
     serve.add_argument("--ssl-keyfile")
     serve.set_defaults(run=_serve)
@@ -91,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     publish.set_defaults(run=_catalogue_publish)
 
     audit_cmd = commands.add_parser("audit", parents=[where], help="the newest server audit entries")
-    audit_cmd.add_argument("--limit", type=int, default=50)
+    audit_cmd.add_argument("--limit", type=_at_least_one, default=50, help="how many entries (at least 1)")
     audit_cmd.set_defaults(run=_audit)
     return parser
 
@@ -104,12 +130,64 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AdminError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
+    except sa_exc.SQLAlchemyError as exc:  # the database failed during the command
+        url = database.normalise_url(args.db) if args.db else database.default_url(
+            Path(args.data_dir) if args.data_dir else database.default_data_dir())
+        sys.stderr.write(f"error: The database {_shown(url)} failed: {_reason(exc, url)}\n")
+        return 2
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    engine = database.make_engine(resolve_url(args.db, args.data_dir))
-    database.migrate(engine)
+    """The database of ``--db`` or ``--data-dir``, migrated; AdminError naming the database and
+    the reason when it cannot be opened."""
+    try:
+        url = resolve_url(args.db, args.data_dir)
+    except OSError as exc:
+        raise AdminError(f"Cannot use the data directory {exc.filename or args.data_dir}: "
+                         f"{exc.strerror or exc}.") from exc
+    try:
+        engine = database.make_engine(url)
+        database.migrate(engine)
+    except database.SchemaTooNew:
+        raise
+    except (sa_exc.SQLAlchemyError, OSError, ImportError) as exc:
+        raise AdminError(f"Cannot open database {_shown(url)}: {_reason(exc, url)}") from exc
     return engine
+
+
+def _shown(url: str) -> str:
+    """``url`` as it may be printed: without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True).replace("+psycopg://", "://", 1)
+    except sa_exc.ArgumentError:
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _createdb(url: str) -> str:
+    parts = make_url(url)
+    options = [f"-h {parts.host}"] if parts.host else []
+    options += [f"-p {parts.port}"] if parts.port else []
+    options += [f"-U {parts.username}"] if parts.username else []
+    return " ".join(["createdb", *options, parts.database or ""])
+
+
+def _reason(exc: BaseException, url: str) -> str:
+    """What the driver said, on one line, and what to do about a missing PostgreSQL database."""
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+    text = str(getattr(exc, "orig", None) or exc)
+    text = text.split("\n[SQL:")[0]  # SQLAlchemy's own additions: the statement, a help link
+    text = re.sub(r"\(Background on this error at: [^)]*\)", "", text)
+    text = text.split("FATAL:", 1)[-1]  # PostgreSQL refused the connection: its words only
+    text = "; ".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    text = text.removeprefix("connection failed: ")
+    if isinstance(exc, sa_exc.ArgumentError) and "parse" in text:
+        text += " (a database URL looks like postgresql://user@host:5432/database)"
+    if re.search(r'database "[^"]+" does not exist', text):
+        text += f" (create it first: {_createdb(url)})"
+    if isinstance(exc, ImportError):
+        text = f"no driver for this database ({text})"
+    return text
 
 
 def _read_json(path: Path) -> Any:
@@ -131,8 +209,6 @@ def is_loopback(host: str) -> bool:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     tls = bool(args.ssl_certfile and args.ssl_keyfile)
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         raise AdminError("TLS needs both --ssl-certfile and --ssl-keyfile.")
@@ -140,32 +216,37 @@ def _serve(args: argparse.Namespace) -> int:
         raise AdminError(f"Refusing to serve plain HTTP on {args.host}: station tokens would cross the network "
                          "unencrypted. Give --ssl-certfile and --ssl-keyfile, or serve on 127.0.0.1 behind a TLS "
                          "proxy.")
-    if args.workers < 1:
-        raise AdminError("--workers must be at least 1.")
     if tls:
         try:
             ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(args.ssl_certfile, args.ssl_keyfile)
         except (OSError, ssl.SSLError) as exc:
             raise AdminError(f"Cannot use the TLS certificate {args.ssl_certfile} with the key {args.ssl_keyfile}: "
                              f"{exc.strerror or exc}.") from exc
-    url = resolve_url(args.db, args.data_dir)
-    setup_logging(Path(user_log_dir(APP_NAME, appauthor=False)))
-    database.migrate(database.make_engine(url))
+    taken = workers.port_taken(args.host, args.port)
+    if taken is not None:
+        raise AdminError(f"Cannot listen on {args.host}:{args.port}: {taken.strerror or taken}.")
+    log_dir = Path(user_log_dir(APP_NAME, appauthor=False))
+    log_file = setup_logging(log_dir)
+    engine = _engine(args)
+    url = engine.url.render_as_string(hide_password=False)
+    engine.dispose()
     os.environ[ENV_DB] = url  # read by each worker's app factory
-    log.info("district server on %s://%s:%s with %s worker(s)", "https" if tls else "http", args.host, args.port,
-             args.workers)
+    address = f"{'https' if tls else 'http'}://{args.host}:{args.port}"
+    log.info("district server on %s with %s worker(s), database %s", address, args.workers, _shown(url))
+    _out(f"GridStation district server on {address} ({args.workers} worker{'s' if args.workers > 1 else ''}); "
+         f"database {_shown(url)}; log {log_file}")
+    sys.stdout.flush()
     config: dict[str, Any] = {"app": "gridstation.server.app:app_from_environment", "factory": True,
                               "host": args.host, "port": args.port, "ssl_certfile": args.ssl_certfile,
                               "ssl_keyfile": args.ssl_keyfile, "log_config": None, "server_header": False}
     if args.workers > 1 and workers.available():
-        taken = workers.port_taken(args.host, args.port)
-        if taken is not None:
-            raise AdminError(f"Cannot listen on {args.host}:{args.port}: {taken.strerror or taken}.")
         try:
-            workers.run(config, host=args.host, port=args.port, workers=args.workers)
+            workers.run(config, host=args.host, port=args.port, workers=args.workers, log_dir=log_dir)
         except workers.WorkerFailed as exc:
             raise AdminError(f"The server stopped: {exc}.") from exc
         return 0
+    import uvicorn
+
     uvicorn.run(**config, workers=args.workers)
     return 0
 

@@ -5,6 +5,9 @@ foreign keys and a busy timeout; a write transaction starts with ``BEGIN IMMEDIA
 writers queue on the lock instead of failing half-way. PostgreSQL (psycopg 3) may be shared by
 several server processes: correctness rests on the database (row locks, unique keys), never on
 state kept in one process.
+
+Every engine hides statement parameters from its error messages (``hide_parameters``): they hold
+residents' names, phone numbers and addresses, and error messages end up in the log.
 """
 
 from __future__ import annotations
@@ -15,17 +18,26 @@ import json
 import operator
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from filelock import FileLock
+from platformdirs import user_data_dir
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection, Engine
 
+from gridstation.server.errors import AdminError
+
+if TYPE_CHECKING:  # alembic is imported by ``migrate`` only when the schema is not up to date
+    from alembic.config import Config
+
+APP_NAME = "GridStationServer"
+ENV_DB = "GRIDSTATION_SERVER_DB"
+ENV_DATA_DIR = "GRIDSTATION_SERVER_DATA_DIR"
 DB_FILE = "gridstation-server.sqlite3"
+# The newest migration (``migrations/versions``); a test checks that it is alembic's head.
+HEAD_REVISION = "r0003"
 BUSY_TIMEOUT_S = 30
 # pg_advisory_lock key that serialises migrations of several processes starting at once.
 _MIGRATION_LOCK_KEY = 0x67726964  # "grid"
@@ -34,6 +46,20 @@ _WRITE = "gridstation_write"
 
 def default_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / DB_FILE}"
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_url(database_url: str | None, data_dir: Path | str | None) -> str:
+    """``database_url``, else the SQLite file in ``data_dir`` (made if missing; OSError when it
+    cannot be), else in the platform's user data directory."""
+    if database_url:
+        return normalise_url(database_url)
+    directory = Path(data_dir) if data_dir else default_data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    return default_url(directory)
 
 
 def normalise_url(url: str) -> str:
@@ -45,10 +71,16 @@ def normalise_url(url: str) -> str:
 
 
 def make_engine(url: str) -> Engine:
+    """An engine for ``url`` (SQLite or PostgreSQL; ``sqlalchemy.exc.ArgumentError`` for anything
+    else). Connects only when first used."""
     url = normalise_url(url)
-    if url.startswith("sqlite"):
+    backend = sa.engine.make_url(url).get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise sa.exc.ArgumentError(f"the district server runs on SQLite or PostgreSQL, not {backend}")
+    if backend == "sqlite":
         engine = sa.create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}, pool_size=8, max_overflow=8
+            url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}, pool_size=8, max_overflow=8,
+            hide_parameters=True,
         )
         _configure_sqlite(engine)
         return engine
@@ -58,7 +90,7 @@ def make_engine(url: str) -> Engine:
     # instead, for the table as it is now (PostgreSQL scales its row estimate by the table's
     # current size); that costs well under a millisecond, and it works behind a pooler too.
     return sa.create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=8,
-                            connect_args={"prepare_threshold": None})
+                            connect_args={"prepare_threshold": None}, hide_parameters=True)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -219,7 +251,17 @@ def _copy(conn: Connection, table: sa.Table, columns: tuple[str, ...], rows: lis
         with driver.cursor() as cursor, cursor.copy(statement) as copy:
             copy.write(copy_text(columns, rows))  # encoded by psycopg, in the connection's encoding
     except dbapi_error as exc:  # as SQLAlchemy reports driver errors (the app answers 503 to these)
-        raise sa.exc.DBAPIError.instance(statement, None, exc, dbapi_error) from exc
+        # psycopg's message goes on with PostgreSQL's DETAIL and CONTEXT, which quote the row being
+        # copied (a resident's data): only the primary message and the SQLSTATE go on, unchained.
+        raise sa.exc.DBAPIError.instance(statement, None, _without_row_text(exc), dbapi_error) from None
+
+
+def _without_row_text(exc: Any) -> Any:
+    """A psycopg error of the same class and SQLSTATE as ``exc``, with only its primary message."""
+    sqlstate = getattr(exc, "sqlstate", None) or exc.diag.sqlstate
+    clean = type(exc)(exc.diag.message_primary or type(exc).__name__)
+    clean.sqlstate = sqlstate
+    return clean
 
 
 @functools.cache
@@ -249,32 +291,65 @@ def read(engine: Engine) -> Iterator[Connection]:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", "gridstation.server:migrations")
     return config
 
 
+class SchemaTooNew(AdminError):
+    """The database's schema is at a revision this server does not know: a newer server wrote it."""
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision``; safe when several processes start at the same time."""
-    config = alembic_config()
+    """Bring the schema to ``revision``; safe when several processes start at the same time.
+    Raises SchemaTooNew when a newer server has migrated the database beyond what this one knows.
+
+    A schema already at the newest revision is recognised with one query, without alembic (whose
+    import and scripts cost an admin command a third of its time)."""
+    if revision == "head" and _revision_in_database(engine) == HEAD_REVISION:
+        return
     if engine.dialect.name == "sqlite":
         path = engine.url.database
         lock = FileLock(f"{path}.migrate.lock") if path and path != ":memory:" else contextlib.nullcontext()
         with lock, engine.connect() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, revision)
+            _upgrade(conn, revision)
             conn.commit()
         return
     with engine.connect() as conn:
         conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
         conn.commit()
         try:
-            config.attributes["connection"] = conn
-            command.upgrade(config, revision)
+            _upgrade(conn, revision)
             conn.commit()
         finally:
             conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK_KEY})
             conn.commit()
+
+
+def _revision_in_database(engine: Engine) -> str | None:
+    """The revision in ``alembic_version`` (None: no such table or row, or several heads)."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        rows = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
+    return rows[0] if len(rows) == 1 else None
+
+
+def _upgrade(conn: Connection, revision: str) -> None:
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = alembic_config()
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    unknown = sorted(set(MigrationContext.configure(conn).get_current_heads()) - known)
+    if unknown:
+        raise SchemaTooNew(f"the database was written by a newer GridStation server (revision "
+                           f"{', '.join(unknown)}); upgrade this server")
+    config.attributes["connection"] = conn
+    command.upgrade(config, revision)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -6,12 +6,17 @@ station enrolling, 404/405 no such endpoint, 409 batch id reused, 413 body over 
 426 protocol outside ``MIN_PROTOCOL``–``PROTOCOL`` (distinct from 400, so a station does not
 quarantine its data over a version mismatch), 503 database unavailable or no pooled connection
 free in time (retry the same batch).
+
+A database error is logged as its class and SQLSTATE only: its message may quote the values of the
+statement or row that failed (PostgreSQL's DETAIL and CONTEXT), which are residents' data.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import traceback
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -49,7 +54,9 @@ class Refusals:
     async def answer(self, scope: Scope, error: ApiError) -> JSONResponse:
         try:
             await run_in_threadpool(self._audit, scope, error)
-        except Exception:  # the refusal is still answered when the audit cannot be written
+        except (DBAPIError, PoolTimeout) as exc:  # the refusal is still answered when the audit cannot be written
+            log.error("could not audit a refused request (%s): %s", error.error, database_error_summary(exc))
+        except Exception:
             log.exception("could not audit a refused request (%s)", error.error)
         return JSONResponse(error.body(), status_code=error.status)
 
@@ -101,14 +108,31 @@ class Refusals:
         if isinstance(exc, IntegrityError) and _lost_race(exc):
             # Another push wrote the same record, op or batch a moment earlier (``push``): nothing
             # of this one was written, and sent again it finds what the other wrote.
-            log.info("write race on %s, answered 503: %s", request.url.path, exc.orig)
+            log.info("write race on %s, answered 503: %s", request.url.path, database_error_summary(exc))
             return JSONResponse({"error": "server_unavailable", "message": "Another request wrote the same records "
                                  "at the same moment; send the same request again."}, status_code=503,
                                 headers={"Retry-After": "1"})
-        log.exception("database error on %s", request.url.path, exc_info=exc)
+        log.error("database error on %s: %s", request.url.path, database_error_summary(exc))
         return JSONResponse({"error": "server_unavailable", "message": "The district server's database is busy "
                              "or unreachable; try the same request again later."}, status_code=503,
                             headers={"Retry-After": "30"})
+
+
+def database_error_summary(exc: BaseException) -> str:
+    """``exc`` without a word of its message: its class, the driver's class, SQLSTATE (PostgreSQL)
+    or error name (SQLite), and where in the server it was raised."""
+    orig = getattr(exc, "orig", None)
+    parts = [type(exc).__name__]
+    if orig is not None:
+        parts.append(f"{type(orig).__module__}.{type(orig).__name__}")
+        sqlstate = getattr(orig, "sqlstate", None) or getattr(getattr(orig, "diag", None), "sqlstate", None)
+        code = sqlstate and f"SQLSTATE {sqlstate}" or getattr(orig, "sqlite_errorname", None)
+        if code:
+            parts.append(str(code))
+    ours = [frame for frame in traceback.extract_tb(exc.__traceback__) if "gridstation" in frame.filename]
+    if ours:
+        parts.append(f"at {Path(ours[-1].filename).name}:{ours[-1].lineno} in {ours[-1].name}")
+    return " ".join(parts)
 
 
 def _lost_race(exc: IntegrityError) -> bool:

@@ -11,6 +11,13 @@ nothing) ``serve`` keeps uvicorn's own workers.
 The parent process only supervises: it restarts a worker that died (waiting longer each time a
 replacement fails before it is ready), stops them all on SIGTERM or Ctrl+C, and gives up with an
 error when a worker of the first start cannot get ready (bad certificate, unreachable database).
+
+Logging: given the log directory, every worker logs where a single-process server does, to the same
+file (``gridstation.log``, appended to) and its warnings to stderr. Only the supervisor rotates that
+file, checking its size on each round of supervision; a worker reopens the file when it finds it
+rotated (``gridstation.log.setup_logging(rotate=False)``). One file keeps the lines of all processes
+in the order they happened, and a replacement worker carries on where the one before it stopped.
+(A file may grow past its limit by what the workers write between two checks, 0.2 s apart.)
 """
 
 from __future__ import annotations
@@ -26,7 +33,10 @@ import sys
 import time
 from collections.abc import Callable
 from multiprocessing.context import SpawnProcess
+from pathlib import Path
 from typing import Any
+
+from gridstation.log import LOG_FILE, rotate_if_due, setup_logging
 
 log = logging.getLogger(__name__)
 _BACKLOG = 2048
@@ -47,7 +57,8 @@ def bind(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        if hasattr(socket, "SO_REUSEPORT"):  # not on Windows, where ``port_taken`` checks the port too
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((host.strip("[]"), port))
         sock.listen(_BACKLOG)
     except OSError:
@@ -71,10 +82,13 @@ def port_taken(host: str, port: int) -> OSError | None:
     return None
 
 
-def _work(config: dict[str, Any], host: str, port: int, parent: int, ready: Any) -> None:
+def _work(config: dict[str, Any], host: str, port: int, parent: int, ready: Any, log_dir: Path | None) -> None:
     """One worker process: its own socket, one uvicorn server (which stops on SIGTERM/SIGINT, and
     is sent SIGTERM when the supervising process ends, even by SIGKILL: no worker outlives it).
-    ``ready`` is set once the app is loaded and the socket bound."""
+    ``ready`` is set once the app is loaded and the socket bound. ``log_dir``: log there, leaving
+    rotation to the supervisor."""
+    if log_dir is not None:
+        setup_logging(log_dir, rotate=False)
     import uvicorn
 
     ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -101,16 +115,19 @@ class _Slot:
         self.start_at = 0.0
 
 
-def run(config: dict[str, Any], *, host: str, port: int, workers: int) -> None:
+def run(config: dict[str, Any], *, host: str, port: int, workers: int, log_dir: Path | None = None) -> None:
     """Serve ``config`` (keyword arguments of ``uvicorn.Config``) with ``workers`` processes until
     SIGTERM or SIGINT (check ``port_taken`` first). Raises WorkerFailed when a worker of the first
-    start ends before it is ready."""
+    start ends before it is ready.
+
+    ``log_dir``: the workers log there (``gridstation.log``), and this process, which should have
+    set up logging to it with rotation, rotates the file for all of them."""
     context = multiprocessing.get_context("spawn")
     stopping = False
 
     def start(slot: _Slot) -> None:
         ready = context.Event()
-        process = context.Process(target=_work, args=(config, host, port, os.getpid(), ready),
+        process = context.Process(target=_work, args=(config, host, port, os.getpid(), ready, log_dir),
                                   name="gridstation-server-worker")
         process.start()  # may raise (no memory, no working directory): the slot keeps only started ones
         slot.process, slot.ready = process, ready
@@ -127,8 +144,9 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int) -> None:
             start(slot)
         while not stopping:
             time.sleep(0.2)
+            rotate_if_due()
             for slot in slots:
-                _tend(slot, first_round, start, lambda: stopping)
+                _tend(slot, first_round, start, lambda: stopping, log_dir)
             first_round = first_round and not all(slot.ready is not None and slot.ready.is_set() for slot in slots)
     finally:
         for signum, handler in previous.items():
@@ -136,7 +154,8 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int) -> None:
         _stop_all([slot.process for slot in slots if slot.process is not None])
 
 
-def _tend(slot: _Slot, first_round: bool, start: Callable[[_Slot], None], stopping: Callable[[], bool]) -> None:
+def _tend(slot: _Slot, first_round: bool, start: Callable[[_Slot], None], stopping: Callable[[], bool],
+          log_dir: Path | None) -> None:
     """Start the slot's worker again when it ended (after a pause when its last ones never got
     ready); raise WorkerFailed when a worker of the first start ended before it was ready."""
     if slot.process is None:
@@ -148,15 +167,15 @@ def _tend(slot: _Slot, first_round: bool, start: Callable[[_Slot], None], stoppi
     was_ready = slot.ready.is_set()
     code = slot.process.exitcode
     if not was_ready and first_round and (code or 0) > 0:  # it gave up by itself (a signal is no verdict)
-        raise WorkerFailed(f"a server worker ended with code {code} before it was ready; "
-                           "its reason is in the log above")
+        where = f"above and in {log_dir / LOG_FILE}" if log_dir is not None else "above"
+        raise WorkerFailed(f"a server worker ended with code {code} before it was ready; its reason is {where}")
     slot.failures = 0 if was_ready else slot.failures + 1
     delay = _RESTART_DELAYS_S[min(slot.failures, len(_RESTART_DELAYS_S)) - 1] if slot.failures else 0.0
     log.error("server worker %s ended with code %s; starting another%s", slot.process.pid, code,
               f" in {delay:g} s" if delay else "")
     slot.process = None
     slot.start_at = time.monotonic() + delay
-    _tend(slot, first_round, start, stopping)
+    _tend(slot, first_round, start, stopping, log_dir)
 
 
 def _stop_all(processes: list[SpawnProcess]) -> None:
