@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from gridstation.domain.codes import validate_committee_code, validate_grid_code, validate_street_code
 from gridstation.domain.errors import ValidationError
+from gridstation.domain.services import parse_catalogue
 from gridstation.server import audit, clock, database
 from gridstation.server.errors import AdminError
 from gridstation.server.schema import catalogue, community, grid, street
@@ -121,10 +122,13 @@ def publish_catalogue(engine: Engine, document: Any) -> int:
 
     A document that names its ``version`` (as the catalogue file stations ship with does) is
     published under that number, which must be above every earlier one: stations compare it with
-    the version they hold. Otherwise the next number is taken and written into the document."""
-    if not isinstance(document, dict | list):
-        raise AdminError("The catalogue file must hold a JSON object or list.")
-    declared = document.get("version") if isinstance(document, dict) else None
+    the version they hold. Otherwise the next number is taken and written into the document.
+
+    The document is checked with the stations' own checker (``parse_catalogue``) first: one they
+    would refuse to install is refused here, with nothing stored and no version number used up."""
+    if not isinstance(document, dict):
+        raise AdminError('The catalogue file must hold a JSON object: {"version": N, "items": [...]}.')
+    declared = document.get("version")
     if declared is not None and (not isinstance(declared, int) or isinstance(declared, bool) or declared < 1):
         raise AdminError("The catalogue's \"version\" must be a whole number from 1 up.")
     with database.write(engine) as conn:
@@ -133,8 +137,11 @@ def publish_catalogue(engine: Engine, document: Any) -> int:
             raise AdminError(f"Version {declared} is not newer than the published version {last}; "
                              f"raise \"version\" in the file.")
         version = declared if declared is not None else last + 1
-        if isinstance(document, dict):
-            document = {**document, "version": version}
+        document = {**document, "version": version}
+        try:
+            parse_catalogue(document)
+        except ValidationError as exc:
+            raise AdminError(f"Not published: stations could not install this catalogue. {exc}") from exc
         body = json.dumps(document, ensure_ascii=False, sort_keys=True)
         conn.execute(catalogue.insert().values(version=version, published_at=clock.iso(clock.now()), body=body))
         audit.append(conn, action="admin.catalogue.publish", detail=f"version {version} by {admin_name()}",

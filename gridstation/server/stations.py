@@ -3,6 +3,11 @@
 A station is added by an administrator with the grids it serves and gets a one-time enrolment
 code (``K7QM-2XPD``, valid 7 days). Enrolling turns the code into a long-lived random token.
 Only SHA-256 hashes of codes and tokens are stored; neither is ever logged.
+
+Issuing a new code for a station (``new_code``: a lost, stolen or replaced PC) withdraws its
+token at once: until the new code is used, requests with the old token are answered
+``token_revoked``, which tells the station to enrol again (its unsent changes stay queued).
+Revoking (``revoke``) is for good: a revoked station gets no new code; add a new station instead.
 """
 
 from __future__ import annotations
@@ -91,6 +96,12 @@ def add(engine: Engine, *, name: str, grids: Iterable[str], now: datetime | None
         raise AdminError("A station serves at least one grid (--grid CODE).")
     station_id = str(uuid.uuid4())
     with database.write(engine) as conn:
+        same = conn.execute(sa.select(station.c.id).where(station.c.name == name, station.c.revoked.is_(False))
+                            .order_by(station.c.created_at).limit(1)).scalar()
+        if same is not None:
+            raise AdminError(f"Station {name!r} already exists (id {same}). For a new PC of that station use "
+                             f"'station code {same}'; for more grids 'station grant {same} --grid CODE'; "
+                             "otherwise choose another name.")
         missing = sorted(set(wanted) - grid_codes(conn))
         if missing:
             raise AdminError(f"Unknown grid(s) {', '.join(missing)}: add them with 'district add-grid' first.")
@@ -104,8 +115,9 @@ def add(engine: Engine, *, name: str, grids: Iterable[str], now: datetime | None
 
 
 def new_code(engine: Engine, station_id: str, *, now: datetime | None = None) -> NewCode:
-    """A fresh enrolment code for an existing station (a replaced PC); enrolling with it replaces
-    the station's token, so the old one stops working."""
+    """A fresh enrolment code for an existing station (a lost or replaced PC). The station's token
+    stops working at once (``authenticate`` answers ``token_revoked`` while a code is unused), and
+    enrolling with the code gives the station a new one."""
     moment = now or clock.now()
     with database.write(engine) as conn:
         row = _require(conn, station_id)
@@ -140,6 +152,7 @@ def grant(engine: Engine, station_id: str, grids: Iterable[str]) -> list[str]:
 
 
 def revoke(engine: Engine, station_id: str) -> None:
+    """Refuse the station for good: its token, its unused code, and any new code (``new_code``)."""
     with database.write(engine) as conn:
         row = _require(conn, station_id)
         conn.execute(station.update().where(station.c.id == station_id).values(revoked=True))
@@ -161,7 +174,9 @@ def listing(engine: Engine) -> list[StationRow]:
             grids.setdefault(sid, []).append(code)
         rows = conn.execute(sa.select(station).order_by(station.c.name, station.c.id)).all()
     return [
-        StationRow(r.id, r.name, tuple(sorted(grids.get(r.id, []))), r.enrolled_at is not None, bool(r.revoked),
+        # Enrolled: holds a token that works (not while a new code waits to be used).
+        StationRow(r.id, r.name, tuple(sorted(grids.get(r.id, []))), r.token_hash is not None and bool(r.code_used),
+                   bool(r.revoked),
                    r.last_sync_at, r.last_protocol, r.last_app_version, r.backlog)
         for r in rows
     ]
@@ -193,8 +208,8 @@ def enrol(conn: Connection, *, code: str, now: datetime) -> tuple[StationRef, st
 
 
 # Every request's first statement, made once.
-_BY_TOKEN = (sa.select(station.c.id, station.c.name, station.c.revoked, station.c.last_sync_at, station.c.last_protocol,
-                       station.c.last_app_version, station.c.backlog, station_grid.c.grid_code)
+_BY_TOKEN = (sa.select(station.c.id, station.c.name, station.c.revoked, station.c.code_used, station.c.last_sync_at,
+                       station.c.last_protocol, station.c.last_app_version, station.c.backlog, station_grid.c.grid_code)
              .select_from(station.outerjoin(station_grid, station_grid.c.station_id == station.c.id))
              .where(station.c.token_hash == sa.bindparam("token_hash")))
 
@@ -211,6 +226,9 @@ def authenticate(conn: Connection, authorization: str | None) -> StationRef:
     if row.revoked:
         raise ApiError(401, "token_revoked", "This station's token has been revoked by the district.",
                        station_id=row.id)
+    if not row.code_used:  # a token exists, so the station enrolled; a new code has been issued since
+        raise ApiError(401, "token_revoked", "The district has issued a new enrolment code for this station, "
+                       "which withdrew this token; enrol the station again with the new code.", station_id=row.id)
     return StationRef(row.id, row.name, frozenset(r.grid_code for r in rows if r.grid_code is not None),
                       row.last_sync_at, row.last_protocol, row.last_app_version, row.backlog)
 

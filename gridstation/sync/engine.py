@@ -270,18 +270,23 @@ class SyncEngine:
     # -- pull ---------------------------------------------------------------------------------------
     def pull_all(self, report: SyncReport) -> None:
         cursor = load_settings(self.store).cursor
+        # What still waits to be sent (0 after a complete push), so that the district's station
+        # list shows it even when this run had nothing to push.
+        waiting = self.pending_count()
         while True:
             if self.cancelled():
                 report.cancelled = True
                 return
             own = [pair for pair in load_settings(self.store).own_changes if pair[1] > cursor]
             page = self.client.pull(protocol.PullRequest(protocol=protocol.PROTOCOL, app_version=__version__,
-                                                         cursor=cursor, limit=PULL_PAGE, own_changes=own))
+                                                         cursor=cursor, limit=PULL_PAGE, own_changes=own,
+                                                         backlog=waiting))
             if page.reset:
                 log.warning("the server does not know cursor %s: re-sending local changes and reloading", cursor)
                 self._reset()
                 cursor = 0
                 self.push_all(report)
+                waiting = self.pending_count()
                 continue
             with self.store.write() as session:
                 report.pulled += apply_page(session, page.changes)

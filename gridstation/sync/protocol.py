@@ -78,125 +78,182 @@ class _Message(BaseModel):
 
 
 class Versioned(_Message):
-    protocol: int = Field(ge=1)
-    app_version: str = Field(max_length=40)
+    """Fields every request carries (sync.md §10)."""
+
+    protocol: int = Field(ge=1, description="The sender's protocol version (this module's ``PROTOCOL``); the "
+                          "server refuses one outside its range with 426 ``protocol_unsupported``.")
+    app_version: str = Field(max_length=40, description="The station app's version, shown in ``station list``.")
 
 
 class EnrolRequest(Versioned):
-    code: str = Field(min_length=4, max_length=40)
-    station_name: str = Field(min_length=1, max_length=100)
+    """A one-time enrolment code, to be exchanged for a station token."""
+
+    code: str = Field(min_length=4, max_length=40, description="The enrolment code from the district (e.g. "
+                      "``K7QM-2XPD``; dashes, spaces and case are ignored).")
+    station_name: str = Field(min_length=1, max_length=100, description="What the station calls itself (for the "
+                              "server's audit log; the district's name for the station is kept).")
 
 
 class EnrolResponse(_Message):
-    station_id: str
-    token: str
-    grids: list[str]
-    server_id: str
+    """The station's identity and its long-lived token (shown only this once)."""
+
+    station_id: str = Field(description="The district's id of the station.")
+    token: str = Field(description="The station token, sent as ``Authorization: Bearer <token>`` from now on.")
+    grids: list[str] = Field(description="The grid codes the station serves (may write and receives).")
+    server_id: str = Field(description="The server's id, as in ``Health``.")
 
 
 class Op(_Message):
-    op_id: str = Field(min_length=1, max_length=64)
-    kind: str = Field(min_length=1, max_length=64)
-    record_id: str = Field(min_length=1, max_length=64)
-    op: OpKind
-    base_version: int = Field(ge=0)
-    version: int = Field(ge=1)
-    changed: list[str] = Field(default_factory=list, max_length=200)
-    payload: JsonObject
-    actor: str = Field(max_length=64)
-    grid_code: str = Field(max_length=32)
-    created_at: str = Field(max_length=40)
+    """One outbox entry: a change the station made to one record."""
+
+    op_id: str = Field(min_length=1, max_length=64, description="The entry's id, unique for ever: an op "
+                       "already applied answers ``duplicate``.")
+    kind: str = Field(min_length=1, max_length=64, description="The record kind (e.g. ``todo``, ``diary_day``).")
+    record_id: str = Field(min_length=1, max_length=64, description="The record's id, named by the station "
+                           "(UUIDv7).")
+    op: OpKind = Field(description="``create``, ``update`` or ``delete`` (a tombstone).")
+    base_version: int = Field(ge=0, description="The record version the change was made from (0 for a create).")
+    version: int = Field(ge=1, description="The record version after the change.")
+    changed: list[str] = Field(default_factory=list, max_length=200, description="The fields the change set: "
+                               "disjoint changes made elsewhere are merged, the same field is a conflict.")
+    payload: JsonObject = Field(description="The whole record after the change (its kind's model checks it).")
+    actor: str = Field(max_length=64, description="The local user who made the change.")
+    grid_code: str = Field(max_length=32, description="The record's grid; the station must serve it.")
+    created_at: str = Field(max_length=40, description="When the station made the change (its clock: for "
+                            "display only, never for ordering).")
 
 
 class PushRequest(Versioned):
-    batch_id: str = Field(min_length=1, max_length=64)
-    ops: list[Op] = Field(max_length=MAX_OPS_PER_BATCH)
-    backlog: int | None = Field(default=None, ge=0)  # changes still waiting on the station (for the district)
+    """One batch of outbox entries, applied in one transaction."""
+
+    batch_id: str = Field(min_length=1, max_length=64, description="The batch's id: the same id again gets the "
+                          "stored answer; with a different body it is refused 409 ``batch_reused``.")
+    ops: list[Op] = Field(max_length=MAX_OPS_PER_BATCH, description=f"At most {MAX_OPS_PER_BATCH} entries, "
+                          "oldest first.")
+    backlog: int | None = Field(default=None, ge=0, description="Changes still waiting on the station after "
+                                "this batch (shown in the district's ``station list``).")
 
 
 class OpResult(_Message):
-    op_id: str
-    status: OpStatus
-    reason: str = ""
-    server_version: int | None = None
-    server_payload: JsonObject | None = None
-    conflict_fields: list[str] = Field(default_factory=list)
+    """The answer about one op."""
+
+    op_id: str = Field(description="The op answered.")
+    status: OpStatus = Field(description="``applied``, ``duplicate`` (already applied), ``conflict`` (kept with "
+                             "both values for a person to decide) or ``rejected`` (see ``reason``).")
+    reason: str = Field(default="", description="Why the op was rejected (the station quarantines it).")
+    server_version: int | None = Field(default=None, description="With ``applied``: the version of the record "
+                                       "the server merged with disjoint edits made elsewhere; with ``conflict``: "
+                                       "the server's version.")
+    server_payload: JsonObject | None = Field(default=None, description="The server's record (the merged one, "
+                                              "which the station stores, or the conflicting one).")
+    conflict_fields: list[str] = Field(default_factory=list, description="The fields changed on both sides.")
 
 
 class PushResponse(_Message):
-    batch_id: str
-    results: list[OpResult]
-    # The server sequence numbers the batch's changes got, all of first_seq..last_seq (absent when
-    # it wrote none). A station that stores them with the answers names them when it pulls.
-    first_seq: int | None = None
-    last_seq: int | None = None
+    """The answers to one batch."""
+
+    batch_id: str = Field(description="The batch answered.")
+    results: list[OpResult] = Field(description="One answer per op; an op not answered is sent again later.")
+    # A station that stores them with the answers names them when it pulls (``PullRequest.own_changes``).
+    first_seq: int | None = Field(default=None, description="The first server sequence number the batch's "
+                                  "changes got (absent when it wrote none); they got all of first_seq..last_seq.")
+    last_seq: int | None = Field(default=None, description="The last server sequence number the batch's "
+                                 "changes got.")
 
 
 Seq = Annotated[int, Field(ge=1)]
 
 
 class PullRequest(Versioned):
-    cursor: int = Field(ge=0)
-    limit: int = Field(default=500, ge=1, le=MAX_PULL_LIMIT)
-    backlog: int | None = Field(default=None, ge=0)
-    # (first_seq, last_seq) of pushes whose answers the station has stored: a record whose latest
-    # change is the station's own change numbered in one of them is the version the station holds,
-    # so the page leaves it out (a station does not download again what it has just uploaded).
-    own_changes: list[tuple[Seq, Seq]] = Field(default_factory=list, max_length=MAX_OWN_RANGES)
+    """A request for the changes of the station's grids after ``cursor``."""
+
+    cursor: int = Field(ge=0, description="The server sequence number of the last change applied (0: none).")
+    limit: int = Field(default=500, ge=1, le=MAX_PULL_LIMIT, description="At most this many changes in the page.")
+    backlog: int | None = Field(default=None, ge=0, description="Changes still waiting on the station (0 after a "
+                                "complete push; shown in the district's ``station list``).")
+    # A record whose latest change is the station's own change numbered in one of them is the version
+    # the station holds, so the page leaves it out (a station does not download again what it uploaded).
+    own_changes: list[tuple[Seq, Seq]] = Field(
+        default_factory=list, max_length=MAX_OWN_RANGES,
+        description="(first_seq, last_seq) of the station's pushes whose answers it has stored: records whose "
+                    "latest change is one of those are left out of the page.")
 
 
 class Change(_Message):
-    seq: int
-    kind: str
-    record_id: str
-    version: int
-    grid_code: str
-    deleted: bool
-    payload: JsonObject
-    origin_station: str
+    """One change to a record of the station's grids."""
+
+    seq: int = Field(description="The server sequence number of the change.")
+    kind: str = Field(description="The record kind.")
+    record_id: str = Field(description="The record's id.")
+    version: int = Field(description="The record version after the change.")
+    grid_code: str = Field(description="The record's grid.")
+    deleted: bool = Field(description="True for a tombstone.")
+    payload: JsonObject = Field(description="The whole record.")
+    origin_station: str = Field(description="The id of the station that made the change.")
 
 
 class PullResponse(_Message):
-    changes: list[Change]
-    cursor: int
-    more: bool
-    reset: bool = False
+    """One page of changes."""
+
+    changes: list[Change] = Field(description="Changes after the request's cursor, oldest first.")
+    cursor: int = Field(description="The cursor to store with this page and send next.")
+    more: bool = Field(description="Another page follows.")
+    reset: bool = Field(default=False, description="The server does not know the request's cursor (e.g. it was "
+                        "restored from a backup): re-send every local change and reload from cursor 0.")
 
 
 class ReferenceRequest(Versioned):
-    catalogue_version: int = Field(default=0, ge=0)  # the version the station holds; 0 = none
+    """A request for the reference data the district publishes."""
+
+    catalogue_version: int = Field(default=0, ge=0, description="The catalogue version the station holds "
+                                   "(0: none).")
 
 
 class Catalogue(_Message):
-    version: int
-    published_at: str
-    document: dict[str, Any] | list[Any]
+    """A published service catalogue."""
+
+    version: int = Field(description="The district's version number of the catalogue.")
+    published_at: str = Field(description="When it was published (ISO 8601, UTC).")
+    document: dict[str, Any] | list[Any] = Field(description="The catalogue (``{\"version\": N, \"items\": "
+                                                 "[...]}``).")
 
 
 class GridName(_Message):
-    code: str
-    name: str
-    community: str
+    """The name of a grid the station serves."""
+
+    code: str = Field(description="The grid code (e.g. ``230204001003-001U``).")
+    name: str = Field(description="The grid's name.")
+    community: str = Field(description="The name of its community or village.")
 
 
 class ReferenceResponse(_Message):
-    catalogue: Catalogue | None = None  # only when newer than the station's
-    grids: list[GridName] = Field(default_factory=list)
+    """Reference data for the station."""
+
+    catalogue: Catalogue | None = Field(default=None, description="Only when newer than the station's.")
+    grids: list[GridName] = Field(default_factory=list, description="The grids the station serves.")
 
 
 class AttachmentState(_Message):
-    sha256: str
-    length: int | None  # None: the server holds nothing of it yet
-    offset: int  # bytes received so far
-    complete: bool
+    """How much of an attachment the server holds."""
+
+    sha256: str = Field(description="The attachment's name: the SHA-256 of its content.")
+    length: int | None = Field(description="Its length in bytes; null when the server holds nothing of it yet.")
+    offset: int = Field(description="Bytes received so far: where an upload resumes.")
+    complete: bool = Field(description="All bytes arrived and their hash matched.")
 
 
 class Health(_Message):
-    server_id: str
-    min_protocol: int
-    max_protocol: int
+    """The server's identity and the protocols it serves."""
+
+    server_id: str = Field(description="The server's id, the same for the life of its database.")
+    min_protocol: int = Field(description="The oldest protocol the server accepts.")
+    max_protocol: int = Field(description="The newest protocol the server accepts.")
 
 
 class ErrorBody(_Message):
-    error: str  # a stable code, e.g. "protocol_unsupported", "batch_reused", "token_revoked"
-    message: str  # plain words for the sync page
+    """A refusal. Some carry more fields (``details`` for ``invalid_request``; ``min_protocol`` and
+    ``max_protocol`` for ``protocol_unsupported``; ``offset`` for ``offset_mismatch``)."""
+
+    error: str = Field(description="A stable code, e.g. ``protocol_unsupported``, ``batch_reused``, "
+                       "``token_revoked``.")
+    message: str = Field(description="Plain words for the sync page.")

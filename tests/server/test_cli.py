@@ -55,16 +55,21 @@ def test_district_station_catalogue_and_audit_commands(
     assert _run(capsys, database_url, "station", "revoke", "no-such-id")[0] == 2
 
     catalogue = tmp_path / "catalogue.json"
-    catalogue.write_text(json.dumps({"services": [{"code": "S01", "name": "低保申请"}]}), encoding="utf-8")
+    item = {"code": "S01", "name": "低保申请", "category": "社会救助", "department": "区民政局", "level": "区",
+            "materials": ["居民身份证"], "time_limit": {"days": 20, "kind": "working"}, "proxy": True}
+    catalogue.write_text(json.dumps({"items": [item]}), encoding="utf-8")
     assert _run(capsys, database_url, "catalogue", "publish", str(catalogue))[1].strip() == (
         "catalogue version 1 published")
     assert "version 2" in _run(capsys, database_url, "catalogue", "publish", str(catalogue))[1]
     engine = database.make_engine(database_url)
-    assert district.latest_catalogue(engine) == (2, {"services": [{"code": "S01", "name": "低保申请"}], "version": 2})
-    catalogue.write_text(json.dumps({"version": 2, "items": []}), encoding="utf-8")  # a file naming its version
+    assert district.latest_catalogue(engine) == (2, {"items": [item], "version": 2})
+    catalogue.write_text(json.dumps({"version": 2, "items": [item]}), encoding="utf-8")  # a file naming its version
     code, _, err = _run(capsys, database_url, "catalogue", "publish", str(catalogue))
     assert code == 2 and "not newer than the published version 2" in err
-    catalogue.write_text(json.dumps({"version": 5, "items": []}), encoding="utf-8")
+    catalogue.write_text(json.dumps({"services": [item]}), encoding="utf-8")  # one stations could not install
+    code, _, err = _run(capsys, database_url, "catalogue", "publish", str(catalogue))
+    assert code == 2 and '"items" must be a non-empty list' in err
+    catalogue.write_text(json.dumps({"version": 5, "items": [item]}), encoding="utf-8")
     assert "version 5" in _run(capsys, database_url, "catalogue", "publish", str(catalogue))[1]
 
     code, out, _ = _run(capsys, database_url, "audit", "--limit", "100")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from gridstation import __version__
 from gridstation.db import catalogue
 from gridstation.resources import resource_path
+from gridstation.server import database
+from gridstation.server.schema import catalogue as catalogue_table
 from gridstation.sync import protocol
 from gridstation.sync.engine import SyncEngine, client_for
 
@@ -42,14 +46,25 @@ def test_a_newer_district_catalogue_is_installed_and_a_broken_one_changes_nothin
     assert entries[newer["items"][0]["code"]].item.name.endswith("（新）")
 
     broken = {"version": newer["version"] + 1, "items": [{"code": "X1"}]}  # what a station cannot use
-    publish(server, tmp_path, broken)
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "gridstation.server", "catalogue", "publish", str(path),
+                              "--data-dir", str(server.data_dir)], capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and '"time_limit"' in refused.stderr  # the district refuses to publish it
+    # A server from before that check may hold one all the same: a station keeps what it has.
+    engine = database.make_engine(database.default_url(server.data_dir))
+    with engine.begin() as conn:
+        conn.execute(catalogue_table.insert().values(version=broken["version"], published_at="2026-01-01T00:00:00Z",
+                                                     body=json.dumps(broken)))
+    engine.dispose()
     assert sync(station_a).errors == []  # type: ignore[attr-defined]  # records still sync
     assert catalogue.catalogue_version(station_a.store) == newer["version"]  # and nothing changed
 
 
 def test_the_reference_answer_names_the_grids_and_only_a_newer_catalogue(station_a: Station, server: ServerProcess,
                                                                         tmp_path: Path) -> None:
-    publish(server, tmp_path, {"version": 7, "items": []})
+    bundled = json.loads(resource_path("catalogue/catalogue.json").read_text(encoding="utf-8"))
+    publish(server, tmp_path, {**bundled, "version": 7})
     client = client_for(station_a.store)
     answer = client.reference(protocol.ReferenceRequest(protocol=protocol.PROTOCOL, app_version=__version__))
     assert [g.code for g in answer.grids] == [GRID_A, GRID_B] and answer.grids[0].community == "新兴社区"

@@ -16,6 +16,7 @@ import requests
 from gridstation.db import todos
 from gridstation.sync.client import SyncClient, SyncError
 from gridstation.sync.engine import SyncEngine, client_for, enrol
+from gridstation.sync.state import load_settings
 
 from .conftest import GRID_A, ServerProcess, Station, free_port, make_station, server_cli
 
@@ -69,7 +70,8 @@ def test_a_station_syncs_over_https_verified_by_the_district_ca(tmp_path: Path, 
                                                                 tls_files: dict[str, Path]) -> None:
     target = make_station(tmp_path / "tls-station", "TLS站", server)
     try:
-        code = server_cli(server.data_dir, "station", "add", "--name", "TLS站", "--grid", GRID_A)
+        # the same station, now over HTTPS: a new code for it (which withdraws the plain-HTTP token)
+        code = server_cli(server.data_dir, "station", "code", load_settings(target.store).station_id)
         enrol(target.store, server_url=https_server, code=code.split("enrolment code:")[1].split()[0],
               station_name="TLS站", ca_bundle=str(tls_files["ca"]))
         todos.add_todo(target.store, target.user.actor, grid_code=GRID_A, title="经加密连接发送")
