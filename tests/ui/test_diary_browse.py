@@ -20,7 +20,8 @@ from gridstation.db.store import Store
 from gridstation.ui.context import Context
 from gridstation.ui.diary.list_page import PAGE_SIZE, DiaryListModel, DiaryListPage, qdate
 from gridstation.ui.diary.search_page import HTML_ROLE, DiarySearchPage
-from gridstation.ui.diary.week_page import WeekDaysModel, WeekSummaryPage, WeekTotalsModel
+from gridstation.ui.diary.week_models import WeekDaysModel, WeekTotalsModel
+from gridstation.ui.diary.week_page import WeekSummaryPage
 from gridstation.ui.operations import wait_for_operations
 
 WAIT_MS = 20_000
