@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from gridstation.db import accounts, audit, events, mediation, station
-from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store, database_path
 from gridstation.ui.audit_page import PAGE_SIZE, AuditModel, AuditPage
 from gridstation.ui.context import Context
@@ -27,27 +25,6 @@ from gridstation.ui.operations import wait_for_operations
 from gridstation.ui.settings_page import SettingsPage
 from gridstation.ui.sync import SyncScheduler
 from gridstation.ui.users_page import UsersModel, UsersPage
-
-PASSWORD = "Station#2026x"  # not containing the user name "admin"
-SETUP = station.StationSetup(
-    name="新兴社区网格服务站", street_code="230204001", street_name="站前街道", community_code="230204001003",
-    community_name="新兴社区", grids=[("230204001003-001U", "第一网格"), ("230204001003-002U", "第二网格")],
-    admin_username="admin", admin_display_name="刘晓梅", admin_password=PASSWORD,
-)
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    store = Store.open(data_dir)
-    yield store
-    wait_for_operations()
-    store.close()
-
-
-@pytest.fixture
-def context(store: Store, data_dir: Path) -> Context:
-    admin: SignedIn = station.initialize_station(store, SETUP)
-    return Context(store=store, data_dir=data_dir, user=admin)
 
 
 def column(model, col: int) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from gridstation.db import accounts, audit, events, privacy, station
-from gridstation.db.accounts import SignedIn
 from gridstation.db.mediation_models import MediationCase, MediationParty
 from gridstation.db.services_models import ServiceRecord
 from gridstation.db.store import Store, database_path
@@ -21,30 +19,12 @@ from gridstation.reports.audit_report import ACTION_NAMES
 from gridstation.ui.audit_labels import ACTIONS
 from gridstation.ui.audit_page import PAGE_SIZE, AuditModel, AuditPage
 from gridstation.ui.context import Context
-from gridstation.ui.operations import wait_for_operations
+from tests.ui.conftest import ADMIN_PASSWORD as PASSWORD
+from tests.ui.conftest import OWN_GRID
 
-PASSWORD = "Station#2026x"
-OWN_GRID = "230204001003-001U"
-SETUP = station.StationSetup(
-    name="新兴社区网格服务站", street_code="230204001", street_name="站前街道", community_code="230204001003",
-    community_name="新兴社区", grids=[(OWN_GRID, "第一网格"), ("230204001003-002U", "第二网格")],
-    admin_username="admin", admin_display_name="刘晓梅", admin_password=PASSWORD,
-)
 SOURCE = Path(__file__).resolve().parents[2] / "gridstation"
 
 
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    store = Store.open(data_dir)
-    yield store
-    wait_for_operations()
-    store.close()
-
-
-@pytest.fixture
-def context(store: Store, data_dir: Path) -> Context:
-    admin: SignedIn = station.initialize_station(store, SETUP)
-    return Context(store=store, data_dir=data_dir, user=admin)
 
 
 def rows(model: AuditModel) -> list[dict[str, str]]:

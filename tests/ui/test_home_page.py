@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
 from gridstation.db import station, todos
-from gridstation.db.accounts import SignedIn
-from gridstation.db.store import Store
 from gridstation.ui.context import Context
 from gridstation.ui.home_page import HomePage
-from gridstation.ui.operations import wait_for_operations
 
-SETUP = station.StationSetup(
-    name="站前街道新兴社区第一网格服务站", street_code="230204001", street_name="站前街道",
-    community_code="230204001003", community_name="新兴社区",
-    grids=[("230204001003-001U", "新兴社区第一网格"), ("230204001003-002U", "新兴社区第二网格")],
-    admin_username="admin", admin_display_name="刘晓梅", admin_password="Station#2026x",
-)
 MIN_TITLE_WIDTH = 240  # about 16 Chinese characters of a to-do title
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    store = Store.open(data_dir)
-    yield store
-    wait_for_operations()
-    store.close()
-
-
-@pytest.fixture
-def context(store: Store, data_dir: Path) -> Context:
-    admin: SignedIn = station.initialize_station(store, SETUP)
-    return Context(store=store, data_dir=data_dir, user=admin)
+def station_setup() -> station.StationSetup:
+    """A station with a long name, as the header has to share the window with it."""
+    return station.StationSetup(
+        name="站前街道新兴社区第一网格服务站", street_code="230204001", street_name="站前街道",
+        community_code="230204001003", community_name="新兴社区",
+        grids=[("230204001003-001U", "新兴社区第一网格"), ("230204001003-002U", "新兴社区第二网格")],
+        admin_username="admin", admin_display_name="刘晓梅", admin_password="Station#2026x",
+    )
 
 
 # The page's share of the default 1180×760 window and of the minimum 900×600 one (less the sidebar,

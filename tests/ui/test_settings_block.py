@@ -3,38 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 
 from gridstation.db import mediation, station
-from gridstation.db.accounts import SignedIn
-from gridstation.db.store import Store
 from gridstation.ui.context import Context
 from gridstation.ui.operations import wait_for_operations
 from gridstation.ui.settings_page import SettingsPage
-
-SETUP = station.StationSetup(
-    name="新兴社区网格服务站", street_code="230204001", street_name="站前街道", community_code="230204001003",
-    community_name="新兴社区", grids=[("230204001003-001U", "第一网格"), ("230204001003-002U", "第二网格")],
-    admin_username="admin", admin_display_name="刘晓梅", admin_password="Station#2026x",
-)
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    store = Store.open(data_dir)
-    yield store
-    wait_for_operations()
-    store.close()
-
-
-@pytest.fixture
-def context(store: Store, data_dir: Path) -> Context:
-    admin: SignedIn = station.initialize_station(store, SETUP)
-    return Context(store=store, data_dir=data_dir, user=admin)
 
 
 def test_clearing_the_block_is_refused_in_words_and_nothing_is_saved(qtbot, context: Context) -> None:
