@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from os import PathLike
 from typing import Protocol
 
@@ -97,6 +97,9 @@ SETTING_NAMES = {
     "mediation_block": "调解案号段",
     "notice_board_profile": "公示栏信息",
 }
+# ``audit.ACTION_GROUPS`` as the audit page's filter names them.
+GROUP_NAMES = {"sign_in": "登录与锁屏", "privacy": "隐私信息查看（全部）", "output": "打印与导出",
+               "records": "记录变更", "settings": "设置与管理"}
 ROLE_NAMES = {"grid_leader": "网格长", "backup_leader": "代岗网格员（B角）", "mediator": "人民调解员",
               "station_admin": "站点管理员"}
 
@@ -154,6 +157,26 @@ def detail_text(entry: AuditRow, subjects: Mapping[str, audit.RevealSubject]) ->
     return DETAIL_TEXTS[key].format(**values)
 
 
+def filter_text(flt: audit.AuditFilter) -> str:
+    """The filter in words for the printed log's heading ("" when it lists every entry)."""
+    if flt.empty:
+        return ""
+    parts = []
+    if flt.actor is not None:
+        parts.append(f"用户 {flt.actor}")
+    if flt.actions:
+        group = next((key for key, actions in audit.ACTION_GROUPS.items() if actions == flt.actions), None)
+        names = [GROUP_NAMES[group]] if group else [ACTION_NAMES.get(a, a) for a in flt.actions]
+        parts.append("操作 " + "、".join(names))
+    if flt.since is not None or flt.until is not None:
+        first = flt.since.astimezone().date().isoformat() if flt.since else "最早"
+        last = (flt.until - timedelta(days=1)).astimezone().date().isoformat() if flt.until else "最近"
+        parts.append(f"日期 {first} 至 {last}")
+    if flt.failed_only:
+        parts.append("仅失败的操作")
+    return "；".join(parts)
+
+
 def render_audit_log(
     path: str | PathLike[str],
     entries: Sequence[AuditRow],
@@ -162,32 +185,39 @@ def render_audit_log(
     chain_ok: bool,
     subjects: Mapping[str, audit.RevealSubject] | None = None,
     generated_at: datetime | None = None,
+    selection: str = "",
 ) -> int:
     """Write ``entries`` (in the order given) as a table; returns the page count. ``subjects``:
-    whose values the privacy reveals showed (``audit.reveal_subjects``), by target."""
+    whose values the privacy reveals showed (``audit.reveal_subjects``), by target; ``selection``:
+    the filter that chose the entries, in words (``filter_text``; "" for the whole log)."""
     rows = [["序号", "时间", "用户", "操作", "对象", "详情", "结果"]]
     for e in entries:
         rows.append([
             str(e.seq), _local_time(e.at), e.actor, ACTION_NAMES.get(e.action, e.action), target_text(e),
             detail_text(e, subjects or {}), "成功" if e.success else "失败",
         ])
-    chain = "审计链校验：完整，未发现篡改。" if chain_ok else "审计链校验：发现异常，请联系管理员核查。"
+    chain = "审计链校验（全部记录）：" + ("完整，未发现篡改。" if chain_ok else "发现异常，请联系管理员核查。")
+    count = f"筛选条件：{selection}。共 {len(entries)} 条记录。" if selection else f"共 {len(entries)} 条记录。"
     story = [
         title("审计日志"),
-        paragraph(f"共 {len(entries)} 条记录。{chain}"),
+        paragraph(count + chain),
         table(rows, [12 * mm, 35 * mm, 20 * mm, 24 * mm, 26 * mm, 46 * mm, 11 * mm]),
     ]
     return build_pdf(path, title="审计日志", station_name=station_name, story=story, generated_at=generated_at)
 
 
-def export_audit_log(store: Store, path: str | PathLike[str], *, actor: str) -> int:
-    """Print the whole audit log (oldest first) with the chain check, and audit the export itself."""
+def export_audit_log(store: Store, path: str | PathLike[str], *, actor: str,
+                     flt: audit.AuditFilter | None = None) -> int:
+    """Print the audit log's entries that ``flt`` chooses (all when None), oldest first, with the
+    check of the whole chain, and audit the export itself."""
+    flt = flt or audit.AuditFilter()
     with store.read() as session:
-        entries = list(reversed(audit.list_entries(session, limit=audit.count_entries(session) or 1)))
+        count = audit.count_entries(session, flt if not flt.empty else None)
+        entries = list(reversed(audit.list_entries(session, limit=count or 1, flt=flt)))
         chain_ok = not audit.verify_chain(session)
         subjects = audit.reveal_subjects(session, entries)
         row = session.get(Station, 1)
     pages = render_audit_log(path, entries, station_name=row.name if row else "", chain_ok=chain_ok,
-                             subjects=subjects)
+                             subjects=subjects, selection=filter_text(flt))
     record_event(store, actor=actor, action="export.pdf", target="audit_log", detail=str(path))
     return pages

@@ -316,12 +316,12 @@ class AuditPage(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
-        """Write the audit log as PDF (off the GUI thread); the export is itself audited."""
+        """Write the entries the filter shows as PDF (off the GUI thread); the export is itself audited."""
         from gridstation.reports.audit_report import export_audit_log
 
         self.export_button.setEnabled(False)
         actor = self.context.user.username if self.context.user else "system"
-        run_op(self, export_audit_log, self.context.store, path, actor=actor,
+        run_op(self, export_audit_log, self.context.store, path, actor=actor, flt=self.current_filter(),
                success=lambda _pages: self._exported(path), failure=self._export_failed,
                progress=self.tr("Writing the PDF…"))
 

@@ -229,3 +229,53 @@ def test_settings_users_and_backups_are_in_the_settings_group(store: Store, cont
     with store.read() as session:
         settings = audit.list_entries(session, flt=audit.AuditFilter(actions=audit.ACTION_GROUPS["settings"]))
     assert {e.action for e in settings} == {"setting.change", "backup", "station.setup", "user.create"}
+
+
+def test_the_pdf_export_prints_what_the_filter_shows_and_says_which_filter(qtbot, context: Context, store: Store,
+                                                                           tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    events.record_event(store, actor="wangfang", action="print", target="diary_day:0001")
+    events.record_event(store, actor="admin", action="backup", target="backup-0001.sqlite3")
+    with pytest.raises(accounts.LoginError):
+        accounts.authenticate(store, "admin", "Wrong#2026x")
+    page = AuditPage(context)
+    qtbot.addWidget(page)
+
+    def exported(name: str) -> str:
+        out = tmp_path / name
+        page.export_to(out)
+        qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=20_000)
+        return "".join(p.extract_text() for p in PdfReader(out).pages).replace(" ", "").replace("\n", "")
+
+    choose(page.user_filter, "admin")
+    page.failed_check.setChecked(True)
+    text = exported("failed.pdf")
+    assert "筛选条件：用户admin；仅失败的操作。共1条记录。" in text
+    assert "密码错误（第1次）" in text and "备份" not in text and "打印" not in text
+    assert "审计链校验（全部记录）：完整" in text
+
+    page.failed_check.setChecked(False)
+    choose(page.user_filter, None)
+    choose(page.action_filter, "group:output")
+    text = exported("output.pdf")
+    assert "筛选条件：操作打印与导出。共2条记录。" in text  # the print, and the export just made
+    assert "打印" in text and "导出PDF" in text
+    assert "备份" not in text and "密码错误" not in text
+
+    choose(page.action_filter, "")
+    text = exported("all.pdf")
+    assert "筛选条件" not in text and "备份" in text and "密码错误（第1次）" in text
+    with store.read() as session:  # each export is audited, filtered or not
+        assert [e.action for e in audit.list_entries(session, limit=3)] == ["export.pdf"] * 3
+
+
+def test_the_filter_in_words_on_the_printed_log() -> None:
+    from gridstation.reports.audit_report import filter_text
+    from gridstation.ui.audit_labels import day_start
+
+    assert filter_text(audit.AuditFilter()) == ""
+    flt = audit.AuditFilter(actor="wangfang", actions=("backup", "restore"), since=day_start(date(2026, 11, 1)),
+                            until=day_start(date(2026, 12, 1)))
+    assert filter_text(flt) == "用户 wangfang；操作 备份、恢复；日期 2026-11-01 至 2026-11-30"
+    assert filter_text(audit.AuditFilter(actions=audit.ACTION_GROUPS["sign_in"])) == "操作 登录与锁屏"
