@@ -55,6 +55,7 @@ class SignedIn:
     role: str
     grid_code: str | None
     active: bool = True
+    must_change_password: bool = False  # signed in with a password the admin set (``reset_password``)
 
     @property
     def actor(self) -> Actor:
@@ -78,7 +79,8 @@ class AccountState:
 
 
 def _signed_in(user: UserAccount) -> SignedIn:
-    return SignedIn(user.id, user.username, user.display_name, user.role, user.grid_code, user.active)
+    return SignedIn(user.id, user.username, user.display_name, user.role, user.grid_code, user.active,
+                    user.must_change_password)
 
 
 def validate_username(username: str) -> str:
@@ -101,8 +103,11 @@ def create_user(
     role: str,
     password: str,
     grid_code: str | None = None,
+    must_change_password: bool = False,
 ) -> SignedIn:
-    """Create an account inside a write transaction; validates everything before writing."""
+    """Create an account inside a write transaction; validates everything before writing.
+    ``must_change_password``: the password was chosen by someone else (the admin), so the user
+    replaces it at the first sign-in."""
     username = validate_username(username)
     display_name = display_name.strip()
     if not display_name or len(display_name) > 50:
@@ -120,7 +125,7 @@ def create_user(
     _check_grid(session, role, grid_code)
     user = UserAccount(
         id=new_id(), username=username, display_name=display_name, role=role, grid_code=grid_code,
-        password_hash=_hasher.hash(password), created_at=at,
+        password_hash=_hasher.hash(password), created_at=at, must_change_password=must_change_password,
     )
     session.add(user)
     session.flush()
@@ -269,6 +274,7 @@ def change_password(store: Store, user: SignedIn, old_password: str, new_passwor
         else:
             account.failed_logins = 0
             account.password_hash = _hasher.hash(new_password)
+            account.must_change_password = False
             audit.append(session, at=at, actor=user.username, action="user.password")
         session.add(account)
     if refusal is not None:
@@ -326,10 +332,8 @@ def _is_last_active_admin(session: Session, account: UserAccount) -> bool:
 
 
 def reset_password(store: Store, admin: SignedIn, *, user_id: str, new_password: str) -> None:
-    """Set a temporary password for a user who forgot theirs; this also ends a lockout.
-
-    The user should change it after signing in (the schema has no "must change" flag yet).
-    """
+    """Set a temporary password for a user who forgot theirs; this also ends a lockout. The user
+    must choose their own at the next sign-in (``SignedIn.must_change_password``)."""
     with store.write() as session:
         account = _admin_session_checks(session, admin, user_id)
         if account.id == admin.user_id:
@@ -338,6 +342,7 @@ def reset_password(store: Store, admin: SignedIn, *, user_id: str, new_password:
             )
         check_password_policy(new_password, username=account.username)
         account.password_hash = _hasher.hash(new_password)
+        account.must_change_password = True
         account.failed_logins, account.lock_remaining_s = 0, 0.0
         session.add(account)
         audit.append(session, at=iso(store.clock.now()), actor=admin.username, action="user.reset_password",

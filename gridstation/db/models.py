@@ -55,6 +55,7 @@ class UserAccount(SQLModel, table=True):
     lock_remaining_s: float = 0.0
     lock_ref_mono: float = 0.0
     lock_ref_boot: str = ""
+    must_change_password: bool = False  # the admin set the password: the user chooses their own at sign-in
 
 
 class AuditEntry(SQLModel, table=True):

@@ -1,4 +1,5 @@
-"""Changing one's own password."""
+"""Changing one's own password: from the menu, or at sign-in when the password is one the station
+admin set (a reset, or a new account's first password), which the user must replace to go on."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gridstation.db import accounts
+from gridstation.db.accounts import SignedIn
 from gridstation.domain.errors import ValidationError
 from gridstation.ui.context import Context
 from gridstation.ui.login import ERROR_STYLE
@@ -14,10 +16,17 @@ from gridstation.ui.operations import run_op
 
 
 class ChangePasswordDialog(QDialog):
-    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+    """``user``: whose password (the signed-in user by default). ``current_password``: given at
+    sign-in, when the user must replace a password the admin set; the current password is then
+    not asked again."""
+
+    def __init__(self, context: Context, parent: QWidget | None = None, *, user: SignedIn | None = None,
+                 current_password: str | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(self.tr("Change password"))
+        self.user = user or context.user
+        self.required = current_password is not None
+        self.setWindowTitle(self.tr("Choose your own password") if self.required else self.tr("Change password"))
         self.setMinimumWidth(400)
         self.old = QLineEdit()
         self.new = QLineEdit()
@@ -39,6 +48,15 @@ class ChangePasswordDialog(QDialog):
         form.addRow(self.tr("New password:"), self.new)
         form.addRow(self.tr("Repeat new password:"), self.confirm)
         layout = QVBoxLayout(self)
+        if self.required:
+            self.old.setText(current_password or "")
+            form.setRowVisible(self.old, False)
+            reason = QLabel(self.tr("The station admin set your password. Choose your own now: only you "
+                                    "should know it."))
+            reason.setObjectName("required_reason")
+            reason.setWordWrap(True)
+            layout.addWidget(reason)
+            self.new.setFocus()
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.error_label)
@@ -51,7 +69,7 @@ class ChangePasswordDialog(QDialog):
             self._show_error(self.tr("The two new passwords differ."))
             return
         self.buttons.setEnabled(False)
-        run_op(self, accounts.change_password, self.context.store, self.context.user, self.old.text(),
+        run_op(self, accounts.change_password, self.context.store, self.user, self.old.text(),
                self.new.text(), success=lambda _: self.accept(), failure=self._failed)
 
     def _failed(self, exc: BaseException) -> None:

@@ -119,7 +119,9 @@ def create_user(store: Store, admin: SignedIn | None, **fields: Any) -> SignedIn
         raise ValueError("no signed-in user")
     accounts.require_admin(admin)
     with store.write() as session:
-        return accounts.create_user(session, actor=admin.actor, at=iso(store.clock.now()), **fields)
+        # The admin chose the first password: the new user replaces it at the first sign-in.
+        return accounts.create_user(session, actor=admin.actor, at=iso(store.clock.now()), must_change_password=True,
+                                    **fields)
 
 
 def _hint(text: str) -> QLabel:

@@ -75,6 +75,8 @@ class UsersModel(QAbstractTableModel):
         if state.locked:
             minutes = max(1, int(state.locked_seconds + 59) // 60)
             return self.tr("Locked ({minutes} min left)").format(minutes=minutes)
+        if state.user.must_change_password:
+            return self.tr("Active (password set by the admin, to be changed at sign-in)")
         return self.tr("Active")
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

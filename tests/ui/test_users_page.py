@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from gridstation.db import accounts, station
 from gridstation.db.accounts import LoginError, SignedIn
@@ -265,3 +265,47 @@ def test_change_password_counts_wrong_current_passwords(qtbot, context: Context,
     screenshot(dialog, "change-password-locked")
     with pytest.raises(LoginError, match="locked"):
         accounts.authenticate(context.store, "wangfang", LEADER_PASSWORD)
+
+
+def test_a_reset_password_must_be_replaced_before_the_sign_in_ends(qtbot, page: UsersPage, context: Context,
+                                                                   leader: SignedIn) -> None:
+    accounts.reset_password(context.store, context.user, user_id=leader.user_id, new_password="Temp#2026abc")
+    page.refresh()
+    assert states(page)["wangfang"] == "Active (password set by the admin, to be changed at sign-in)"
+    dialog = LoginDialog(context, station_name="新兴社区网格服务站")
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def sign_in() -> ChangePasswordDialog:
+        dialog.username.setText("wangfang")
+        dialog.password.setText("Temp#2026abc")
+        qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.password_dialog is not None and dialog.password_dialog.isVisible(),
+                        timeout=WAIT_MS)
+        assert dialog.password_dialog is not None
+        return dialog.password_dialog
+
+    required = sign_in()
+    assert required.windowTitle() == "Choose your own password"
+    assert not required.old.isVisible() and required.new.isVisible()  # the temporary one is not asked again
+    assert dialog.password.text() == ""
+    required.reject()
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.signed_in is None
+    assert dialog.error_label.text().startswith("Choose your own password to sign in")
+
+    required = sign_in()
+    required.new.setText("Temp#2026abc")
+    required.confirm.setText("Temp#2026abc")
+    required.submit()
+    qtbot.waitUntil(lambda: required.buttons.isEnabled() and required.error_label.isVisible(), timeout=WAIT_MS)
+    assert required.error_label.text() == "The new password must differ from the current one."
+    assert dialog.signed_in is None
+    required.new.setText("Mine#2026xyz")
+    required.confirm.setText("Mine#2026xyz")
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        required.submit()
+    assert dialog.signed_in is not None and dialog.signed_in.username == "wangfang"
+    assert not dialog.signed_in.must_change_password
+    assert not accounts.authenticate(context.store, "wangfang", "Mine#2026xyz").must_change_password
+    page.refresh()
+    assert states(page)["wangfang"] == "Active"

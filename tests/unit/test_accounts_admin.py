@@ -259,3 +259,27 @@ def test_unlock_ends_a_lockout(store: Store, admin: SignedIn, leader: SignedIn) 
 def test_an_account_that_no_longer_exists(store: Store, admin: SignedIn) -> None:
     with pytest.raises(ValidationError, match="no longer exists"):
         accounts.unlock_account(store, admin, user_id="no-such-id")
+
+
+def test_a_password_the_admin_set_must_be_replaced_at_the_next_sign_in(store: Store, admin: SignedIn,
+                                                                      leader: SignedIn) -> None:
+    assert not accounts.authenticate(store, "wangfang", LEADER_PASSWORD).must_change_password
+    accounts.reset_password(store, admin, user_id=leader.user_id, new_password="Temp#2026abc")
+    signed_in = accounts.authenticate(store, "wangfang", "Temp#2026abc")
+    assert signed_in.must_change_password
+    assert next(a for a in accounts.list_accounts(store) if a.user.username == "wangfang").user.must_change_password
+    with pytest.raises(ValidationError):  # a refused change leaves the requirement in place
+        accounts.change_password(store, signed_in, "Temp#2026abc", "Temp#2026abc")
+    assert accounts.authenticate(store, "wangfang", "Temp#2026abc").must_change_password
+    accounts.change_password(store, signed_in, "Temp#2026abc", "Mine#2026xyz")
+    assert not accounts.authenticate(store, "wangfang", "Mine#2026xyz").must_change_password
+    assert not account(store, "admin").must_change_password  # the admin's own account never was
+
+
+def test_an_account_created_with_a_first_password_from_the_admin_must_replace_it(store: Store,
+                                                                                 admin: SignedIn) -> None:
+    with store.write() as session:
+        accounts.create_user(session, actor=admin.actor, at="2026-11-27T09:00:00.000+00:00", username="lijun",
+                             display_name="李军", role="grid_leader", password=LEADER_PASSWORD, grid_code=OWN_GRID,
+                             must_change_password=True)
+    assert accounts.authenticate(store, "lijun", LEADER_PASSWORD).must_change_password

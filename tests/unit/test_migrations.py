@@ -103,3 +103,16 @@ def test_models_match_migrated_schema(data_dir: Path) -> None:
             assert rows, f"table {table.name} missing from migrations"
             assert {r[1] for r in rows} == {c.name for c in table.columns}, table.name
         assert session.exec(select(UserAccount)).all() == []
+
+
+def test_users_of_an_older_station_are_not_asked_to_change_their_passwords(data_dir: Path) -> None:
+    data_dir.mkdir(exist_ok=True)
+    with Store.open(data_dir) as store:
+        station.initialize_station(store, make_setup())
+    conn = raw_connect(database_path(data_dir))  # back to the schema before migration 10, user kept
+    conn.execute("ALTER TABLE user_account DROP COLUMN must_change_password")
+    conn.execute("PRAGMA user_version = 9")
+    conn.close()
+    with Store.open(data_dir) as store:
+        assert store.migration.from_version == 9
+        assert not accounts.authenticate(store, "admin", ADMIN_PASSWORD).must_change_password

@@ -298,8 +298,9 @@ def test_a_database_from_before_services_migrates_and_gets_the_catalogue(data_di
     conn.execute("BEGIN IMMEDIATE")
     for table in ("service_record", "service_item", "service_catalogue_version"):
         conn.execute(f"DROP TABLE {table}")  # back to the schema before services, station and users kept
-    conn.execute("DROP INDEX ix_outbox_batch")  # and before what later migrations added (m0008, m0009)
+    conn.execute("DROP INDEX ix_outbox_batch")  # and before what later migrations added (m0008–m0010)
     conn.execute("ALTER TABLE mediation_transition DROP COLUMN happened_on")
+    conn.execute("ALTER TABLE user_account DROP COLUMN must_change_password")
     conn.execute(f"PRAGMA user_version = {BEFORE_SERVICES}")
     conn.execute("COMMIT")
     conn.close()
