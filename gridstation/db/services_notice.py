@@ -107,8 +107,15 @@ def grid_card(store: Store, grid_code: str) -> nb.GridCard:
         raise ValidationError("grid", QT_TRANSLATE_NOOP("Errors", "This station does not serve grid {grid}."),
                               grid=grid_code)
     users = [u for u in accounts.list_users(store) if getattr(u, "active", True)]
-    a_roles = [u for u in users if u.role == "grid_leader" and u.grid_code == grid_code]
+    # A: the grid's leader; failing one, the B-role worker whose own grid it is (a B-role worker leads
+    # their own grid and covers the neighbours'). B: a B-role worker of another grid.
+    a_roles = [u for u in users if u.role == "grid_leader" and u.grid_code == grid_code] or [
+        u for u in users if u.role == "backup_leader" and u.grid_code == grid_code]
     b_roles = [u for u in users if u.role == "backup_leader" and u.grid_code != grid_code]
+    if not a_roles and not b_roles:
+        raise ValidationError("grid", QT_TRANSLATE_NOOP(
+            "Errors", "No grid worker is assigned to {grid}, so its information card would show no one. Give the grid "
+                      "its leader in the user accounts first."), grid=grids[grid_code])
     leaders = []
     for role, user in [("网格长（A角）", u) for u in a_roles[:1]] + [("代岗网格员（B角）", u) for u in b_roles[:1]]:
         own = profile.leaders.get(user.user_id, {})
@@ -180,8 +187,10 @@ def public_summary(store: Store, *, year: int, month: int, today: date) -> nb.Pu
                 ("按期办结", stats.closed_on_time, "件"))
     disputes = (("排查发现矛盾纠纷", diary.get("dispute", (0, 0, 0))[0], "件"),
                 ("化解矛盾纠纷", diary.get("dispute:closed", (0, 0, 0))[0], "件"))
+    profile = get_profile(store)
     return nb.PublicSummary(station_name=_station_name(store), year=year, month=month,
-                            groups=(("一、日常工作", work), ("二、便民服务", services), ("三、矛盾纠纷化解", disputes)))
+                            groups=(("一、日常工作", work), ("二、便民服务", services), ("三、矛盾纠纷化解", disputes)),
+                            supervision_phone=profile.supervision_phone or profile.contact_phone)
 
 
 def personal_values(store: Store) -> set[str]:

@@ -22,12 +22,14 @@ from gridstation.reports.fonts import MAIN_FONT, paragraph_markup
 from gridstation.reports.notice_board_base import (
     MARGIN,
     PersonalLookup,
+    PosterTooLong,
     PublicDataGuard,
     Sheet,
     Target,
     issued_text,
     paper_size,
     public_texts,
+    render_pages,
     render_poster,
 )
 
@@ -36,6 +38,9 @@ PALE = colors.HexColor("#FBEFEF")
 GRID_LINE = colors.HexColor("#9A9A9A")
 Personal = Collection[str] | PersonalLookup  # the residents' personal values the guard must not print
 LEGAL_LAYOUTS = {"banner": "横幅标题式", "columns": "双栏式", "qa": "问答式"}
+# A service list that would print smaller than this on one page (cells under about 7 pt) continues on more
+# pages instead.
+CHECKLIST_MIN_SCALE = 0.76
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ class PublicSummary:
     year: int
     month: int
     groups: tuple[tuple[str, tuple[tuple[str, int, str], ...]], ...]
+    supervision_phone: str = ""  # where residents give the feedback the sheet invites
 
 
 # -- styles ---------------------------------------------------------------------------------------
@@ -145,8 +151,9 @@ def _leader_block(sheet: Sheet, leader: PublicLeader, width: float) -> Table:
     if leader.photo:
         picture: Flowable = Image(io.BytesIO(leader.photo), width=photo_w, height=photo_h, kind="proportional")
     else:
-        picture = _grid_table([[_p("照片", _style(sheet, 11, centre=True, color=GRID_LINE))]], [photo_w], sheet,
-                              header=False)
+        picture = Table([[_p("照片", _style(sheet, 11, centre=True, color=GRID_LINE))]], colWidths=[photo_w],
+                        rowHeights=[photo_h], style=TableStyle([("BOX", (0, 0), (-1, -1), 0.6, GRID_LINE),
+                                                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     label = _style(sheet, 13)
     text = [_p(f"{leader.role}：{leader.name}", _style(sheet, 17, after=3)),
             _p(f"联系电话：{leader.phone or '—'}", label)]
@@ -169,10 +176,12 @@ def render_grid_card(target: Target, card: GridCard, *, paper: str, personal: Pe
         width = _content_width(sheet)
         flow = _title_band(sheet, "网格信息公示", f"{card.station_name}　{card.grid_name}")
         body = _style(sheet, 13, after=4)
-        flow += [_p(f"网格范围：{card.area}", body), Spacer(1, sheet.pt(6))]
+        if card.area.strip():  # an empty "网格范围：" line looks like a misprint
+            flow += [_p(f"网格范围：{card.area}", body), Spacer(1, sheet.pt(6))]
         for leader in card.leaders:
             flow += [_leader_block(sheet, leader, width), Spacer(1, sheet.pt(8))]
-        flow.append(_p(f"服务时间：{card.opening_hours}", body))
+        if card.opening_hours.strip():
+            flow.append(_p(f"服务时间：{card.opening_hours}", body))
         if card.supervision_phone:
             flow.append(_p(f"监督电话：{card.supervision_phone}", body))
         flow.append(_p("小事不出格　大事不出街　矛盾不上交", _style(sheet, 15, centre=True, color=RED)))
@@ -186,7 +195,9 @@ def render_grid_card(target: Target, card: GridCard, *, paper: str, personal: Pe
 
 def render_checklist_poster(target: Target, poster: ChecklistPoster, *, paper: str, personal: Personal,
                             issued: date) -> float:
-    """便民服务清单: every offered item by category with materials, time limit and proxy."""
+    """便民服务清单: every offered item by category with materials, time limit and proxy. One page while
+    its cells stay readable (``CHECKLIST_MIN_SCALE``); a longer list continues on further pages, the
+    table's header repeated, each page numbered."""
     _guarded(poster, personal)
 
     def story(sheet: Sheet) -> list[Flowable]:
@@ -207,6 +218,7 @@ def render_checklist_poster(target: Target, poster: ChecklistPoster, *, paper: s
                 spans.append(("SPAN", (0, first), (0, len(rows) - 1)))
         fractions = (0.11, 0.06, 0.27, 0.34, 0.13, 0.09)
         table = _grid_table(rows, [width * f for f in fractions], sheet)
+        table.repeatRows = 1
         table.setStyle(TableStyle([*spans, ("VALIGN", (0, 1), (0, -1), "MIDDLE")]))
         flow += [table, Spacer(1, sheet.pt(8))]
         contact = "　".join(t for t in (f"服务时间：{poster.opening_hours}" if poster.opening_hours else "",
@@ -215,8 +227,16 @@ def render_checklist_poster(target: Target, poster: ChecklistPoster, *, paper: s
             flow.append(_p(contact, _style(sheet, 12, centre=True)))
         return flow
 
-    return render_poster(target, paper=paper, title=poster.title, author=poster.station_name,
-                         footer=lambda sheet: issued_text(poster.station_name, issued), story=story)
+    def footer(sheet: Sheet) -> str:
+        return issued_text(poster.station_name, issued)
+
+    try:
+        return render_poster(target, paper=paper, title=poster.title, author=poster.station_name, footer=footer,
+                             story=story, smallest=CHECKLIST_MIN_SCALE)
+    except PosterTooLong:
+        render_pages(target, paper=paper, title=poster.title, author=poster.station_name, footer=footer, story=story,
+                     scale=1.0)
+        return 1.0
 
 
 # -- legal publicity ------------------------------------------------------------------------------
@@ -247,6 +267,7 @@ def _legal_story(sheet: Sheet, doc: LegalSheet) -> list[Flowable]:
     else:
         raise ValueError(f"unknown legal layout {doc.layout!r}")
     if doc.slogan:
+        flow.append(Spacer(1, sheet.pt(6)))
         flow.append(_p(doc.slogan, _style(sheet, 15, centre=True, color=RED)))
     return flow
 
@@ -277,7 +298,10 @@ def render_public_summary(target: Target, summary: PublicSummary, *, paper: str,
             rows: list[list[object]] = [[_p("项目", head), _p("数量", head)]]
             rows += [[_p(label, cell), _p(f"{count} {unit}", number)] for label, count, unit in lines]
             flow += [_grid_table(rows, [width * 0.65, width * 0.35], sheet), Spacer(1, sheet.pt(10))]
-        flow.append(_p("欢迎居民群众监督，提出意见建议。", _style(sheet, 12.5, centre=True)))
+        invitation = "欢迎居民群众监督，提出意见建议。"
+        if summary.supervision_phone.strip():
+            invitation += f"监督电话：{summary.supervision_phone}"
+        flow.append(_p(invitation, _style(sheet, 12.5, centre=True)))
         return flow
 
     return render_poster(target, paper=paper, title=f"{summary.year}年{summary.month}月工作公示",

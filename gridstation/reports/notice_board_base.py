@@ -29,8 +29,9 @@ from PIL import UnidentifiedImageError
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from gridstation.domain import notice_privacy as privacy
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from gridstation.reports.fonts import MAIN_FONT, register_main_font
 
@@ -39,9 +40,9 @@ PAPERS: dict[str, tuple[float, float]] = {"A4": A4, "A3": A3}
 MIN_SCALE = 0.5
 SCALES = (1.4, 1.25, 1.12, 1.0, 0.92, 0.84, 0.76, 0.69, 0.62, 0.56, MIN_SCALE)
 MARGIN = 14 * mm
+A3_GAIN = A3[0] / A4[0]  # √2
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000
-_ID_SHAPE = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")
 
 
 class PosterTooLong(ValidationError):
@@ -94,14 +95,21 @@ class ValueSet:
         return candidates & self.values
 
 
-class PublicDataGuard:
-    """Refuses texts holding any of the residents' ``personal`` values (names, ID numbers, phones).
+class SensitiveCategoryRefused(PersonalDataRefused):
+    """A notice-board sheet would have tied a sensitive category (低保, 社区矫正 …) to a person."""
 
-    Every substring of each printed text with the length of some personal value is a candidate; the
-    candidates are looked up all at once (in the database, through its indexes, for a
-    ``PersonalLookup``), so the cost grows with the text printed, not with the number of residents.
-    ``allowed`` are values that are public on this sheet although a resident may share them (a grid
-    leader who is also a resident of the grid). Values shorter than two characters are ignored.
+
+class PublicDataGuard:
+    """Refuses texts holding any of the residents' ``personal`` values (names, ID numbers, phones),
+    any ID number, or a sensitive category term tied to a person (``domain.notice_privacy``).
+
+    Every substring of each printed text, in each of the forms a value may be typed in (full-width,
+    with separators between digits, in Chinese numerals), with the length of some personal value is a
+    candidate, and so are digits continued from one printed text into the next; the candidates are
+    looked up all at once (in the database, through its indexes, for a ``PersonalLookup``), so the cost
+    grows with the text printed, not with the number of residents. ``allowed`` are values that are
+    public on this sheet although a resident may share them (a grid leader who is also a resident of
+    the grid). Values shorter than two characters are ignored.
     """
 
     def __init__(self, personal: Collection[str] | PersonalLookup, allowed: Collection[str] = ()) -> None:
@@ -109,16 +117,21 @@ class PublicDataGuard:
         self._allowed = {a.strip() for a in allowed}
 
     def check(self, texts: Collection[tuple[str, str]] | Iterator[tuple[str, str]]) -> None:
+        texts = list(texts)
         lengths = sorted(n for n in self._lookup.lengths() if n >= 2)
         candidates: list[tuple[str, set[str]]] = []
         for where, text in texts:
-            compact = "".join(text.split())
-            if _ID_SHAPE.search(compact):
+            if privacy.shows_id_number(text):
                 self._refuse(where)
-            found = {variant[i:i + n] for variant in {text, compact} for n in lengths
-                     for i in range(len(variant) - n + 1)}
-            candidates.append((where, found - self._allowed))
+            candidates.append((where, privacy.value_candidates(text, lengths) - self._allowed))
+        for start, run in privacy.spanning_digit_runs([text for _, text in texts]):
+            if privacy.shows_id_number(run):
+                self._refuse(texts[start][0])
+            candidates.append((texts[start][0], privacy.value_candidates(run, lengths) - self._allowed))
         hits = self._lookup.find(set().union(*(c for _, c in candidates))) if candidates else set()
+        linked = privacy.first_sensitive_link(texts, known=hits - self._allowed, allowed=self._allowed)
+        if linked is not None:
+            self._refuse_link(*linked)
         for where, found in candidates:
             if found & hits:
                 self._refuse(where)
@@ -133,6 +146,22 @@ class PublicDataGuard:
         raise PersonalDataRefused(where, QT_TRANSLATE_NOOP(
             "Errors", "The notice-board sheet would show a resident's personal data in {place} {n}. "
                       "Notice boards carry public information only: remove it and try again."), place=place, n=number)
+
+    @staticmethod
+    def _refuse_link(where: str, link: privacy.SensitiveLink) -> None:
+        # The message names the term and the place, never the person (messages reach the log).
+        place, number = place_words(where)
+        if number is None:
+            raise SensitiveCategoryRefused(where or "text", QT_TRANSLATE_NOOP(
+                "Errors", 'The notice-board sheet ties "{term}" to a person in {place}. A notice board must '
+                          "not show who belongs to a special group or has a health condition: write about the topic "
+                          "without pointing at anyone (no name, not even an anonymised or masked one) and try again."),
+                place=place, term=link.term)
+        raise SensitiveCategoryRefused(where, QT_TRANSLATE_NOOP(
+            "Errors", 'The notice-board sheet ties "{term}" to a person in {place} {n}. A notice board must '
+                      "not show who belongs to a special group or has a health condition: write about the topic "
+                      "without pointing at anyone (no name, not even an anonymised or masked one) and try again."),
+            place=place, n=number, term=link.term)
 
 
 # Where a printed text sits (``public_texts`` paths), in the words of the sheet's form. Each phrase is a
@@ -236,17 +265,27 @@ def _height(flowables: list[Flowable], width: float, height: float) -> float:
     return total
 
 
+def poster_scales(paper: str, smallest: float = MIN_SCALE) -> tuple[float, ...]:
+    """The scales to try, largest first. What is readable is the printed size, so A3 (which prints
+    everything √2 larger at the same scale) goes on down to the smallest *A4* size: "print it on A3"
+    then really holds about twice the text, as the refusal on A4 promises."""
+    scales = tuple(s for s in SCALES if s >= smallest)
+    if paper == "A3":
+        scales += tuple(round(s / A3_GAIN, 3) for s in SCALES if smallest > s / A3_GAIN >= smallest / A3_GAIN)
+    return scales
+
+
 def render_poster(target: Target, *, paper: str, title: str, author: str, footer: Callable[[Sheet], str],
-                  story: Callable[[Sheet], list[Flowable]]) -> float:
+                  story: Callable[[Sheet], list[Flowable]], smallest: float = MIN_SCALE) -> float:
     """Draw ``story`` on one page of ``paper`` at the largest scale at which it fits (short text prints
     larger, up to 1.4×); returns the scale.
 
-    Raises ``PosterTooLong`` when even ``MIN_SCALE`` does not fit.
+    Raises ``PosterTooLong`` when even ``smallest`` (on A3: its printed size on A4) does not fit.
     """
     register_main_font()
     width, height = paper_size(paper)
     frame_w, frame_h = width - 2 * MARGIN, height - 2 * MARGIN - 8 * mm  # room for the footer line
-    for scale in SCALES:
+    for scale in poster_scales(paper, smallest):
         sheet = Sheet(paper, scale)
         flowables = story(sheet)
         if _height(flowables, frame_w, frame_h) <= frame_h - 2:  # the frame's own padding
@@ -269,6 +308,41 @@ def render_poster(target: Target, *, paper: str, title: str, author: str, footer
     canvas.drawString(MARGIN, MARGIN, footer(sheet))
     canvas.save()
     return scale
+
+
+def render_pages(target: Target, *, paper: str, title: str, author: str, footer: Callable[[Sheet], str],
+                 story: Callable[[Sheet], list[Flowable]], scale: float) -> int:
+    """Draw ``story`` at ``scale`` on as many pages of ``paper`` as it needs (a long list: tables
+    repeat their header row), each page with the footer and "第 N 页 共 M 页"; returns the page count."""
+    register_main_font()
+    width, height = paper_size(paper)
+    sheet = Sheet(paper, scale)
+
+    def build(out: Target, total: int) -> int:
+        pages = [0]
+
+        def on_page(canvas: Canvas, _doc: object) -> None:
+            pages[0] += 1
+            canvas.saveState()
+            canvas.setFont(MAIN_FONT, 8 * sheet.unit / sheet.scale)
+            canvas.setFillGray(0.35)
+            canvas.drawString(MARGIN, MARGIN, footer(sheet))
+            canvas.drawRightString(width - MARGIN, MARGIN, f"第 {pages[0]} 页  共 {total} 页")
+            canvas.restoreState()
+
+        doc = BaseDocTemplate(out if not isinstance(out, os.PathLike) else os.fspath(out), pagesize=(width, height),
+                              leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 8 * mm,
+                              title=title, author=author, creator="GridStation 网格服务站工作台",
+                              initialFontName=MAIN_FONT)
+        frame = Frame(MARGIN, MARGIN + 8 * mm, width - 2 * MARGIN, height - 2 * MARGIN - 8 * mm, leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+        doc.build(story(sheet))
+        return pages[0]
+
+    total = build(io.BytesIO(), 0)
+    build(target, total)
+    return total
 
 
 def issued_text(station_name: str, day: date) -> str:

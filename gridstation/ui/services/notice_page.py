@@ -66,8 +66,10 @@ class NoticeBoardPage(QWidget):
         self.layout_combo.setObjectName("notice_layout")
         for key, name in LEGAL_LAYOUTS.items():
             self.layout_combo.addItem(name, key)
-        today = date.today()
-        self.month_edit = QDateEdit(QDate(today.year, today.month, 1))
+        # The monthly summary is put up after the month: it starts at the month before the station's today.
+        today = local_today(context.store)
+        last_month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+        self.month_edit = QDateEdit(QDate(last_month.year, last_month.month, 1))
         self.month_edit.setObjectName("notice_month")
         self.month_edit.setDisplayFormat("yyyy-MM")
         self.sample_combo = QComboBox()
