@@ -20,7 +20,7 @@ from sqlalchemy import func, or_, text
 from sqlmodel import Session, select
 
 from gridstation.db.clock import iso
-from gridstation.db.mediation_models import MediationCase, MediationParty
+from gridstation.db.mediation_models import MediationParty
 from gridstation.db.models import AppSetting, AuditEntry
 from gridstation.db.services_models import ServiceRecord
 
@@ -225,15 +225,23 @@ def split_target(target: str) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class RevealSubject:
-    """Whose value a privacy reveal showed: the resident's or party's name (never the value)."""
+    """Whose value a privacy reveal showed: the resident's name (never the value); empty for a
+    mediation party (``withheld``)."""
 
     name: str
-    case_no: str = ""
+
+    @property
+    def withheld(self) -> bool:
+        return not self.name
 
 
 def reveal_subjects(session: Session, entries: Iterable[AuditEntry]) -> dict[str, RevealSubject]:
     """The subjects of the privacy reveals among ``entries``, by target, looked up read-only;
-    records that no longer exist are left out."""
+    records that no longer exist are left out.
+
+    A mediation party is never named, nor their case: mediation records are private (人民调解法
+    art. 15) and the audit log is read by the station admin, who may not see them. The entry
+    still names the record, which a mediator can look up."""
     found: dict[str, RevealSubject] = {}
     for entry in entries:
         parts = split_target(entry.target) if entry.action == "privacy.reveal" else None
@@ -245,8 +253,5 @@ def reveal_subjects(session: Session, entries: Iterable[AuditEntry]) -> dict[str
             if record is not None:
                 found[entry.target] = RevealSubject(record.resident_name)
         elif kind == MediationParty.sync_kind:
-            party = session.get(MediationParty, record_id)
-            if party is not None:
-                case = session.get(MediationCase, party.case_id)
-                found[entry.target] = RevealSubject(party.name, case.case_no if case is not None else "")
+            found[entry.target] = RevealSubject("")
     return found

@@ -67,7 +67,7 @@ DETAIL_TEXTS = {
     "fields": "更正了：{fields}",
 }
 REVEAL_TEXT = "查看了{kind}“{name}”的完整{field}"
-REVEAL_IN_CASE_TEXT = "查看了{case_no}案件中{kind}“{name}”的完整{field}"
+REVEAL_WITHHELD_TEXT = "查看了一名{kind}的完整{field}（调解记录依法保密，此处不显示姓名）"
 REASON_TEXT = "{text}；理由：{reason}"
 FIELD_NAMES = {
     "resident_name": "姓名",
@@ -141,11 +141,10 @@ def detail_text(entry: AuditRow, subjects: Mapping[str, audit.RevealSubject]) ->
     if key == "reveal":
         kind = audit.split_target(entry.target)
         subject = subjects.get(entry.target)
-        template = REVEAL_IN_CASE_TEXT if subject is not None and subject.case_no else REVEAL_TEXT
+        template = REVEAL_WITHHELD_TEXT if subject is not None and subject.withheld else REVEAL_TEXT
         text = template.format(
             kind=KIND_NAMES.get(kind[0], kind[0]) if kind else entry.target,
             name=subject.name if subject is not None else (kind[1] if kind else ""),
-            case_no=subject.case_no if subject is not None else "",
             field=FIELD_NAMES.get(values["field"], values["field"]),
         )
         return REASON_TEXT.format(text=text, reason=values["reason"]) if values["reason"] else text

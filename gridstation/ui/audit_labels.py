@@ -75,7 +75,8 @@ DETAILS = {
     "fields": QT_TRANSLATE_NOOP("AuditDetails", "Corrected: {fields}"),
 }
 REVEAL = QT_TRANSLATE_NOOP("AuditDetails", "Full {field} of {kind} “{name}” shown")
-REVEAL_IN_CASE = QT_TRANSLATE_NOOP("AuditDetails", "Full {field} of {kind} “{name}” of case {case_no} shown")
+REVEAL_WITHHELD = QT_TRANSLATE_NOOP("AuditDetails", "Full {field} of a {kind} shown (mediation records are private: "
+                                    "the name is not shown here)")
 REASON = QT_TRANSLATE_NOOP("AuditDetails", "{text}; reason: {reason}")
 LIST_SEPARATOR = QT_TRANSLATE_NOOP("AuditDetails", ", ")
 NO_GRID = QT_TRANSLATE_NOOP("AuditDetails", "no grid")
@@ -165,11 +166,11 @@ def _reveal_label(entry: AuditEntry, values: dict[str, str], subject: audit.Reve
     parts = audit.split_target(entry.target)
     kind, record_id = parts if parts is not None else (entry.target, "")
     field = values["field"]
-    text = _tr("AuditDetails", REVEAL_IN_CASE if subject is not None and subject.case_no else REVEAL).format(
+    template = REVEAL_WITHHELD if subject is not None and subject.withheld else REVEAL
+    text = _tr("AuditDetails", template).format(
         field=_tr("AuditDetails", FIELDS[field]) if field in FIELDS else field,
         kind=_tr("AuditKinds", KINDS[kind]) if kind in KINDS else kind,
         name=subject.name if subject is not None else record_id,
-        case_no=subject.case_no if subject is not None else "",
     )
     return _tr("AuditDetails", REASON).format(text=text, reason=values["reason"]) if values["reason"] else text
 

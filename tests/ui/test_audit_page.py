@@ -108,8 +108,9 @@ def test_actions_and_details_read_as_words_and_a_reveal_names_whose_record(qtbot
     for row in shown:
         by_action.setdefault(row["action"], []).append(row)
     assert shown[0]["action"] == "Personal data shown"
-    assert shown[0]["detail"] == ("Full phone number of mediation party “李建国” of case （2026）人调字第 1001 号 "
-                                  "shown; reason: 回访联系")
+    # A mediation party is not named to the admin, nor their case (人民调解法 art. 15).
+    assert shown[0]["detail"] == ("Full phone number of a mediation party shown (mediation records are private: "
+                                  "the name is not shown here); reason: 回访联系")
     assert shown[0]["target"] == f"mediation party {party.id}"
     assert shown[1]["detail"] == "Full ID number of service record “张秀兰” shown"
     assert shown[1]["target"] == f"service record {record.id}"

@@ -55,3 +55,22 @@ def test_unknown_details_and_actions_print_as_stored(store: Store, admin: accoun
     with store.read() as session:
         entry = audit.list_entries(session, limit=1)[0]
     assert (detail_text(entry, {}), ACTION_NAMES.get(entry.action, entry.action)) == ("free text", "something.new")
+
+
+def test_the_printed_log_never_names_a_mediation_party_or_their_case(store: Store, admin: accounts.SignedIn,
+                                                                    tmp_path: Path) -> None:
+    from gridstation.db.mediation_models import MediationCase, MediationParty
+
+    with store.unit_of_work(admin.actor) as uow:
+        case = uow.create(MediationCase, grid_code=OWN_GRID, committee_code="230204001003", year=2026, number=1001,
+                          case_no="（2026）人调字第 1001 号", title="邻里漏水纠纷", dispute_type="邻里",
+                          source="当事人申请", registered_on=date(2026, 11, 2))
+        party = uow.create(MediationParty, grid_code=OWN_GRID, case_id=case.id, seq=1, side="applicant",
+                           kind="person", name="李建国", phone="13912345678")
+    privacy.reveal(store, admin.actor, kind="mediation_party", record_id=party.id, field="phone",
+                   value=party.phone)
+    out = tmp_path / "audit.pdf"
+    export_audit_log(store, out, actor="admin")
+    text = "".join(page.extract_text() for page in PdfReader(out).pages).replace(" ", "").replace("\n", "")
+    assert "查看了一名调解当事人的完整联系电话（调解记录依法保密，此处不显示姓名）" in text
+    assert "李建国" not in text and "1001" not in text and "13912345678" not in text
