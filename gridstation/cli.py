@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(data_dir, language=args.lang, probe=args.startup_probe)
         return run_command(args, data_dir)
     except GridStationError as exc:
-        log.info("%s refused: %s", args.command or ("self-test" if args.self_test else "start"), exc)
+        log.info("%s refused: %s", args.command or ("self-test" if args.self_test else "start"), exc.loggable)
         sys.stderr.write(f"error: {exc}\n")
         return 2
     except OSError as exc:

@@ -2,7 +2,8 @@
 
 Messages are English source strings marked for Qt Linguist with ``QT_TRANSLATE_NOOP`` (a plain
 function here, so this module stays Qt-free); the UI translates ``template`` and formats it with
-``params``. ``str(error)`` gives the English text for logs and the command line.
+``params``. ``str(error)`` gives the English text for the command line; ``loggable`` the template
+without the values, for log files (a value may be a resident's or a party's name).
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ class GridStationError(Exception):
         self.template = template
         self.params = params
         super().__init__(template.format(**params))
+
+    @property
+    def loggable(self) -> str:
+        """The message for a log file: the template with its placeholders, never the values."""
+        return self.template
 
 
 class ValidationError(GridStationError):

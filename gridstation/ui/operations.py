@@ -140,7 +140,7 @@ class _Job(QRunnable):
             result = self._fn(*self._args, **self._kwargs)
         except BaseException as exc:  # every failure is reported on the GUI thread
             if isinstance(exc, GridStationError):
-                log.info("%s refused: %s", getattr(self._fn, "__name__", self._fn), exc)
+                log.info("%s refused: %s", getattr(self._fn, "__name__", self._fn), exc.loggable)
             else:
                 log.exception("operation %s failed", getattr(self._fn, "__name__", self._fn))
             self._dispatcher.done.emit(self._key, None, exc)
