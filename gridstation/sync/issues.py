@@ -3,6 +3,11 @@
 A *conflict* keeps both values: the grid leader keeps the station's value (re-sent on top of the
 server's version) or takes the server's. A *refusal* (rejected op) stays in quarantine with the
 server's reason until it is corrected and re-sent, or dropped — never silently.
+
+A problem with a mediation record is shown to, and settled by, only those who may see the record
+(``db.mediation.visible_grids``: mediators, and the grid's leaders): mediation records are private
+(人民调解法 art. 15). Given a ``viewer``, the functions here keep to that; the others see how many
+problems wait for them (``hidden_count``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ from typing import Any
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import text
 
+from gridstation.db.accounts import SignedIn
+from gridstation.db.errors import PermissionDenied
+from gridstation.db.mediation import visible_grids
 from gridstation.db.store import Store
 from gridstation.db.unit_of_work import Actor, sync_kinds
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
@@ -36,7 +44,10 @@ class SyncIssue:
     created_at: str
 
 
-def open_issues(store: Store) -> list[SyncIssue]:
+_PRIVATE_KINDS = "mediation_"  # the kinds whose records only some users may see, by prefix
+
+
+def _all_open(store: Store) -> list[SyncIssue]:
     with store.read() as session:
         rows = session.execute(text("SELECT * FROM sync_issue WHERE status = 'open' ORDER BY id")).all()
     return [
@@ -45,6 +56,33 @@ def open_issues(store: Store) -> list[SyncIssue]:
                   r.server_version, r.created_at)
         for r in rows
     ]
+
+
+def _may_see(issue: SyncIssue, grids: list[str]) -> bool:
+    if not issue.kind.startswith(_PRIVATE_KINDS):
+        return True
+    grid = (issue.server_payload or {}).get("grid_code") or issue.local_payload.get("grid_code")
+    return grid in grids
+
+
+def _visible_grids(store: Store, viewer: SignedIn) -> list[str]:
+    with store.read() as session:
+        return visible_grids(session, viewer)
+
+
+def open_issues(store: Store, viewer: SignedIn | None = None) -> list[SyncIssue]:
+    """The open problems, oldest first; given ``viewer``, those about records they may see."""
+    issues = _all_open(store)
+    if viewer is None:
+        return issues
+    grids = _visible_grids(store, viewer)
+    return [issue for issue in issues if _may_see(issue, grids)]
+
+
+def hidden_count(store: Store, viewer: SignedIn) -> int:
+    """How many open problems are about records ``viewer`` may not see (mediation records)."""
+    grids = _visible_grids(store, viewer)
+    return sum(not _may_see(issue, grids) for issue in _all_open(store))
 
 
 def _settle_local_changes(session: Any, issue: SyncIssue) -> set[str]:
@@ -74,16 +112,19 @@ def _close(session: Any, issue_id: int, resolution: str) -> None:
     )
 
 
-def _issue(store: Store, issue_id: int) -> SyncIssue:
+def _issue(store: Store, issue_id: int, viewer: SignedIn | None) -> SyncIssue:
     for issue in open_issues(store):
         if issue.id == issue_id:
+            if viewer is not None and not _may_see(issue, _visible_grids(store, viewer)):
+                raise PermissionDenied(QT_TRANSLATE_NOOP(
+                    "Errors", "Only a mediator or the grid's leader can deal with a problem of a mediation record."))
             return issue
     raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "This sync problem was already dealt with."))
 
 
-def take_server_value(store: Store, issue_id: int) -> None:
+def take_server_value(store: Store, issue_id: int, *, viewer: SignedIn | None = None) -> None:
     """Conflict: keep the district's value; this station's unsent changes to the record are dropped."""
-    issue = _issue(store, issue_id)
+    issue = _issue(store, issue_id, viewer)
     if issue.server_payload is None or issue.server_version is None:
         raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "The server sent no value to take."))
     with store.write() as session:
@@ -93,10 +134,10 @@ def take_server_value(store: Store, issue_id: int) -> None:
         _close(session, issue.id, "server value taken")
 
 
-def keep_station_value(store: Store, actor: Actor, issue_id: int) -> None:
+def keep_station_value(store: Store, actor: Actor, issue_id: int, *, viewer: SignedIn | None = None) -> None:
     """Conflict: keep this station's current values of every field it changed, as one new change
     on top of the server's version (sent by the next sync)."""
-    issue = _issue(store, issue_id)
+    issue = _issue(store, issue_id, viewer)
     if issue.server_payload is None or issue.server_version is None:
         raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "The server sent no value to compare."))
     model = sync_kinds()[issue.kind]
@@ -122,10 +163,10 @@ def keep_station_value(store: Store, actor: Actor, issue_id: int) -> None:
         _close(uow.session, issue.id, "station value kept")
 
 
-def resend(store: Store, issue_id: int) -> None:
+def resend(store: Store, issue_id: int, *, viewer: SignedIn | None = None) -> None:
     """Refusal: send the quarantined change again (after the cause was fixed, e.g. the grid was
     added to the station on the server)."""
-    issue = _issue(store, issue_id)
+    issue = _issue(store, issue_id, viewer)
     with store.write() as session:
         session.execute(text("UPDATE outbox SET state = 'pending', batch_id = NULL WHERE op_id = :op"),
                         {"op": issue.op_id})
@@ -141,13 +182,14 @@ def editable_fields(kind: str) -> list[str]:
     return [name for name in model.model_fields if name not in _FIXED_FIELDS]
 
 
-def edit_and_resend(store: Store, actor: Actor, issue_id: int, changes: dict[str, Any]) -> None:
+def edit_and_resend(store: Store, actor: Actor, issue_id: int, changes: dict[str, Any], *,
+                    viewer: SignedIn | None = None) -> None:
     """Refusal: correct the record and send it again.
 
     The record's unsent changes — the refused one and any made since — become one change from the
     refused change's base version (a create stays a create: the district never had the record),
     carrying the corrected values, so the district receives one consistent change."""
-    issue = _issue(store, issue_id)
+    issue = _issue(store, issue_id, viewer)
     if issue.issue != "rejected":
         raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "Only a refused change can be edited and re-sent."))
     model = sync_kinds()[issue.kind]
@@ -199,8 +241,8 @@ def edit_and_resend(store: Store, actor: Actor, issue_id: int, changes: dict[str
         )
 
 
-def drop(store: Store, issue_id: int) -> None:
+def drop(store: Store, issue_id: int, *, viewer: SignedIn | None = None) -> None:
     """Refusal: give up sending this change (it stays on the station)."""
-    issue = _issue(store, issue_id)
+    issue = _issue(store, issue_id, viewer)
     with store.write() as session:
         _close(session, issue.id, "not sent")
