@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from gridstation.db import accounts, audit, catalogue, station
+from gridstation.db import accounts, audit, catalogue, diary_queries, station
 from gridstation.db.clock import iso
 from gridstation.db.models import AppSetting
 from gridstation.db.services_queries import ResidentValues, month_statistics, resident_personal_values
 from gridstation.db.store import Store
-from gridstation.domain import services as rules
+from gridstation.domain.diary import DiaryItemView, MonthReport
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from gridstation.reports import notice_board as nb
 from gridstation.reports.notice_board_base import Target, load_photo
@@ -158,35 +159,57 @@ def legal_sheet(store: Store, *, layout: str, title: str, sections: tuple[tuple[
                          sections=tuple(nb.LegalSection(h, b) for h, b in sections), slogan=slogan)
 
 
-def _diary_counts(store: Store, year: int, month: int) -> dict[str, tuple[int, int, int]]:
-    """Per diary category: (effective items, households visited, hazards found) of the month."""
+def _diary_months(store: Store, year: int, month: int) -> list[MonthReport]:
+    """The diary's own month report (``diary_queries.month_report``) of each grid with diary pages in
+    the month, so that the poster counts the same effective items the diary reports."""
     first = date(year, month, 1).isoformat()
     end = date(year + month // 12, month % 12 + 1, 1).isoformat()
     with store.read() as session:
-        rows = session.connection().exec_driver_sql(
-            """SELECT i.category, COUNT(*), SUM(i.households), SUM(i.hazards_found), SUM(i.open = 0)
-               FROM diary_item i JOIN diary_day d ON d.id = i.day_id
-               WHERE d.deleted = 0 AND i.deleted = 0 AND i.retracted = 0 AND d.day >= ? AND d.day < ?
-                 AND NOT EXISTS (SELECT 1 FROM diary_item a WHERE a.amends_id = i.id AND a.deleted = 0)
-               GROUP BY i.category""", (first, end)).all()
-    return {str(c): (int(n), int(h or 0), int(f or 0)) for c, n, h, f, _ in rows} | {
-        f"{c}:closed": (int(closed or 0), 0, 0) for c, _, _, _, closed in rows}
+        grids = [str(code) for (code,) in session.connection().exec_driver_sql(
+            "SELECT DISTINCT grid_code FROM diary_day WHERE deleted = 0 AND day >= ? AND day < ? ORDER BY grid_code",
+            (first, end))]
+    return [diary_queries.month_report(store, grid_code=grid, year=year, month=month) for grid in grids]
+
+
+def dispute_counts(items: Iterable[DiaryItemView]) -> tuple[int, int]:
+    """(found, resolved) among a period's effective diary items (``MonthReport.items``), the 矛盾纠纷
+    figures of the public summary. Found: new disputes; a follow-up (``follows_id``) carries on one
+    found earlier and is not a second dispute. Resolved (化解): dispute items closed in the grid, so
+    neither still open (an item a follow-up took over stays open; the follow-up is the one that
+    closes) nor escalated (上报: passed up, not resolved in the grid; the diary counts it as 上报上级)."""
+    found = resolved = 0
+    for item in items:
+        if item.category != "dispute":
+            continue
+        found += item.follows_id is None
+        resolved += not item.open and not item.escalated
+    return found, resolved
 
 
 def public_summary(store: Store, *, year: int, month: int, today: date) -> nb.PublicSummary:
-    """The month in counts only: work done (diary), services handled, disputes resolved."""
+    """The month in counts only: work done (diary), services handled, disputes resolved. The diary
+    figures are those of the diary's month reports of the grids written for (``_diary_months``).
+
+    化解 counts the disputes the diary records as resolved, not mediation cases concluded in the
+    month: domain.md does not put those on the poster, and a dispute found on the rounds and then
+    mediated would be counted twice (a mediation case is not linked to the diary item)."""
     stats = month_statistics(store, year=year, month=month, today=today)
-    diary = _diary_counts(store, year, month)
-    work = (("日常巡查", diary.get("patrol", (0, 0, 0))[0], "次"),
-            ("入户走访", diary.get("visit", (0, 0, 0))[1], "户"),
-            ("排查发现安全隐患", diary.get("hazard", (0, 0, 0))[2], "处"),
-            ("开展法治宣传", diary.get("legal", (0, 0, 0))[0], "次"))
+    reports = _diary_months(store, year, month)
+
+    def total(category: str, figure: str) -> int:
+        return sum(getattr(r.totals.by_category[category], figure) for r in reports)
+
+    work = (("日常巡查", total("patrol", "items"), "次"),
+            ("入户走访", total("visit", "households"), "户"),
+            ("排查发现安全隐患", total("hazard", "hazards_found"), "处"),
+            ("开展法治宣传", total("legal", "items"), "次"))
     services = (("受理便民服务", stats.total, "件"),
-                ("已办结（含退回、转办）", sum(stats.by_status.get(c, 0) for c in rules.CLOSED_STATUSES), "件"),
+                ("已办结（含退回、转办）", stats.closed, "件"),
                 ("办理中", stats.by_status.get("accepted", 0) + stats.by_status.get("in_progress", 0), "件"),
                 ("按期办结", stats.closed_on_time, "件"))
-    disputes = (("排查发现矛盾纠纷", diary.get("dispute", (0, 0, 0))[0], "件"),
-                ("化解矛盾纠纷", diary.get("dispute:closed", (0, 0, 0))[0], "件"))
+    found, resolved = dispute_counts(item for r in reports for item in r.items)
+    disputes = (("排查发现矛盾纠纷", found, "件"),
+                ("化解矛盾纠纷", resolved, "件"))
     profile = get_profile(store)
     return nb.PublicSummary(station_name=_station_name(store), year=year, month=month,
                             groups=(("一、日常工作", work), ("二、便民服务", services), ("三、矛盾纠纷化解", disputes)),

@@ -114,8 +114,9 @@ def _month_bounds(year: int, month: int) -> tuple[str, str]:
 
 
 def month_statistics(store: Store, *, year: int, month: int, today: date) -> rules.MonthStatistics:
-    """Counts of the records received in the month: by status, by item; overdue ones at ``today``;
-    and the month-by-month totals of the year up to that month."""
+    """Counts of the records received in the month: by status, by item; the open ones overdue at
+    ``today``, the closed ones on time, late or without a completion date; and the month-by-month
+    totals of the year up to that month."""
     start, end = _month_bounds(year, month)
     closed = sorted(rules.CLOSED_STATUSES)
     stats = rules.MonthStatistics(by_status=dict.fromkeys(rules.STATUSES, 0))
@@ -129,11 +130,16 @@ def month_statistics(store: Store, *, year: int, month: int, today: date) -> rul
         stats.by_item = [(code, name, int(n)) for code, name, n in conn.exec_driver_sql(
             f"""SELECT item_code, MAX(item_name), COUNT(*) AS n FROM service_record WHERE {where}
                 GROUP BY item_code ORDER BY n DESC, item_code""", (start, end))]
+        # As rules.is_overdue, and for the closed ones rules.is_closed_late: on time + late + undated = closed.
+        is_closed = f"status IN ({', '.join('?' * len(closed))})"
         row = conn.exec_driver_sql(
-            f"""SELECT SUM(status NOT IN (?, ?, ?) AND promised_on < ?),
-                       SUM(status IN (?, ?, ?) AND completed_on <= promised_on)
-                FROM service_record WHERE {where}""", (*closed, today.isoformat(), *closed, start, end)).one()
-        stats.overdue, stats.closed_on_time = int(row[0] or 0), int(row[1] or 0)
+            f"""SELECT SUM(NOT {is_closed} AND promised_on < ?),
+                       SUM({is_closed} AND completed_on <= promised_on),
+                       SUM({is_closed} AND completed_on > promised_on),
+                       SUM({is_closed} AND completed_on IS NULL)
+                FROM service_record WHERE {where}""",
+            (*closed, today.isoformat(), *closed, *closed, *closed, start, end)).one()
+        stats.overdue, stats.closed_on_time, stats.closed_late, stats.closed_undated = (int(n or 0) for n in row)
         year_start, _ = _month_bounds(year, 1)
         stats.by_month = [(str(m), int(n)) for m, n in conn.exec_driver_sql(
             """SELECT substr(received_on, 1, 7) AS m, COUNT(*) FROM service_record

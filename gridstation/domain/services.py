@@ -10,11 +10,12 @@ of status records who and when.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from gridstation.domain.redaction import redact_numbers
 from gridstation.domain.working_days import add_working_days
 
 ACCEPTED, IN_PROGRESS, COMPLETED, RETURNED, TRANSFERRED = "accepted", "in_progress", "completed", "returned", \
@@ -153,6 +154,12 @@ def promised_date(received: date, days: int, kind: str) -> date:
 def is_overdue(status: str, promised: date, today: date) -> bool:
     """Overdue = not closed by the promised date (domain.md §5)."""
     return status not in CLOSED_STATUSES and today > promised
+
+
+def is_closed_late(status: str, promised: date, completed: date | None) -> bool:
+    """Closed after the promised date (逾期办结): overdue too, though no longer open. A closed record
+    without a completion date is neither late nor on time."""
+    return status in CLOSED_STATUSES and completed is not None and completed > promised
 
 
 def is_due_soon(status: str, promised: date, today: date) -> bool:
@@ -299,14 +306,35 @@ class ServiceView:
     def closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
+    def redacted(self) -> ServiceView:
+        """The record with the ID and mobile numbers typed into its free texts (result, note, the
+        notes of its status changes) masked (``domain.redaction``), for lists, printouts and exports;
+        never for an editor, which would store the masks."""
+        return replace(self, result=redact_numbers(self.result), note=redact_numbers(self.note),
+                       history=tuple(replace(step, note=redact_numbers(step.note)) if step.note else step
+                                     for step in self.history))
+
 
 @dataclass
 class MonthStatistics:
-    """Counts of a period's service records: by item, by status, by month; overdue at ``today``."""
+    """Counts of a period's service records: by item, by status, by month; overdue at ``today``.
+
+    Overdue = not closed by the promised date (domain.md §5), so it has two parts: ``overdue``, the
+    records still open after their promised date (at ``today``), and ``closed_late``, those closed
+    after it. The closed records split into ``closed_on_time`` + ``closed_late`` +
+    ``closed_undated`` (closed without a completion date, which cannot be judged) = ``closed``.
+    """
 
     total: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     by_item: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, count), most first
     by_month: list[tuple[str, int]] = field(default_factory=list)  # ("2026-03", count)
-    overdue: int = 0
-    closed_on_time: int = 0
+    overdue: int = 0  # still open after the promised date
+    closed_on_time: int = 0  # closed (办结, 退回 or 转办) on or before the promised date
+    closed_late: int = 0  # closed after the promised date (逾期办结)
+    closed_undated: int = 0  # closed without a completion date
+
+    @property
+    def closed(self) -> int:
+        """Records in a closing state (办结, 退回, 转办)."""
+        return sum(self.by_status.get(code, 0) for code in CLOSED_STATUSES)

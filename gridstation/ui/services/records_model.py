@@ -1,6 +1,8 @@
 """The table model of service records: one row per record, overdue rows red and due-soon rows amber.
-Personal values are shown masked (``ServiceView``). Rows come a page at a time: the view asks for
-more (``canFetchMore``/``fetchMore``) as it scrolls, so 100,000 records open at once."""
+Personal values are shown masked (``ServiceView``), and so are ID and mobile numbers typed into the
+result and the status notes (``ServiceView.redacted``, as shown; the rows keep the texts as typed).
+Rows come a page at a time: the view asks for more (``canFetchMore``/``fetchMore``) as it scrolls,
+so 100,000 records open at once."""
 
 from __future__ import annotations
 
@@ -79,15 +81,17 @@ class ServiceRecordsModel(QAbstractTableModel):
         view = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            satisfaction = SATISFACTION.get(view.satisfaction, "")
+            if column == self.RESULT:
+                satisfaction = SATISFACTION.get(view.satisfaction, "")
+                return " ".join(view.redacted().result.split()) + (f"（{satisfaction}）" if satisfaction else "")
             return (view.received_on.isoformat(), view.item_name, view.resident_name, view.phone_masked,
-                    view.promised_on.isoformat(), view.status_name, self.deadline_text(view),
-                    " ".join(view.result.split()) + (f"（{satisfaction}）" if satisfaction else ""))[column]
+                    view.promised_on.isoformat(), view.status_name, self.deadline_text(view))[column]
         if role == Qt.ItemDataRole.BackgroundRole and view.deadline:
             return QBrush(OVERDUE_FILL if view.deadline == "overdue" else DUE_SOON_FILL)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.ITEM:
             return "、".join(view.materials)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS:
+            view = view.redacted()
             return "\n".join(f"{STATUSES[step.status]}　{self.names.get(step.by, step.by)}　"
                              f"{step.at[:16].replace('T', ' ')}"
                              + (f"　{step.note}" if step.note else "") for step in view.history)

@@ -1,5 +1,5 @@
-"""统计: a month's services by status and by item, the year by month, overdue counts; the month's
-records with its statistics exported as CSV or Excel (audited)."""
+"""统计: a month's services by status and by item, the year by month, overdue counts (still open, and
+closed late); the month's records with its statistics exported as CSV or Excel (audited)."""
 
 from __future__ import annotations
 
@@ -125,8 +125,8 @@ class StatisticsPage(QWidget):
 
     def _loaded(self, stats: rules.MonthStatistics) -> None:
         self.stats = stats
-        self.summary.setText(self.tr("{total} services, {overdue} overdue").format(total=stats.total,
-                                                                                    overdue=stats.overdue))
+        self.summary.setText(self.tr("{total} services, {overdue} overdue and still open, {late} closed late").format(
+            total=stats.total, overdue=stats.overdue, late=stats.closed_late))
         self.model.set_statistics(stats)
 
     def export_to(self, kind: str, path: str) -> Operation:
