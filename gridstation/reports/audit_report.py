@@ -195,7 +195,9 @@ def render_audit_log(
             str(e.seq), _local_time(e.at), e.actor, ACTION_NAMES.get(e.action, e.action), target_text(e),
             detail_text(e, subjects or {}), "成功" if e.success else "失败",
         ])
-    chain = "审计链校验（全部记录）：" + ("完整，未发现篡改。" if chain_ok else "发现异常，请联系管理员核查。")
+    # A filtered print still checks the whole chain; it says so.
+    chain = ("审计链校验（全部记录）：" if selection else "审计链校验：") + (
+        "完整，未发现篡改。" if chain_ok else "发现异常，请联系管理员核查。")
     count = f"筛选条件：{selection}。共 {len(entries)} 条记录。" if selection else f"共 {len(entries)} 条记录。"
     story = [
         title("审计日志"),

@@ -202,7 +202,7 @@ class AuditPage(QWidget):
         layout.addWidget(self.result_label)
         self.refresh()
 
-    def _build_filters(self) -> QHBoxLayout:
+    def _build_filters(self) -> QVBoxLayout:
         self.user_filter = QComboBox()
         self.user_filter.setObjectName("audit_user_filter")
         self.user_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -231,23 +231,30 @@ class AuditPage(QWidget):
         user_label.setBuddy(self.user_filter)
         action_label_ = QLabel(self.tr("&Action:"))
         action_label_.setBuddy(self.action_filter)
-        row = QHBoxLayout()
-        row.addWidget(user_label)
-        row.addWidget(self.user_filter, 1)
-        row.addWidget(action_label_)
-        row.addWidget(self.action_filter, 1)
-        row.addWidget(self.dates_check)
-        row.addWidget(self.from_date)
-        row.addWidget(QLabel("–"))
-        row.addWidget(self.to_date)
-        row.addWidget(self.failed_check)
+        # Two rows: on one, the dates and "failed only" were cut off on a 1024-wide screen.
+        who = QHBoxLayout()
+        who.addWidget(user_label)
+        who.addWidget(self.user_filter, 1)
+        who.addWidget(action_label_)
+        who.addWidget(self.action_filter, 1)
+        when = QHBoxLayout()
+        when.addWidget(self.dates_check)
+        when.addWidget(self.from_date)
+        when.addWidget(QLabel("–"))
+        when.addWidget(self.to_date)
+        when.addSpacing(16)
+        when.addWidget(self.failed_check)
+        when.addStretch(1)
+        rows = QVBoxLayout()
+        rows.addLayout(who)
+        rows.addLayout(when)
         self.user_filter.currentIndexChanged.connect(self.apply_filter)
         self.action_filter.currentIndexChanged.connect(self.apply_filter)
         self.dates_check.toggled.connect(self.from_date.setEnabled)
         self.dates_check.toggled.connect(self.to_date.setEnabled)
         self.dates_check.toggled.connect(self.apply_filter)
         self.failed_check.toggled.connect(self.apply_filter)
-        return row
+        return rows
 
     def current_filter(self) -> audit.AuditFilter:
         """The filter the controls show."""

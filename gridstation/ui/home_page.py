@@ -29,6 +29,7 @@ from gridstation.ui.diary.carried import item_summary
 from gridstation.ui.diary.day_ops import TodaySummary, today_summary
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
+from gridstation.ui.screen_fit import scrolling_body
 from gridstation.ui.services.home_box import ServiceDeadlinesLabel
 
 OVERDUE = QColor("#b3261e")
@@ -123,7 +124,7 @@ class HomePage(QWidget):
         boxes.setSpacing(12)
         boxes.addWidget(diary_box, 1)
         boxes.addWidget(todo_box, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scrolling_body(self))  # scrolls on a short screen (1366×768 at 125 %)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(self.greeting)

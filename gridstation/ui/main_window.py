@@ -33,6 +33,7 @@ from gridstation.ui.mediation.area import MediationArea
 from gridstation.ui.operations import run_op
 from gridstation.ui.password_dialog import ChangePasswordDialog
 from gridstation.ui.roles import role_label
+from gridstation.ui.screen_fit import fit_to_screen
 from gridstation.ui.services import ServicesArea
 from gridstation.ui.settings_page import SettingsPage
 from gridstation.ui.sync import SyncPage, SyncScheduler, SyncStatusWidget
@@ -54,8 +55,9 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.lock_screen: LockScreen | None = None
         self._signed_out = False
-        self.resize(QSize(1180, 760))
-        self.setMinimumSize(QSize(900, 600))
+        # 1366×768 at 125 % display scaling leaves 1093×582 under the taskbar: the pages scroll there.
+        self.setMinimumSize(QSize(800, 540))
+        fit_to_screen(self, 1180, 760)
 
         self.screens = QStackedWidget()
         self.setCentralWidget(self.screens)

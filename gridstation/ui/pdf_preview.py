@@ -48,6 +48,7 @@ from gridstation.domain.errors import QT_TRANSLATE_NOOP, GridStationError
 from gridstation.ui.file_problem import file_problem
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import run_op
+from gridstation.ui.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ class PdfPreviewDialog(QDialog):
         self.pdf_path = Path(pdf_path)
         self.title = title or self.pdf_path.stem
         self.setWindowTitle(self.tr("Preview: {title}").format(title=self.title))
-        self.resize(QSize(900, 1000))
+        fit_to_screen(self, 900, 1000)  # A4 pages are tall; the window is never taller than the screen
         self._source = PdfSource(self.pdf_path)
         self._delete_on_close = delete_on_close
         self._closed = False
@@ -263,7 +264,8 @@ class PdfPreviewDialog(QDialog):
         self.scroll_area.horizontalScrollBar().valueChanged.connect(lambda _value: self._render_timer.start())
         for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in_button.click),
                            (QKeySequence.StandardKey.ZoomOut, self.zoom_out_button.click),
-                           (QKeySequence.StandardKey.Print, self.print_button.click)):
+                           (QKeySequence.StandardKey.Print, self.print_button.click),
+                           (QKeySequence.StandardKey.Save, self.save_button.click)):
             QShortcut(keys, self, slot)
 
         # Deleted without being closed (its parent went first): still release the file. Not a method of

@@ -22,6 +22,7 @@ from gridstation.domain.mediation_numbers import MAX_BLOCK, block_range
 from gridstation.ui.context import Context
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import run_op
+from gridstation.ui.shortcuts import SAVE, click_shortcut
 from gridstation.ui.sync import SyncScheduler, SyncSettingsBox
 
 IDLE_MINUTES_RANGE = (1, 120)
@@ -64,7 +65,7 @@ class SettingsPage(QWidget):
         self.case_block_hint = QLabel()
         self.case_block_hint.setWordWrap(True)
         self.case_block.valueChanged.connect(self._show_block_hint)
-        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button = QPushButton(self.tr("Sa&ve"))
         self.save_button.clicked.connect(self.save)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -114,6 +115,7 @@ class SettingsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+        click_shortcut(self, SAVE, self.save_button)
         self.load()
 
     @staticmethod

@@ -49,11 +49,11 @@ class GridListEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._grid)
+        self.add_row()  # before the Add button joins the window, so that Tab reaches the row first
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch()
         layout.addLayout(buttons)
-        self.add_row()
 
     def add_row(self, code: str = "", name: str = "", *, focus: bool = False) -> GridRow:
         code_edit = QLineEdit(code or self.prefix)
@@ -95,7 +95,8 @@ class GridListEditor(QWidget):
                 if widget is not previous:
                     QWidget.setTabOrder(previous, widget)
                     previous = widget
-        QWidget.setTabOrder(previous, self.add_button)
+        if self.add_button.parent() is not None:
+            QWidget.setTabOrder(previous, self.add_button)
 
     def set_prefix(self, prefix: str) -> None:
         """Prefill ``prefix`` (community code + "-") in every grid code not typed beyond the old prefix."""
@@ -148,7 +149,7 @@ class StationPage(QWizardPage):
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._label(self.tr("Station &name:"), self.name_edit), self.name_edit)
+        form.addRow(self._label(self.tr("Station na&me:"), self.name_edit), self.name_edit)
         form.addRow("", self.errors.label("name"))
         form.addRow(self._label(self.tr("Street/town &code:"), self.street_code),
                     self._pair(self.street_code, self.street_name))

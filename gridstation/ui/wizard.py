@@ -29,6 +29,7 @@ from gridstation.ui.field_errors import FieldErrors, add_field_rows, password_ru
 from gridstation.ui.messages import error_text
 from gridstation.ui.operations import run_op
 from gridstation.ui.roles import role_label
+from gridstation.ui.screen_fit import fit_to_screen
 from gridstation.ui.station_setup_page import StationPage
 
 WELCOME, STATION, ADMIN, DEMO = range(4)
@@ -99,7 +100,7 @@ class AdminPage(QWizardPage):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows = (
             (self.tr("&User name:"), self.username, "username"),
-            (self.tr("&Full name:"), self.display_name, "display_name"),
+            (self.tr("Full na&me:"), self.display_name, "display_name"),
             (self.tr("&Password:"), self.password, "password"),
             (self.tr("&Confirm password:"), self.confirm, "confirm"),
         )
@@ -192,7 +193,7 @@ class FirstRunWizard(QWizard):
                               (ADMIN, self.admin_page), (DEMO, self.demo_page)):
             self.setPage(page_id, page)
         self.setStartId(WELCOME)
-        self.resize(760, 620)
+        fit_to_screen(self, 760, 620)
 
     # -- the two writing steps -------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:

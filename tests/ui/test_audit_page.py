@@ -280,3 +280,11 @@ def test_the_filter_in_words_on_the_printed_log() -> None:
                             until=day_start(date(2026, 12, 1)))
     assert filter_text(flt) == "用户 wangfang；操作 备份、恢复；日期 2026-11-01 至 2026-11-30"
     assert filter_text(audit.AuditFilter(actions=audit.ACTION_GROUPS["sign_in"])) == "操作 登录与锁屏"
+
+
+def test_the_filters_fit_a_1024_wide_screen(qtbot, context: Context) -> None:
+    """Beside the main window's navigation (about 180 px), the page has about 820 px on a 1024×768
+    screen: the filters wrap onto two rows instead of cutting off "failed only"."""
+    page = AuditPage(context)
+    qtbot.addWidget(page)
+    assert page.minimumSizeHint().width() <= 800, page.minimumSizeHint()

@@ -14,6 +14,7 @@ from gridstation.ui.diary.list_page import DiaryListPage
 from gridstation.ui.diary.search_page import DiarySearchPage
 from gridstation.ui.diary.week_page import WeekSummaryPage
 from gridstation.ui.operations import Operation
+from gridstation.ui.shortcuts import find_shortcut
 
 
 class DiaryArea(QTabWidget):
@@ -38,6 +39,7 @@ class DiaryArea(QTabWidget):
             page.openDay.connect(self.show_day)
         self.day_page.changed.connect(self._day_changed)
         self.currentChanged.connect(self._tab_changed)
+        find_shortcut(self, self.search_page.search_edit, lambda: self.setCurrentWidget(self.search_page))
 
     def show_day(self, day_id: str) -> Operation:
         """Open the page ``day_id`` in the Day tab."""

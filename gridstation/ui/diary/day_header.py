@@ -86,7 +86,7 @@ class DayHeader(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setHorizontalSpacing(8)
         for column, (text, widget) in enumerate(((self.tr("&Weather:"), self.weather),
-                                                 (self.tr("Patrol p&eriod:"), self.patrol_period),
+                                                 (self.tr("Patrol per&iod:"), self.patrol_period),
                                                  (self.tr("Patrol &route:"), self.patrol_route))):
             label = QLabel(text)
             label.setBuddy(widget)

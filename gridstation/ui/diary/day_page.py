@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gridstation.db import diary, station
 from gridstation.domain import diary as rules
@@ -27,6 +27,7 @@ from gridstation.ui.diary.day_page_ui import build_day_page
 from gridstation.ui.diary.editor_box import EDIT, FOLLOW, NEW
 from gridstation.ui.messages import error_text, show_error
 from gridstation.ui.operations import Operation, run_op
+from gridstation.ui.shortcuts import PRINT, SAVE, click_shortcut, page_shortcut
 
 
 def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], None]) -> QMessageBox:
@@ -81,6 +82,8 @@ class DayPage(QWidget):
         self.carried.followUp.connect(self.follow_up)
         self.close_button.clicked.connect(self.request_close)
         self.closed_box.corrected.connect(self._written)
+        page_shortcut(self, SAVE, self.save_shortcut)
+        click_shortcut(self, PRINT, self.print_button)
         self.show_date(None)
 
     # -- running operations --------------------------------------------------------------------------
@@ -269,6 +272,14 @@ class DayPage(QWidget):
         if self.editable:
             self.table.clearSelection()
             self.editor_box.follow(item)
+
+    def save_shortcut(self) -> None:
+        """Ctrl+S: save the item in the editor, or, from the header or tomorrow's plan, those fields."""
+        focus = QApplication.focusWidget()
+        if focus is not None and (self.header.isAncestorOf(focus) or focus is self.plan):
+            self.save_header()
+        elif self.save_button.isVisible():
+            self.save_item()
 
     def save_item(self) -> None:
         if not self.editable or self.view is None or not self.save_button.isEnabled():

@@ -19,6 +19,7 @@ from gridstation.ui.diary.day_print import DaySheetPrinter
 from gridstation.ui.diary.editor_box import EditorBox
 from gridstation.ui.diary.item_table import DayItemsModel, ItemsView
 from gridstation.ui.diary.photos_box import PhotosBox
+from gridstation.ui.screen_fit import scrolling_body
 
 if TYPE_CHECKING:
     from gridstation.ui.diary.day_page import DayPage
@@ -55,7 +56,7 @@ def build_day_page(page: DayPage, grids: list[StationGrid], selectable: bool) ->
     page.empty_label = QLabel()
     page.empty_label.setObjectName("diary_empty")
     page.empty_label.setStyleSheet("color: #5f6368;")
-    page.start_button = QPushButton(translate("DayPage", "&Start this day's diary"))
+    page.start_button = QPushButton(translate("DayPage", "Start this &day's diary"))
     page.start_button.setObjectName("diary_start")
     empty = QWidget()
     empty_layout = QVBoxLayout(empty)
@@ -70,7 +71,7 @@ def build_day_page(page: DayPage, grids: list[StationGrid], selectable: bool) ->
     page.copy_button.setToolTip(
         translate("DayPage", "Copy the recurring rounds of your previous page (without results)"))
     page.delete_button = QPushButton(translate("DayPage", "&Delete item"))
-    page.print_button = QPushButton(translate("DayPage", "&Print day sheet…"))
+    page.print_button = QPushButton(translate("DayPage", "Print day sheet…"))
     page.print_button.setObjectName("diary_print")
     tools = QHBoxLayout()
     tools.addWidget(page.copy_button)
@@ -89,7 +90,7 @@ def build_day_page(page: DayPage, grids: list[StationGrid], selectable: bool) ->
     page.plan.setObjectName("diary_plan")
     page.plan.setMaxLength(rules.MAX_TEXT)
     page.plan.setPlaceholderText(translate("DayPage", "What you plan for tomorrow"))
-    page.close_button = QPushButton(translate("DayPage", "&Close the day (日清)…"))
+    page.close_button = QPushButton(translate("DayPage", "Close the day (日清)…"))
     page.close_button.setObjectName("diary_close_day")
     plan_label = QLabel(translate("DayPage", "Tomorrow's p&lan:"))
     plan_label.setBuddy(page.plan)
@@ -118,7 +119,7 @@ def build_day_page(page: DayPage, grids: list[StationGrid], selectable: bool) ->
     right.addWidget(page.header)
     right.addWidget(page.notice)
     right.addWidget(page.stack, 1)
-    layout = QHBoxLayout(page)
+    layout = QHBoxLayout(scrolling_body(page))  # scrolls on a short screen (1366×768 at 125 %)
     layout.setContentsMargins(12, 10, 12, 10)
     layout.setSpacing(14)
     layout.addWidget(left_box)

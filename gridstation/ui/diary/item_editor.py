@@ -179,12 +179,12 @@ class ItemEditor(QWidget):
             grid.setHorizontalSpacing(10)
             grid.setVerticalSpacing(2)
         cells = ((self.tr("&Category"), self.category, "category", 3),
-                 (self.tr("&Hazard type"), self.hazard_type, "hazard_type", 2),
+                 (self.tr("Ha&zard type"), self.hazard_type, "hazard_type", 2),
                  (self.tr("&Time"), self.time, "time", 1), (self.tr("&Place"), self.place, "place", 5))
         for column, (text, widget, field, stretch) in enumerate(cells):
             self._cell(top, column, text, widget, field)
             top.setColumnStretch(column, stretch)
-        labels = (self.tr("P&roblem"), self.tr("&Action taken"), self.tr("Res&ult"))
+        labels = (self.tr("Pro&blem"), self.tr("&Action taken"), self.tr("Res&ult"))
         for column, (text, field) in enumerate(zip(labels, TEXT_FIELDS, strict=True)):
             self._cell(texts, column, text, getattr(self, field), field)
             texts.setColumnStretch(column, 1)

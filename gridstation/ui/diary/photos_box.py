@@ -78,7 +78,7 @@ class PhotosBox(QWidget):
         self.label.setStyleSheet("color: #5f6368;")
         self.strip = QHBoxLayout()
         self.strip.setSpacing(4)
-        self.attach_button = QPushButton(self.tr("Attach p&hoto…"))
+        self.attach_button = QPushButton(self.tr("Attach photo…"))
         self.attach_button.setObjectName("diary_attach_photo")
         self.attach_button.setToolTip(self.tr("A JPEG or PNG photo or a PDF scan of up to 20 MB"))
         self.attach_button.clicked.connect(self.choose_file)

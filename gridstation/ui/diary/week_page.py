@@ -43,6 +43,8 @@ from gridstation.ui.diary.week_models import WeekDaysModel, WeekTotalsModel, fit
 from gridstation.ui.length_hint import LengthHint
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
+from gridstation.ui.screen_fit import scrolling_body
+from gridstation.ui.shortcuts import PRINT, SAVE, click_shortcut
 
 
 class WeekSummaryPage(QWidget):
@@ -140,7 +142,7 @@ class WeekSummaryPage(QWidget):
         save_row.addWidget(self.save_button)
         note_layout.addLayout(save_row, 3, 0, 1, 2)
 
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scrolling_body(self))  # scrolls on a short screen (1366×768 at 125 %)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addLayout(middle)
@@ -154,6 +156,8 @@ class WeekSummaryPage(QWidget):
         self.days_view.activated.connect(self._day_clicked)
         self.save_button.clicked.connect(self.save_note)
         self.print_button.clicked.connect(self.print_summary)
+        click_shortcut(self, SAVE, self.save_button)
+        click_shortcut(self, PRINT, self.print_button)
         for edit in (self.note_edit, self.focus_edit):
             edit.modificationChanged.connect(self._note_modified)
         self._show_week_label()

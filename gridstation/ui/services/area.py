@@ -11,6 +11,7 @@ from gridstation.ui.services.catalogue_page import CataloguePage
 from gridstation.ui.services.list_page import ServiceListPage
 from gridstation.ui.services.notice_page import NoticeBoardPage
 from gridstation.ui.services.stats_page import StatisticsPage
+from gridstation.ui.shortcuts import find_shortcut
 
 
 class ServicesArea(QTabWidget):
@@ -33,6 +34,7 @@ class ServicesArea(QTabWidget):
         self.list_page.changed.connect(self.changed)
         self.catalogue_page.changed.connect(self.changed)
         self.currentChanged.connect(self._tab_changed)
+        find_shortcut(self, self.list_page.search_edit, lambda: self.setCurrentWidget(self.list_page))
 
     def _tab_changed(self, index: int) -> None:
         refresh = getattr(self.widget(index), "refresh", None)

@@ -26,6 +26,7 @@ from gridstation.db.services_models import ServiceRecord
 from gridstation.domain import services as rules
 from gridstation.domain.services import CatalogueItem
 from gridstation.ui.context import Context
+from gridstation.ui.discard_guard import DiscardGuard
 from gridstation.ui.field_errors import FieldErrors, add_field_rows
 from gridstation.ui.length_hint import LengthHint
 from gridstation.ui.operations import Operation, run_op
@@ -92,9 +93,15 @@ class RegisterServiceDialog(QDialog):
         layout.addWidget(self.buttons)
         self.item_combo.currentIndexChanged.connect(self._item_changed)
         self.received_edit.dateChanged.connect(lambda _d: self._show_promised())
+        self.guard = DiscardGuard(self, self.has_input)
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.guard.cancel)
         self._item_changed()
+
+    def has_input(self) -> bool:
+        """Whether anything was typed or ticked that Cancel would throw away."""
+        return bool(self.name_edit.text().strip() or self.phone_edit.text().strip() or self.id_edit.text().strip()
+                    or self.note_edit.toPlainText().strip() or self.ticked())
 
     def current_item(self) -> CatalogueItem | None:
         index = self.item_combo.currentIndex()

@@ -23,6 +23,7 @@ from gridstation.db.unit_of_work import sync_kinds
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from gridstation.sync.issues import editable_fields
 from gridstation.ui.messages import show_error
+from gridstation.ui.screen_fit import fit_to_screen, scroll_area
 from gridstation.ui.sync.texts import PERSONAL_FIELDS, field_name
 
 
@@ -60,13 +61,18 @@ class EditRecordDialog(QDialog):
             editor.setObjectName(f"edit_{name}")
             self.editors[name] = (editor, kind_type, optional)
             form.addRow(field_name(name), editor)
-        layout.addLayout(form)
+        fields = QWidget()
+        fields.setLayout(form)
+        area = scroll_area(fields)
+        layout.addWidget(area, 1)  # a long record scrolls; the buttons stay in sight
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Send again"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        whole = self.sizeHint().height() - area.sizeHint().height() + fields.sizeHint().height()
+        fit_to_screen(self, self.sizeHint().width(), whole)
 
     @staticmethod
     def _editor(kind_type: type, value: Any) -> QWidget:

@@ -105,8 +105,8 @@ class SyncSettingsBox(QGroupBox):
         ca_row.addWidget(self.ca_bundle, 1)
         ca_row.addWidget(self.browse_button)
         rows: list[tuple[str, str, QWidget, QWidget | QHBoxLayout]] = [
-            ("server_url", self.tr("&Server address:"), self.server_url, self.server_url),
-            ("ca_bundle", self.tr("C&ertificate authority file:"), self.ca_bundle, ca_row),
+            ("server_url", self.tr("Server &address:"), self.server_url, self.server_url),
+            ("ca_bundle", self.tr("Certificate au&thority file:"), self.ca_bundle, ca_row),
             ("code", self.tr("Enrolment &code:"), self.code, self.code),
             ("station_name", self.tr("Station &name:"), self.station_name, self.station_name),
         ]

@@ -15,6 +15,7 @@ from gridstation.db.store import Store
 from gridstation.sync.state import load_settings
 from gridstation.ui.context import Context
 from gridstation.ui.operations import run_op
+from gridstation.ui.shortcuts import SYNC, page_shortcut
 from gridstation.ui.sync.scheduler import SyncScheduler
 from gridstation.ui.sync.texts import local_time, number, progress_text
 
@@ -84,6 +85,8 @@ class SyncStatusWidget(QWidget):
         self._show_idle()
         self.issue_mark.setVisible(False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("Click to open the sync page; F5 syncs now"))
+        page_shortcut(self, SYNC, self.sync_now)
 
         scheduler.started.connect(self._on_started)
         scheduler.progress.connect(self._on_progress)
@@ -149,6 +152,14 @@ class SyncStatusWidget(QWidget):
         self.failure = message
         self._show_idle()
         self.refresh()
+
+    def sync_now(self) -> None:
+        """F5, anywhere in the main window: sync now; when the station is not enrolled yet, open the sync
+        page, which says so."""
+        if self.overview is not None and self.overview.enrolled:
+            self.scheduler.sync_now()
+        else:
+            self.activated.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton:

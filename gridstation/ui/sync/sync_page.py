@@ -93,7 +93,7 @@ class SyncPage(QWidget):
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.state_label = QLabel()
         self.state_label.setObjectName("sync_page_state")
-        self.sync_button = QPushButton(self.tr("&Sync now"))
+        self.sync_button = QPushButton(self.tr("Sync &now"))
         self.sync_button.clicked.connect(self.sync_now)
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
