@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlmodel import Session
 
+from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store
 from gridstation.db.unit_of_work import sync_kinds
 from gridstation.sync.issues import SyncIssue, open_issues
@@ -42,8 +43,9 @@ def _current(session: Session, issue: SyncIssue) -> dict[str, Any] | None:
     return record.model_dump(mode="json") if record is not None else None
 
 
-def load_issue_views(store: Store) -> list[IssueView]:
-    issues = open_issues(store)
+def load_issue_views(store: Store, viewer: SignedIn | None = None) -> list[IssueView]:
+    """The open problems ``viewer`` may see (``sync.issues.open_issues``), with each record as stored now."""
+    issues = open_issues(store, viewer)
     with store.read() as session:
         return [IssueView(issue, _current(session, issue)) for issue in issues]
 

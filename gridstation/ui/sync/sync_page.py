@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store
 from gridstation.sync import issues
 from gridstation.ui.context import Context
@@ -42,11 +43,13 @@ MAX_CARDS = 100
 class SyncPageData:
     overview: SyncOverview
     runs: list[SyncRun]
-    issues: list[IssueView]
+    issues: list[IssueView]  # those the viewer may see
+    hidden: int = 0  # open problems of mediation records the viewer may not see
 
 
-def load_sync_page(store: Store) -> SyncPageData:
-    return SyncPageData(sync_overview(store), recent_runs(store), load_issue_views(store))
+def load_sync_page(store: Store, viewer: SignedIn | None) -> SyncPageData:
+    hidden = issues.hidden_count(store, viewer) if viewer is not None else 0
+    return SyncPageData(sync_overview(store), recent_runs(store), load_issue_views(store, viewer), hidden)
 
 
 class _CardList(QScrollArea):
@@ -159,7 +162,8 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         self.busy = True
-        run_op(self, load_sync_page, self.context.store, success=self._show, failure=self._refresh_failed)
+        run_op(self, load_sync_page, self.context.store, self.context.user, success=self._show,
+               failure=self._refresh_failed)
 
     def _refresh_failed(self, exc: BaseException) -> None:
         self.busy = False
@@ -177,6 +181,9 @@ class SyncPage(QWidget):
             state += "\n" + (self.tr("Last successful sync: {time}").format(time=local_time(overview.last_success))
                              if overview.last_success else self.tr("Never synced yet."))
             state += "\n" + self.tr("Changes waiting to be sent: {n}").format(n=number(overview.pending))
+        if data.hidden:
+            state += "\n" + self.tr("Sync problems of mediation records: {n}. Mediation records are private: a "
+                                    "mediator or the grid's leader deals with them.").format(n=number(data.hidden))
         self.state_label.setText(state)
         self.sync_button.setEnabled(overview.enrolled and not self.scheduler.running)
         failure = self.failure or (self.message_text(overview.last_error) if overview.last_error else "")
@@ -305,6 +312,7 @@ class SyncPage(QWidget):
         box.open()  # window-modal, does not block (tests click its buttons)
 
     def _decide(self, issue_id: int, fn: object, *args: object, notice: str) -> None:
+        """Run ``fn(*args, viewer=the signed-in user)``, which refuses a problem the user may not see."""
         for card in self.conflicts.cards + self.refused.cards:
             if card.view.issue.id == issue_id:
                 card.setEnabled(False)
@@ -320,4 +328,4 @@ class SyncPage(QWidget):
             show_error(self, exc)
             self.refresh()
 
-        run_op(self, fn, *args, success=done, failure=failed)  # type: ignore[arg-type]
+        run_op(self, fn, *args, success=done, failure=failed, viewer=self.context.user)  # type: ignore[arg-type]
