@@ -59,9 +59,21 @@ def require_station_database(data_dir: Path) -> None:
         )
 
 
+def default_backup_path(data_dir: Path) -> Path:
+    """Where a backup goes unless told otherwise: ``DATA_DIR/backups/gridstation-<UTC time>.sqlite3``."""
+    return Path(data_dir) / "backups" / f"gridstation-{_stamp()}.sqlite3"
+
+
+def last_backup(store: Store) -> tuple[str, str] | None:
+    """(when, where) of the latest backup the audit log records, or None."""
+    with store.read() as session:
+        entries = audit.list_entries(session, limit=1, flt=audit.AuditFilter(actions=("backup",)))
+    return (entries[0].at, entries[0].target) if entries else None
+
+
 def backup(store: Store, target: Path | None = None, *, actor: str = "system") -> Path:
     """A consistent copy of the live database (SQLite backup API), recorded in the audit log."""
-    target = (target or store.data_dir / "backups" / f"gridstation-{_stamp()}.sqlite3").expanduser().absolute()
+    target = (target or default_backup_path(store.data_dir)).expanduser().absolute()
     shown = printable_path(target)
     if target.is_dir():
         raise DatabaseFileError(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gridstation.db import mediation, station
 from gridstation.domain.mediation_numbers import MAX_BLOCK, block_range
+from gridstation.ui.backup_box import BackupBox
 from gridstation.ui.context import Context
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import run_op
@@ -105,6 +106,8 @@ class SettingsPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(settings)
         layout.addWidget(self.profile)
+        self.backup_box = BackupBox(context)
+        layout.addWidget(self.backup_box)
         if self.sync_box is not None:
             layout.addWidget(self.sync_box)
         layout.addStretch()

@@ -1,0 +1,50 @@
+"""Backups from the settings page: a consistent copy where the admin chooses, recorded and shown;
+a refusal says why and leaves an existing file alone."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from gridstation.db import accounts
+from gridstation.ui.backup_box import BackupBox
+from gridstation.ui.context import Context
+from gridstation.ui.settings_page import SettingsPage
+
+WAIT_MS = 10_000
+
+
+def test_the_admin_backs_up_to_a_chosen_file_and_sees_the_last_backup(qtbot, context: Context,
+                                                                        tmp_path: Path) -> None:
+    box = BackupBox(context)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitUntil(lambda: box.last_label.text() != "", timeout=WAIT_MS)
+    assert box.last_label.text() == "No backup has been made from this station yet."
+    assert box.backup_button.isEnabled()
+
+    target = tmp_path / "U盘" / "站点备份.sqlite3"
+    box.back_up_to(target)
+    qtbot.waitUntil(lambda: box.result_label.isVisible() and box.backup_button.isEnabled(), timeout=WAIT_MS)
+    assert box.result_label.text() == f"Backed up to {target}."
+    conn = sqlite3.connect(target)  # a whole station database, readable on its own
+    assert conn.execute("SELECT name FROM station").fetchone()[0] == "新兴社区网格服务站"
+    conn.close()
+    qtbot.waitUntil(lambda: str(target) in box.last_label.text(), timeout=WAIT_MS)
+    assert box.last_label.text().startswith("Last backup: ")
+
+    before = target.read_bytes()
+    box.back_up_to(target)  # the file is there already: refused, the file kept
+    qtbot.waitUntil(lambda: "No backup was made" in box.result_label.text(), timeout=WAIT_MS)
+    assert box.result_label.text() == f"No backup was made: {target} already exists."
+    assert target.read_bytes() == before
+
+
+def test_other_users_see_the_box_but_cannot_back_up(qtbot, context: Context) -> None:
+    with context.store.write() as session:
+        leader = accounts.create_user(session, actor=context.user.actor, at="2026-01-01T00:00:00.000+00:00",
+                                      username="wangfang", display_name="王芳", role="grid_leader",
+                                      password="Leader#2026x", grid_code="230204001003-001U")
+    page = SettingsPage(Context(store=context.store, data_dir=context.data_dir, user=leader))
+    qtbot.addWidget(page)
+    assert not page.backup_box.backup_button.isEnabled()
