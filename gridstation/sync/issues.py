@@ -173,13 +173,34 @@ def resend(store: Store, issue_id: int, *, viewer: SignedIn | None = None) -> No
         _close(session, issue.id, "re-sent")
 
 
-_FIXED_FIELDS = frozenset({"id", "version", "deleted", "grid_code", "author", "created_at", "updated_at"})
+# Identity, placement and bookkeeping: never typed, so never corrected in a form.
+_FIXED_FIELDS = frozenset({"id", "version", "deleted", "grid_code", "author", "created_at", "updated_at", "day_id",
+                           "seq", "follows_id", "amends_id", "closed_at", "late", "sha256", "size", "media_type",
+                           "owner_kind", "owner_id"})
+# What a record's workflow decides (a case's state and number, a service's status and history, who
+# signed): set through the app's own steps and their rules, not corrected field by field.
+_WORKFLOW_FIELDS = {
+    "service_record": frozenset({"item_code", "item_name", "status", "status_by", "status_at", "history",
+                                 "completed_on"}),
+    "mediation_case": frozenset({"committee_code", "year", "number", "case_no", "state", "registered_by",
+                                 "accepted_on", "rejection_reason", "termination_reason", "other_routes_told",
+                                 "extension_days", "extension_consent", "outcome", "closed_on", "archived_on"}),
+    "mediation_party": frozenset({"case_id"}),
+    "mediation_transition": frozenset({"case_id", "from_state", "to_state", "at"}),
+    "mediation_session": frozenset({"case_id", "draft", "draft_speaker"}),
+    "mediation_statement": frozenset({"case_id", "session_id", "at"}),
+    "mediation_agreement": frozenset({"case_id", "signed_party_ids", "mediator_signed", "seal_affixed",
+                                      "effective_on", "content_sha256"}),
+    "mediation_visit": frozenset({"case_id"}),
+}
 
 
 def editable_fields(kind: str) -> list[str]:
-    """The fields of a record a person may correct before re-sending it."""
+    """The fields of a record a person may correct before re-sending it: what was typed, not what
+    identifies the record or what its workflow decides."""
     model = sync_kinds()[kind]
-    return [name for name in model.model_fields if name not in _FIXED_FIELDS]
+    fixed = _FIXED_FIELDS | _WORKFLOW_FIELDS.get(kind, frozenset())
+    return [name for name in model.model_fields if name not in fixed]
 
 
 def edit_and_resend(store: Store, actor: Actor, issue_id: int, changes: dict[str, Any], *,

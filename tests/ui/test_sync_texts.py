@@ -43,3 +43,19 @@ def test_a_refused_partys_form_leaves_out_the_personal_numbers(qapp) -> None:  #
                                                   "phone": "13812341234"}, "grid not served")
     assert "name" in dialog.editors and "id_number" not in dialog.editors and "phone" not in dialog.editors
     dialog.deleteLater()
+
+
+def test_the_correction_form_offers_what_was_typed_each_with_a_name(qapp) -> None:  # noqa: ANN001
+    """A refused record is corrected field by field: every field offered has a name in words, and
+    what identifies the record or what its workflow decides (a case's state and number, a service's
+    status, who signed) is not offered, so a correction cannot bypass the workflow's rules."""
+    from gridstation.db.unit_of_work import sync_kinds
+    from gridstation.sync.issues import editable_fields
+    from gridstation.ui.sync.texts import FIELD_NAMES
+
+    unnamed = {kind: [f for f in editable_fields(kind) if f not in FIELD_NAMES] for kind in sync_kinds()}
+    assert {kind: fields for kind, fields in unnamed.items() if fields} == {}
+    offered = {field for kind in sync_kinds() for field in editable_fields(kind)}
+    assert not offered & {"state", "case_no", "number", "status", "history", "signed_party_ids", "seal_affixed",
+                          "effective_on", "case_id", "day_id", "seq", "follows_id", "amends_id", "sha256"}
+    assert {"facts", "performance_manner", "resident_name", "problem", "title"} <= offered
