@@ -98,8 +98,12 @@
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
+        <source>Full na&amp;me:</source>
+        <translation>姓名(&amp;M)：</translation>
+    </message>
+    <message>
         <source>&amp;Full name:</source>
-        <translation>姓名(&amp;F)：</translation>
+        <translation type="vanished">姓名(&amp;F)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -131,6 +135,14 @@
     <message>
         <source>One clause per line; they are numbered when printed</source>
         <translation>每行一条协议条款，打印时自动编号</translation>
+    </message>
+    <message>
+        <source>e.g. 银行转账; write 当场履行 when it is performed on signing (then no deadline is needed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation type="unfinished">未设置</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -446,8 +458,12 @@
         <translation>查看了{kind}“{name}”的完整{field}</translation>
     </message>
     <message>
+        <source>Full {field} of a {kind} shown (mediation records are private: the name is not shown here)</source>
+        <translation>查看了一名{kind}的完整{field}（调解记录依法保密，此处不显示姓名）</translation>
+    </message>
+    <message>
         <source>Full {field} of {kind} “{name}” of case {case_no} shown</source>
-        <translation>查看了{case_no}案件中{kind}“{name}”的完整{field}</translation>
+        <translation type="vanished">查看了{case_no}案件中{kind}“{name}”的完整{field}</translation>
     </message>
     <message>
         <source>{text}; reason: {reason}</source>
@@ -664,6 +680,49 @@
     </message>
 </context>
 <context>
+    <name>BackupBox</name>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>立即备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Keep a copy off this PC, e.g. on a USB stick, at least once a week. To restore a backup, close GridStation and run “gridstation restore FILE”.</source>
+        <translation>请至少每周备份一次，并把备份保存在本机以外（如U盘）。恢复备份时，请先关闭本程序，再运行“gridstation restore 备份文件”。</translation>
+    </message>
+    <message>
+        <source>No backup has been made from this station yet.</source>
+        <translation>本站点尚未做过备份。</translation>
+    </message>
+    <message>
+        <source>Last backup: {time}, {path}</source>
+        <translation>上次备份：{time}，{path}</translation>
+    </message>
+    <message>
+        <source>Back up the station database</source>
+        <translation>备份站点数据库</translation>
+    </message>
+    <message>
+        <source>GridStation backup (*.sqlite3)</source>
+        <translation>网格服务站备份 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}.</source>
+        <translation>已备份到 {path}。</translation>
+    </message>
+    <message>
+        <source>No backup was made: {reason}</source>
+        <translation>未能备份：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>CalendarLegend</name>
     <message>
         <source>Closed (日清)</source>
@@ -799,6 +858,10 @@
         <translation>可申请司法确认至：{day}</translation>
     </message>
     <message>
+        <source>Performance due: {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>State: {state}. Mediators: {mediators}. {deadline}</source>
         <translation>状态：{state}。调解员：{mediators}。{deadline}</translation>
     </message>
@@ -896,6 +959,10 @@
     <message>
         <source>judicial confirmation</source>
         <translation>司法确认期限</translation>
+    </message>
+    <message>
+        <source>performance</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{days} days left</source>
@@ -1015,6 +1082,10 @@
         <translation>修改密码</translation>
     </message>
     <message>
+        <source>Choose your own password</source>
+        <translation>设置自己的密码</translation>
+    </message>
+    <message>
         <source>At least 8 characters, mixing 3 of: lower-case, upper-case, digits, symbols.</source>
         <translation>至少 8 个字符，且包含小写字母、大写字母、数字、符号中的至少三类。</translation>
     </message>
@@ -1029,6 +1100,10 @@
     <message>
         <source>Repeat new password:</source>
         <translation>再次输入新密码：</translation>
+    </message>
+    <message>
+        <source>The station admin set your password. Choose your own now: only you should know it.</source>
+        <translation>您的密码是站点管理员设置的。请现在设置自己的密码：密码只应由您本人知道。</translation>
     </message>
     <message>
         <source>The two new passwords differ.</source>
@@ -1132,8 +1207,12 @@
         <translation>天气(&amp;W)：</translation>
     </message>
     <message>
+        <source>Patrol per&amp;iod:</source>
+        <translation>巡查时段(&amp;I)：</translation>
+    </message>
+    <message>
         <source>Patrol p&amp;eriod:</source>
-        <translation>巡查时段(&amp;E)：</translation>
+        <translation type="vanished">巡查时段(&amp;E)：</translation>
     </message>
     <message>
         <source>Patrol &amp;route:</source>
@@ -1251,7 +1330,11 @@
     <name>DayPage</name>
     <message>
         <source>&amp;Start this day&apos;s diary</source>
-        <translation>开始填写本日日志(&amp;S)</translation>
+        <translation type="vanished">开始填写本日日志(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start this &amp;day&apos;s diary</source>
+        <translation>开始填写本日日志(&amp;D)</translation>
     </message>
     <message>
         <source>Cop&amp;y from previous day</source>
@@ -1266,8 +1349,16 @@
         <translation>删除事项(&amp;D)</translation>
     </message>
     <message>
+        <source>Print day sheet…</source>
+        <translation>打印日志…</translation>
+    </message>
+    <message>
+        <source>Close the day (日清)…</source>
+        <translation>日清…</translation>
+    </message>
+    <message>
         <source>&amp;Print day sheet…</source>
-        <translation>打印日志(&amp;P)…</translation>
+        <translation type="vanished">打印日志(&amp;P)…</translation>
     </message>
     <message>
         <source>What you plan for tomorrow</source>
@@ -1275,7 +1366,7 @@
     </message>
     <message>
         <source>&amp;Close the day (日清)…</source>
-        <translation>日清(&amp;C)…</translation>
+        <translation type="vanished">日清(&amp;C)…</translation>
     </message>
     <message>
         <source>Tomorrow&apos;s p&amp;lan:</source>
@@ -1562,6 +1653,25 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>
             <numerusform>找到 %n 条</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DiscardGuard</name>
+    <message>
+        <source>Discard input?</source>
+        <translation>放弃输入？</translation>
+    </message>
+    <message>
+        <source>What you typed in this window has not been saved. Close it and discard what you typed?</source>
+        <translation>此窗口中输入的内容尚未保存。关闭窗口并放弃已输入的内容吗？</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2115,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>区服务器返回的内容本版本无法识别，可能需要升级网格工作站。</translation>
     </message>
     <message>
+        <source>Only a mediator or the grid&apos;s leader can deal with a problem of a mediation record.</source>
+        <translation>调解记录的同步问题只能由人民调解员或本网格的网格员处理。</translation>
+    </message>
+    <message>
         <source>This sync problem was already dealt with.</source>
         <translation>该同步问题已处理。</translation>
     </message>
@@ -2189,6 +2303,14 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>请记录已告知当事人可通过仲裁、行政、司法途径维权（人民调解法第二十六条）。</translation>
     </message>
     <message>
+        <source>Say who withdrew the application for mediation (撤回人).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the application for mediation is withdrawn (撤回理由).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Record a follow-up visit before closing.</source>
         <translation>结案前请先登记回访。</translation>
     </message>
@@ -2203,6 +2325,14 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     <message>
         <source>The agreement has no clause.</source>
         <translation>调解协议没有任何条款。</translation>
+    </message>
+    <message>
+        <source>The written agreement does not state the manner of performance (履行方式, law art. 29).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The written agreement has no performance deadline (履行期限, law art. 29): choose the date, or write 当场履行 as the manner of performance when it is performed on signing.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>An extension is 1 to {max} days in all.</source>
@@ -2445,6 +2575,14 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>公示材料第{n}{place}中含有居民个人信息。公示栏只能张贴公开信息，请删除后重试。</translation>
     </message>
     <message>
+        <source>The notice-board sheet ties &quot;{term}&quot; to a person in {place}. A notice board must not show who belongs to a special group or has a health condition: write about the topic without pointing at anyone (no name, not even an anonymised or masked one) and try again.</source>
+        <translation>公示材料的{place}中把“{term}”与具体的人联系在一起。公示栏不得显示谁属于特殊群体或患有疾病：请只介绍相关知识和政策，不要指向任何人（包括“张某”“李××”等化名或遮挡后的姓名），然后重试。</translation>
+    </message>
+    <message>
+        <source>The notice-board sheet ties &quot;{term}&quot; to a person in {place} {n}. A notice board must not show who belongs to a special group or has a health condition: write about the topic without pointing at anyone (no name, not even an anonymised or masked one) and try again.</source>
+        <translation>公示材料第{n}{place}中把“{term}”与具体的人联系在一起。公示栏不得显示谁属于特殊群体或患有疾病：请只介绍相关知识和政策，不要指向任何人（包括“张某”“李××”等化名或遮挡后的姓名），然后重试。</translation>
+    </message>
+    <message>
         <source>the title</source>
         <translation>标题</translation>
     </message>
@@ -2527,6 +2665,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     <message>
         <source>The catalogue file cannot be read as JSON ({problem}).</source>
         <translation>无法按 JSON 格式读取服务清单文件（{problem}）。</translation>
+    </message>
+    <message>
+        <source>No grid worker is assigned to {grid}, so its information card would show no one. Give the grid its leader in the user accounts first.</source>
+        <translation>{grid}还没有网格员，网格信息公示牌上将没有任何人。请先在用户管理中为该网格指定网格长。</translation>
     </message>
     <message>
         <source>The legal publicity sheet has no title and no text. Enter both (or start from a sample) before printing.</source>
@@ -2820,8 +2962,12 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>类别(&amp;C)</translation>
     </message>
     <message>
+        <source>Ha&amp;zard type</source>
+        <translation>隐患类型(&amp;Z)</translation>
+    </message>
+    <message>
         <source>&amp;Hazard type</source>
-        <translation>隐患类型(&amp;H)</translation>
+        <translation type="vanished">隐患类型(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Time</source>
@@ -2833,7 +2979,7 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     </message>
     <message>
         <source>P&amp;roblem</source>
-        <translation>问题(&amp;R)</translation>
+        <translation type="vanished">问题(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Action taken</source>
@@ -2842,6 +2988,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     <message>
         <source>Res&amp;ult</source>
         <translation>反馈结果(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Pro&amp;blem</source>
+        <translation>问题(&amp;B)</translation>
     </message>
     <message>
         <source>Households</source>
@@ -2920,6 +3070,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     <message>
         <source>Enter your user name and password.</source>
         <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Choose your own password to sign in: the one the station admin set works only until then.</source>
+        <translation>请设置自己的密码后登录：管理员设置的密码只在此之前有效。</translation>
     </message>
 </context>
 <context>
@@ -3049,6 +3203,10 @@ Log file: {log}</source>
     <message>
         <source>judicial confirmation window</source>
         <translation>司法确认申请期限</translation>
+    </message>
+    <message>
+        <source>performance deadline</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{days} days left</source>
@@ -3371,7 +3529,11 @@ Log file: {log}</source>
     </message>
     <message>
         <source>Attach p&amp;hoto…</source>
-        <translation>附加照片(&amp;H)…</translation>
+        <translation type="vanished">附加照片(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Attach photo…</source>
+        <translation>附加照片…</translation>
     </message>
     <message>
         <source>A JPEG or PNG photo or a PDF scan of up to 20 MB</source>
@@ -3889,7 +4051,7 @@ ID number: {id}</source>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
+        <translation type="vanished">保存(&amp;S)</translation>
     </message>
     <message>
         <source>Screen lock, language and case numbers</source>
@@ -3902,6 +4064,10 @@ ID number: {id}</source>
     <message>
         <source>&amp;Lock the screen after idle:</source>
         <translation>无操作自动锁屏(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>保存(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Interface language:</source>
@@ -4006,8 +4172,12 @@ ID number: {id}</source>
         <translation>例如：新兴社区</translation>
     </message>
     <message>
+        <source>Station na&amp;me:</source>
+        <translation>站点名称(&amp;M)：</translation>
+    </message>
+    <message>
         <source>Station &amp;name:</source>
-        <translation>站点名称(&amp;N)：</translation>
+        <translation type="vanished">站点名称(&amp;N)：</translation>
     </message>
     <message>
         <source>Street/town &amp;code:</source>
@@ -4061,7 +4231,11 @@ ID number: {id}</source>
     </message>
     <message>
         <source>{total} services, {overdue} overdue</source>
-        <translation>服务 {total} 件，逾期 {overdue} 件</translation>
+        <translation type="vanished">服务 {total} 件，逾期 {overdue} 件</translation>
+    </message>
+    <message>
+        <source>{total} services, {overdue} overdue and still open, {late} closed late</source>
+        <translation>服务 {total} 件，逾期未办结 {overdue} 件，逾期办结 {late} 件</translation>
     </message>
     <message>
         <source>Exported {n} records to {path}</source>
@@ -4124,6 +4298,10 @@ ID number: {id}</source>
     <message>
         <source>Year</source>
         <translation>年份</translation>
+    </message>
+    <message>
+        <source>Success rate = successful ÷ (successful + failed mediations); withdrawn, not accepted and open cases are not counted.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{year}, month {month}</source>
@@ -4372,6 +4550,222 @@ ID number: {id}</source>
         <translation>文件名</translation>
     </message>
     <message>
+        <source>Resident</source>
+        <translation>居民姓名</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s phone</source>
+        <translation>居民联系电话</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s ID number</source>
+        <translation>居民身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <source>Materials received</source>
+        <translation>已收材料</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Type of dispute</source>
+        <translation>纠纷类型</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>纠纷来源</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>纠纷简要情况</translation>
+    </message>
+    <message>
+        <source>Amount involved (fen)</source>
+        <translation>涉及金额（分）</translation>
+    </message>
+    <message>
+        <source>Registered on</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Mediators</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>履行情况</translation>
+    </message>
+    <message>
+        <source>Judicial confirmation</source>
+        <translation>司法确认</translation>
+    </message>
+    <message>
+        <source>Prevented a criminal case</source>
+        <translation>防止民转刑</translation>
+    </message>
+    <message>
+        <source>Prevented a petition</source>
+        <translation>防止群体性上访</translation>
+    </message>
+    <message>
+        <source>Persons involved</source>
+        <translation>涉及人数</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>当事人类别</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Done by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Happened on</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Parties present</source>
+        <translation>到场当事人</translation>
+    </message>
+    <message>
+        <source>Others helping</source>
+        <translation>协助人员</translation>
+    </message>
+    <message>
+        <source>Person questioned</source>
+        <translation>被询问人</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据材料</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>陈述人</translation>
+    </message>
+    <message>
+        <source>Matters in dispute</source>
+        <translation>争议事项</translation>
+    </message>
+    <message>
+        <source>Responsibilities</source>
+        <translation>各方责任</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>协议条款</translation>
+    </message>
+    <message>
+        <source>Manner of performance</source>
+        <translation>履行方式</translation>
+    </message>
+    <message>
+        <source>Performance deadline</source>
+        <translation>履行期限</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>Party visited</source>
+        <translation>回访对象</translation>
+    </message>
+    <message>
+        <source>Went to court</source>
+        <translation>是否起诉</translation>
+    </message>
+    <message>
+        <source>Dispute flared up again</source>
+        <translation>纠纷是否再起</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>采取措施</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>回访人</translation>
+    </message>
+    <message>
         <source>The district server has not assigned this grid to this station. Ask the district to add it, then send the change again.</source>
         <translation>区服务器未将该网格分配给本站。请联系区里添加后再重新发送。</translation>
     </message>
@@ -4480,7 +4874,11 @@ ID number: {id}</source>
     </message>
     <message>
         <source>&amp;Sync now</source>
-        <translation>立即同步(&amp;S)</translation>
+        <translation type="vanished">立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
@@ -4513,6 +4911,10 @@ ID number: {id}</source>
     <message>
         <source>Changes waiting to be sent: {n}</source>
         <translation>待上传的更改：{n} 条</translation>
+    </message>
+    <message>
+        <source>Sync problems of mediation records: {n}. Mediation records are private: a mediator or the grid&apos;s leader deals with them.</source>
+        <translation>调解记录的同步问题：{n} 个。调解记录依法保密，由人民调解员或本网格的网格员处理。</translation>
     </message>
     <message>
         <source>The last sync failed: {message}</source>
@@ -4622,11 +5024,19 @@ ID number: {id}</source>
     </message>
     <message>
         <source>&amp;Server address:</source>
-        <translation>服务器地址(&amp;S)：</translation>
+        <translation type="vanished">服务器地址(&amp;S)：</translation>
     </message>
     <message>
         <source>C&amp;ertificate authority file:</source>
-        <translation>证书颁发机构文件(&amp;E)：</translation>
+        <translation type="vanished">证书颁发机构文件(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>服务器地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Certificate au&amp;thority file:</source>
+        <translation>证书颁发机构文件(&amp;T)：</translation>
     </message>
     <message>
         <source>Enrolment &amp;code:</source>
@@ -4704,6 +5114,10 @@ ID number: {id}</source>
 <context>
     <name>SyncStatusWidget</name>
     <message>
+        <source>Click to open the sync page; F5 syncs now</source>
+        <translation>单击打开同步页面；按 F5 立即同步</translation>
+    </message>
+    <message>
         <source>Not enrolled</source>
         <translation>未注册</translation>
     </message>
@@ -4743,8 +5157,16 @@ ID number: {id}</source>
         <translation>已告知当事人可通过仲裁、行政、司法途径维权</translation>
     </message>
     <message>
+        <source>The party who withdrew the application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <source>Withdrawn by</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reason</source>
@@ -4784,6 +5206,10 @@ ID number: {id}</source>
     <message>
         <source>Locked ({minutes} min left)</source>
         <translation>已锁定（剩余 {minutes} 分钟）</translation>
+    </message>
+    <message>
+        <source>Active (password set by the admin, to be changed at sign-in)</source>
+        <translation>正常（密码由管理员设置，登录时须修改）</translation>
     </message>
     <message>
         <source>Active</source>
