@@ -25,7 +25,7 @@ class BackupBox(QGroupBox):
         self.last_label.setObjectName("last_backup")
         self.last_label.setTextFormat(Qt.TextFormat.PlainText)
         self.last_label.setWordWrap(True)
-        self.backup_button = QPushButton(self.tr("&Back up now…"))
+        self.backup_button = QPushButton(self.tr("Back &up now…"))
         self.backup_button.setObjectName("backup_button")
         self.backup_button.clicked.connect(self.choose_file)
         self.backup_button.setEnabled(context.user is not None and context.user.is_admin)
