@@ -252,6 +252,8 @@ def case_facts(session: Session, case: MediationCase, **overrides: Any) -> rules
         agreement_effective=bool(agreement and agreement.effective_on), follow_ups=int(visits),
         termination_reason=case.termination_reason, other_routes_told=case.other_routes_told,
         rejection_reason=case.rejection_reason,
+        performance_manner=agreement.performance_manner if agreement else "",
+        performance_deadline=agreement.performance_deadline if agreement else None,
     )
     return rules.CaseFacts(**{**asdict(facts), **overrides})
 
@@ -261,13 +263,18 @@ def _today(store: Store) -> date:
 
 
 def move_case(store: Store, user: SignedIn, case_id: str, target: str, *, note: str = "",
-              on: date | None = None, reason: str = "", other_routes_told: bool = False) -> MediationCase:
+              on: date | None = None, reason: str = "", other_routes_told: bool = False,
+              withdrawn_by: str = "") -> MediationCase:
     """Move the case to ``target`` if the state machine and its guard allow; record the step.
-    ``reason`` is the rejection or termination reason; ``other_routes_told`` goes with termination.
+    ``reason`` is the rejection, termination or withdrawal reason; ``other_routes_told`` goes with
+    termination, ``withdrawn_by`` (who withdrew the application) with withdrawal (撤回), which ends
+    the case with outcome ``withdrawn`` and keeps who and why as the case's ``termination_reason``
+    (``rules.withdrawal_record``: the reason its mediation ended without an agreement).
     ``on`` is the day the step happened (default today): 受理, 结案 and 归档 keep it on the case too;
     every step keeps a day other than the one it is recorded on (``happened_on``)."""
     note = rules.clean_text(note, "note", rules.MAX_SHORT)
     reason = rules.clean_text(reason, "reason")
+    withdrawn_by = rules.clean_text(withdrawn_by, "withdrawn_by", rules.MAX_SHORT)
     today = _today(store)
     on = on or today
     with store.unit_of_work(user.actor) as uow:
@@ -281,6 +288,10 @@ def move_case(store: Store, user: SignedIn, case_id: str, target: str, *, note: 
         elif target == "terminated":
             overrides.update(termination_reason=reason, other_routes_told=other_routes_told)
             changes.update(termination_reason=reason, other_routes_told=other_routes_told, outcome="failed")
+        elif target == "withdrawn":
+            overrides.update(withdrawn_by=withdrawn_by, withdrawal_reason=reason)
+            changes.update(termination_reason=rules.withdrawal_record(withdrawn_by, reason), outcome="withdrawn")
+            note = note or f"{withdrawn_by}撤回调解申请：{reason}"
         facts = case_facts(uow.session, case, **overrides)
         rules.check_transition(facts, target)
         if target == "accepted":
@@ -330,7 +341,7 @@ def add_visit(store: Store, user: SignedIn, case_id: str, *, visited_on: date, v
         if case.state not in {"performing", "follow_up"}:
             raise ValidationError("state", QT_TRANSLATE_NOOP(
                 "Errors", "A follow-up visit comes after the agreement is being performed (state “{state}”)."),
-                state=rules.STATES[case.state])
+                state=rules.state_name(case.state))
         rules.check_visit_date(visited_on, started_on=case.accepted_on or case.registered_on, today=today)
         visit = uow.create(MediationVisit, grid_code=case.grid_code, case_id=case.id, visited_on=visited_on,
                            performance=performance, satisfaction=satisfaction, sued=sued, **texts)

@@ -38,20 +38,25 @@ from gridstation.domain.mediation_views import (
 NOT_DELETED = "deleted = 0"
 
 
-def _deadline(state: str, accepted_on: str | None, extension: int, effective_on: str | None, judicial: str
-              ) -> tuple[date | None, str]:
-    """The deadline running for a case: the mediation period while it is mediated, then the 30 days
-    for judicial confirmation, but only while nobody has applied for it (``judicial`` 未申请): once
-    applied for, confirmed or refused, that matter is done and no reminder is due."""
-    if state in rules.OPEN_STATES and accepted_on:
-        return rules.mediation_deadline(date.fromisoformat(accepted_on), extension), "mediation"
-    if state in {"agreed", "performing", "follow_up"} and effective_on and judicial == "none":
-        return rules.judicial_deadline(date.fromisoformat(effective_on)), "judicial"
-    return None, ""
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _deadlines(r: Any, today: date | None) -> list[tuple[str, date]]:
+    """The deadlines running for a listed case (``rules.running_deadlines``): the mediation period
+    while it is mediated; the 30 days for judicial confirmation until someone applies for it (once
+    applied for, confirmed or refused, that matter is done); the performance deadline until
+    performance is recorded as complete; the last two also after the case is closed while they run."""
+    return rules.running_deadlines(
+        state=r.state, today=today, accepted_on=_day(r.accepted_on), extension_days=r.extension_days,
+        agreement_kind=r.agreement_kind, effective_on=_day(r.effective_on), judicial=r.judicial,
+        performance_deadline=_day(r.performance_deadline), performance=r.performance)
 
 
 def list_cases(session: Session, viewer: SignedIn, *, state: str | None = None, year: int | None = None,
-               search: str = "", limit: int = 500, offset: int = 0) -> list[CaseRow]:
+               search: str = "", limit: int = 500, offset: int = 0, today: date | None = None) -> list[CaseRow]:
+    """The cases ``viewer`` may see, newest first, each with its running deadlines. ``today`` (the
+    station's) keeps the windows of a closed case that still run; without it a closed case has none."""
     grids = visible_grids(session, viewer)
     if not grids:
         return []
@@ -69,30 +74,35 @@ def list_cases(session: Session, viewer: SignedIn, *, state: str | None = None, 
         params["q"] = f"%{search.strip()}%"
     sql = text(
         "SELECT c.id, c.case_no, c.number, c.title, c.dispute_type, c.state, c.registered_on, c.grid_code, "
-        "c.mediators, c.accepted_on, c.extension_days, c.judicial, "
+        "c.mediators, c.accepted_on, c.extension_days, c.judicial, c.performance, "
         "(SELECT group_concat(name, '、') FROM (SELECT name FROM mediation_party p WHERE p.case_id = c.id "
         " AND p.deleted = 0 AND p.side = 'applicant' ORDER BY seq)) AS applicants, "
         "(SELECT group_concat(name, '、') FROM (SELECT name FROM mediation_party p WHERE p.case_id = c.id "
         " AND p.deleted = 0 AND p.side = 'respondent' ORDER BY seq)) AS respondents, "
-        "(SELECT effective_on FROM mediation_agreement a WHERE a.case_id = c.id AND a.deleted = 0) AS effective_on "
+        "(SELECT effective_on FROM mediation_agreement a WHERE a.case_id = c.id AND a.deleted = 0) AS effective_on, "
+        "(SELECT kind FROM mediation_agreement a WHERE a.case_id = c.id AND a.deleted = 0) AS agreement_kind, "
+        "(SELECT performance_deadline FROM mediation_agreement a WHERE a.case_id = c.id AND a.deleted = 0) "
+        " AS performance_deadline "
         f"FROM mediation_case c WHERE {' AND '.join(where)} "
         "ORDER BY c.registered_on DESC, c.number DESC LIMIT :limit OFFSET :offset"
     ).bindparams(bindparam("grids", expanding=True))
     rows = []
     for r in session.execute(sql, params):
-        due, kind = _deadline(r.state, r.accepted_on, r.extension_days, r.effective_on, r.judicial)
+        running = _deadlines(r, today)
+        due, kind = running[0][1] if running else None, running[0][0] if running else ""
         rows.append(CaseRow(id=r.id, case_no=r.case_no, number=r.number, title=r.title,
                             dispute_type=r.dispute_type, state=r.state,
                             registered_on=date.fromisoformat(r.registered_on), grid_code=r.grid_code,
                             applicants=r.applicants or "", respondents=r.respondents or "",
-                            mediators=r.mediators, deadline=due, deadline_kind=kind))
+                            mediators=r.mediators, deadline=due, deadline_kind=kind, deadlines=tuple(running)))
     return rows
 
 
 def deadlines(session: Session, viewer: SignedIn, *, today: date, within_days: int = 7) -> list[rules.Deadline]:
-    """Running deadlines due within ``within_days`` (or already passed), soonest first."""
-    found = [rules.Deadline(r.id, r.case_no, r.deadline_kind, r.deadline)
-             for r in list_cases(session, viewer, limit=100_000) if r.deadline is not None]
+    """Running deadlines due within ``within_days`` (or already passed), soonest first; a case may
+    have more than one (the judicial-confirmation window and the performance deadline)."""
+    found = [rules.Deadline(r.id, r.case_no, kind, due)
+             for r in list_cases(session, viewer, limit=100_000, today=today) for kind, due in r.deadlines]
     return sorted((d for d in found if d.days_left(today) <= within_days), key=lambda d: d.due)
 
 

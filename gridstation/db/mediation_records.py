@@ -51,7 +51,7 @@ def start_session(store: Store, user: SignedIn, case_id: str, *, kind: str = "se
         if case.state not in RECORDING_STATES:
             raise ValidationError("state", QT_TRANSLATE_NOOP(
                 "Errors", "Sessions and investigations are recorded while the case is accepted, investigated or "
-                          "mediated (now “{state}”)."), state=rules.STATES[case.state])
+                          "mediated (now “{state}”)."), state=rules.state_name(case.state))
         return uow.create(MediationSession, grid_code=case.grid_code, case_id=case.id, kind=kind,
                           started_at=iso(store.clock.now()), **cleaned)
 
@@ -145,7 +145,7 @@ def save_agreement(store: Store, user: SignedIn, case_id: str, *, kind: str, cla
         if case.state not in {"accepted", "investigating", "mediating", "agreed"}:
             raise ValidationError("state", QT_TRANSLATE_NOOP(
                 "Errors", "An agreement is recorded while the case is mediated (now “{state}”)."),
-                state=rules.STATES[case.state])
+                state=rules.state_name(case.state))
         if performance_deadline is not None:
             rules.check_performance_deadline(performance_deadline, registered_on=case.registered_on)
         values: dict[str, Any] = {"kind": kind, "clauses": json.dumps(cleaned, ensure_ascii=False),
@@ -184,10 +184,11 @@ def record_signatures(store: Store, user: SignedIn, case_id: str, *, signed_part
 
 
 def mark_effective(store: Store, user: SignedIn, case_id: str, *, on: date) -> MediationAgreement:
-    """The signature gate (law art. 29): effective only with every party's signature, the mediator's
-    signature and the committee's seal. Stores the content's fingerprint as it took effect. ``on`` is
-    neither after the station's today nor before the case was accepted (``check_effective_date``):
-    the judicial-confirmation window (law art. 33) is counted from it."""
+    """The gate of law art. 29: effective only when the agreement states the manner and deadline of
+    performance and has every party's signature, the mediator's signature and the committee's seal.
+    Stores the content's fingerprint as it took effect. ``on`` is neither after the station's today
+    nor before the case was accepted (``check_effective_date``): the judicial-confirmation window
+    (law art. 33) is counted from it."""
     today = local_today(store)
     with store.unit_of_work(user.actor) as uow:
         agreement, case = _agreement_for(uow.session, user, case_id)
@@ -199,7 +200,9 @@ def mark_effective(store: Store, user: SignedIn, case_id: str, *, on: date) -> M
         parties = case_parties(uow.session, case.id)
         sig = agreements.Signatures(party_ids=tuple(p.id for p in parties), signed_party_ids=signed_ids(agreement),
                                     mediator_signed=agreement.mediator_signed, seal_affixed=agreement.seal_affixed)
-        agreements.check_effective(sig, {p.id: p.name for p in parties}, agreement_clauses(agreement))
+        agreements.check_effective(sig, {p.id: p.name for p in parties}, agreement_clauses(agreement),
+                                   performance_manner=agreement.performance_manner,
+                                   performance_deadline=agreement.performance_deadline)
         rules.check_effective_date(on, started_on=case.accepted_on or case.registered_on, today=today)
         content = agreement_content(uow.session, case, agreement)
         return uow.update(agreement, effective_on=on, content_sha256=content.sha256())

@@ -5,13 +5,17 @@ State machine (``TRANSITIONS``)::
 
     登记 ─┬─> 受理 ──┬─> 调查中 ──> 调解中 ─┬─> 达成协议 ──> 履行中 ──> 回访 ──> 结案 ──> 归档
           │         └──────────────> 调解中 └─> 调解终止 ─────────────────────> 结案
-          └─> 不予受理 ───────────────────────────────────────────────────> 结案
+          ├─> 不予受理 ───────────────────────────────────────────────────> 结案
+          └─> 撤回 (from 登记, 受理, 调查中 or 调解中) ─────────────────────> 结案
 
 Each target state also has a *guard* (``check_transition``): 受理 needs a party on each side,
-达成协议 an agreement with clauses (or an oral agreement), 履行中 an effective agreement (every
-party's signature, the mediator's signature and the committee's seal), 调解终止 a reason and that
-the parties were told of the other routes (arbitration, administrative, court: law art. 26), 结案
-after 回访 a recorded follow-up visit. A refused transition raises ``ValidationError`` naming what
+达成协议 an agreement with clauses (or an oral agreement; a written one also states the manner and
+the deadline of performance, law art. 29: ``check_performance_terms``), 履行中 an effective agreement
+(every party's signature, the mediator's signature and the committee's seal), 调解终止 a reason and
+that the parties were told of the other routes (arbitration, administrative, court: law art. 26),
+撤回 who withdrew the application and why (a party who no longer wants mediation ends it: law
+art. 17; outcome 撤回, which is neither a success nor a failed mediation), 结案 after 回访 a
+recorded follow-up visit. A refused transition raises ``ValidationError`` naming what
 is missing; the caller has not written anything yet.
 
 Dates (``check_registration_date`` and the others) are never after the station's today and never
@@ -52,23 +56,40 @@ SEXES: dict[str, str] = {"M": "男", "F": "女"}
 STATES: dict[str, str] = {
     "registered": "登记", "accepted": "受理", "rejected": "不予受理", "investigating": "调查中",
     "mediating": "调解中", "agreed": "达成协议", "terminated": "调解终止", "performing": "履行中",
-    "follow_up": "回访", "closed": "结案", "archived": "归档",
+    "follow_up": "回访", "closed": "结案", "archived": "归档", "withdrawn": "撤回",
 }
+def state_name(state: str) -> str:
+    """The state's Chinese name; a state this version does not know (a newer station's, synced
+    here) as stored."""
+    return STATES.get(state, state)
+
+
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "registered": frozenset({"accepted", "rejected"}),
-    "accepted": frozenset({"investigating", "mediating", "terminated"}),
-    "investigating": frozenset({"mediating", "terminated"}),
-    "mediating": frozenset({"agreed", "terminated"}),
+    "registered": frozenset({"accepted", "rejected", "withdrawn"}),
+    "accepted": frozenset({"investigating", "mediating", "terminated", "withdrawn"}),
+    "investigating": frozenset({"mediating", "terminated", "withdrawn"}),
+    "mediating": frozenset({"agreed", "terminated", "withdrawn"}),
     "agreed": frozenset({"performing"}),
     "performing": frozenset({"follow_up"}),
     "follow_up": frozenset({"closed"}),
     "terminated": frozenset({"closed"}),
+    "withdrawn": frozenset({"closed"}),
     "rejected": frozenset({"closed"}),
     "closed": frozenset({"archived"}),
     "archived": frozenset(),
 }
 # States in which the 30-day mediation deadline runs.
 OPEN_STATES = frozenset({"accepted", "investigating", "mediating"})
+# States of a case whose agreement is being performed and followed up (law art. 31): its reminders
+# stay until the matter is done, overdue ones included. After 结案/归档 a window still running is
+# reminded of until its last day.
+PERFORMANCE_STATES = frozenset({"agreed", "performing", "follow_up"})
+AFTER_AGREEMENT_STATES = PERFORMANCE_STATES | {"closed", "archived"}
+# A written agreement performed when it is signed, or with nothing left to perform, has no later
+# deadline: its manner of performance says so in these words (the printed 履行期限 follows).
+ON_SIGNING = "当场履行"
+NOTHING_TO_PERFORM = "无需另行履行"
+IMMEDIATE_PERFORMANCE = (ON_SIGNING, NOTHING_TO_PERFORM)
 
 MEDIATION_DAYS = 30  # ministry rule: mediate generally within one month of acceptance
 JUDICIAL_CONFIRMATION_DAYS = 30  # law art. 33
@@ -98,6 +119,10 @@ class CaseFacts:
     termination_reason: str = ""
     other_routes_told: bool = False
     rejection_reason: str = ""
+    withdrawn_by: str = ""  # who withdrew the application (撤回人)
+    withdrawal_reason: str = ""
+    performance_manner: str = ""  # of the agreement
+    performance_deadline: date | None = None
 
 
 def check_transition(facts: CaseFacts, target: str) -> None:
@@ -117,8 +142,10 @@ def check_transition(facts: CaseFacts, target: str) -> None:
     elif target == "agreed":
         if facts.agreement_kind is None:
             raise ValidationError("agreement", QT_TRANSLATE_NOOP("Errors", "Record the agreement first."))
-        if facts.agreement_kind == "written" and facts.clauses == 0:
-            raise _no_clause()
+        if facts.agreement_kind == "written":
+            if facts.clauses == 0:
+                raise _no_clause()
+            check_performance_terms(facts.performance_manner, facts.performance_deadline)
     elif target == "performing" and facts.agreement_kind == "written" and not facts.agreement_effective:
         raise ValidationError(
             "agreement",
@@ -135,6 +162,13 @@ def check_transition(facts: CaseFacts, target: str) -> None:
                 QT_TRANSLATE_NOOP("Errors", "Record that the parties were told of arbitration, administrative "
                                             "and court routes (law art. 26)."),
             )
+    elif target == "withdrawn":
+        if not facts.withdrawn_by.strip():
+            raise ValidationError("withdrawn_by", QT_TRANSLATE_NOOP(
+                "Errors", "Say who withdrew the application for mediation (撤回人)."))
+        if not facts.withdrawal_reason.strip():
+            raise ValidationError("withdrawal_reason", QT_TRANSLATE_NOOP(
+                "Errors", "Say why the application for mediation is withdrawn (撤回理由)."))
     elif target == "closed" and facts.state == "follow_up" and facts.follow_ups == 0:
         raise ValidationError("follow_up", QT_TRANSLATE_NOOP("Errors", "Record a follow-up visit before closing."))
 
@@ -150,6 +184,46 @@ def _no_clause() -> ValidationError:
     return ValidationError("clauses", QT_TRANSLATE_NOOP("Errors", "The agreement has no clause."))
 
 
+def immediate_performance(manner: str) -> str | None:
+    """``ON_SIGNING`` or ``NOTHING_TO_PERFORM`` when the manner of performance begins with it
+    (“当场履行，现金支付” counts), else None."""
+    text = (manner or "").strip()
+    return next((word for word in IMMEDIATE_PERFORMANCE if text.startswith(word)), None)
+
+
+def check_performance_terms(manner: str, deadline: date | None) -> None:
+    """A written agreement states the manner and the deadline of performance (law art. 29). The
+    deadline may be left out only when the manner says the agreement is performed on signing
+    (当场履行) or that nothing is left to perform (无需另行履行)."""
+    if not (manner or "").strip():
+        raise ValidationError("performance_manner", QT_TRANSLATE_NOOP(
+            "Errors", "The written agreement does not state the manner of performance (履行方式, law art. 29)."))
+    if deadline is None and immediate_performance(manner) is None:
+        raise ValidationError("performance_deadline", QT_TRANSLATE_NOOP(
+            "Errors", "The written agreement has no performance deadline (履行期限, law art. 29): choose the date, "
+                      "or write 当场履行 as the manner of performance when it is performed on signing."))
+
+
+WITHDRAWN_BY = "撤回人："
+WITHDRAWAL_REASON = "撤回理由："
+
+
+def withdrawal_record(withdrawn_by: str, reason: str) -> str:
+    """How a withdrawal is kept on the case (its ``termination_reason``, the reason the mediation
+    ended without an agreement): who withdrew on the first line, then why. ``parse_withdrawal``
+    reads it back for the printed documents."""
+    who = " ".join(withdrawn_by.split())
+    return f"{WITHDRAWN_BY}{who}\n{WITHDRAWAL_REASON}{reason.strip()}"
+
+
+def parse_withdrawal(text: str) -> tuple[str, str]:
+    """(who withdrew, why) from ``withdrawal_record``'s text; a text not in that form is all reason."""
+    first, _newline, rest = (text or "").partition("\n")
+    if first.startswith(WITHDRAWN_BY) and rest.startswith(WITHDRAWAL_REASON):
+        return first.removeprefix(WITHDRAWN_BY), rest.removeprefix(WITHDRAWAL_REASON)
+    return "", text or ""
+
+
 # -- deadlines -------------------------------------------------------------------------------------
 
 def mediation_deadline(accepted_on: date, extension_days: int = 0) -> date:
@@ -158,6 +232,42 @@ def mediation_deadline(accepted_on: date, extension_days: int = 0) -> date:
 
 def judicial_deadline(effective_on: date) -> date:
     return effective_on + timedelta(days=JUDICIAL_CONFIRMATION_DAYS)
+
+
+def running_deadlines(*, state: str, today: date | None, accepted_on: date | None = None, extension_days: int = 0,
+                      agreement_kind: str | None = None, effective_on: date | None = None, judicial: str = "none",
+                      performance_deadline: date | None = None, performance: str = "none"
+                      ) -> list[tuple[str, date]]:
+    """The deadlines running for a case, soonest first, as (kind, due):
+
+    - ``mediation``: the mediation period, while the case is mediated (``OPEN_STATES``);
+    - ``judicial``: the 30 days for judicial confirmation from the day a written agreement took
+      effect (law art. 33), until someone applies for it (``judicial`` no longer 未申请);
+    - ``performance``: the agreement's performance deadline, once the agreement is in effect (a
+      written one signed and sealed, an oral one when made), until performance is recorded as
+      complete (履行完毕, from a follow-up visit or the case) — the committee supervises
+      performance (law art. 31).
+
+    The last two stay, overdue included, while the case is in ``PERFORMANCE_STATES``; after 结案 or
+    归档 one still running is kept until its last day, so closing a case early does not drop it.
+    That needs ``today``; without it only the open states' deadlines are given."""
+    found: list[tuple[str, date]] = []
+    if state in OPEN_STATES and accepted_on is not None:
+        found.append(("mediation", mediation_deadline(accepted_on, extension_days)))
+    if state not in AFTER_AGREEMENT_STATES:
+        return found
+
+    def running(due: date) -> bool:
+        return state in PERFORMANCE_STATES or (today is not None and due >= today)
+
+    if effective_on is not None and judicial == "none":
+        due = judicial_deadline(effective_on)
+        if running(due):
+            found.append(("judicial", due))
+    in_effect = agreement_kind == "oral" or (agreement_kind == "written" and effective_on is not None)
+    if in_effect and performance_deadline is not None and performance != "done" and running(performance_deadline):
+        found.append(("performance", performance_deadline))
+    return sorted(found, key=lambda kind_due: kind_due[1])
 
 
 def check_extension(days: int, consent: str, already: int) -> None:
@@ -240,7 +350,7 @@ def check_step_date(on: date, *, registered_on: date, today: date) -> None:
 class Deadline:
     case_id: str
     case_no: str
-    kind: str  # "mediation" or "judicial"
+    kind: str  # "mediation", "judicial" or "performance" (``running_deadlines``)
     due: date
 
     def days_left(self, today: date) -> int:

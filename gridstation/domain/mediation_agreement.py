@@ -1,8 +1,9 @@
 """The mediation agreement (调解协议书, law arts. 28–29): content, its fingerprint, the signature
 gate, and the QR code printed on it.
 
-The agreement takes effect only when every party has signed (or sealed, or put a fingerprint),
-the mediator has signed and the committee's seal is affixed (``check_effective``). The printed
+The agreement takes effect only when it states the manner and deadline of performance, every
+party has signed (or sealed, or put a fingerprint), the mediator has signed and the committee's
+seal is affixed (``check_effective``). The printed
 agreement carries a QR code ``GSMED1|<case number>|<sha256>``; the hash covers the canonical JSON
 of what the parties sign (parties, facts, clauses, performance, copies), so a printout whose
 text was altered, or a record changed after printing, no longer matches (``check_code``).
@@ -14,9 +15,10 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
-from gridstation.domain.mediation import copies_for
+from gridstation.domain.mediation import check_performance_terms, copies_for
 from gridstation.domain.mediation_parties import PartyInput
 
 QR_PREFIX = "GSMED1"
@@ -94,10 +96,13 @@ def missing_signatures(sig: Signatures, names: dict[str, str]) -> list[str]:
     return missing
 
 
-def check_effective(sig: Signatures, names: dict[str, str], clauses: Sequence[str]) -> None:
-    """The signature gate: refuse to mark the agreement effective while anything is missing."""
+def check_effective(sig: Signatures, names: dict[str, str], clauses: Sequence[str], *, performance_manner: str,
+                    performance_deadline: date | None) -> None:
+    """The gate of law art. 29: refuse to mark the agreement effective while anything is missing —
+    a clause, the manner and deadline of performance (``check_performance_terms``), a signature."""
     if not clauses:
         raise ValidationError("clauses", QT_TRANSLATE_NOOP("Errors", "The agreement has no clause."))
+    check_performance_terms(performance_manner, performance_deadline)
     if not sig.party_ids:
         raise ValidationError("parties", QT_TRANSLATE_NOOP("Errors", "The agreement has no party."))
     missing = missing_signatures(sig, names)

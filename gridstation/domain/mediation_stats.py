@@ -12,8 +12,13 @@ from dataclasses import dataclass, field
 
 from gridstation.domain.mediation import CASE_SOURCES, DISPUTE_TYPES, OUTCOMES
 
+# 调解成功率 = agreements (书面协议, 口头协议) among the mediations that came to an end by the
+# mediation itself: an agreement or a failed mediation (调解不成, terminated). A withdrawal (撤回: a
+# party no longer wants mediation, law art. 17) is neither: the mediation did not fail, it stopped,
+# so it is counted on its own line (``withdrawn``) and not in the rate; so are 不予受理 and open cases.
 SUCCESS_OUTCOMES = frozenset({"written", "oral"})
 CONCLUDED_OUTCOMES = frozenset({"written", "oral", "failed"})
+RATE_NOTE = "调解成功率＝调解成功件数÷（调解成功件数＋调解不成件数）；撤回、不予受理及尚在办理的案件不计入。"
 
 
 @dataclass(frozen=True)
@@ -49,8 +54,19 @@ class MediationStats:
     rejected: int = 0
 
     @property
+    def failed(self) -> int:
+        """调解不成 (mediation terminated without agreement)."""
+        return self.by_outcome.get("failed", 0)
+
+    @property
+    def withdrawn(self) -> int:
+        """撤回: accepted cases whose application was withdrawn (not in the success rate)."""
+        return self.by_outcome.get("withdrawn", 0)
+
+    @property
     def success_rate(self) -> float | None:
-        """Agreements among concluded mediations (not counting rejected, withdrawn or open cases)."""
+        """Agreements among concluded mediations (not counting rejected, withdrawn or open cases):
+        ``RATE_NOTE``."""
         return self.succeeded / self.concluded if self.concluded else None
 
     @property

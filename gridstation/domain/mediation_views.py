@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from gridstation.domain.mediation import DISPUTE_TYPES, STATES
+from gridstation.domain.mediation import DISPUTE_TYPES, running_deadlines, state_name
 from gridstation.domain.mediation_parties import PartyInput
 
 
@@ -27,12 +27,13 @@ class CaseRow:
     applicants: str  # names, "、"-joined
     respondents: str
     mediators: str
-    deadline: date | None  # the deadline that runs now: mediation or judicial confirmation
-    deadline_kind: str  # "mediation" / "judicial" / ""
+    deadline: date | None  # the soonest deadline running now (``rules.running_deadlines``)
+    deadline_kind: str  # "mediation" / "judicial" / "performance" / ""
+    deadlines: tuple[tuple[str, date], ...] = ()  # every deadline running now, soonest first: (kind, due)
 
     @property
     def state_name(self) -> str:
-        return STATES[self.state]
+        return state_name(self.state)
 
     @property
     def dispute_name(self) -> str:
@@ -154,3 +155,11 @@ class CaseFile:
 
     def side(self, side: str) -> tuple[PartyView, ...]:
         return tuple(p for p in self.parties if p.party.side == side)
+
+    def running_deadlines(self, today: date) -> list[tuple[str, date]]:
+        """The deadlines running for the case on ``today``, soonest first (as the case list shows them)."""
+        a = self.agreement
+        return running_deadlines(
+            state=self.state, today=today, accepted_on=self.accepted_on, extension_days=self.extension_days,
+            agreement_kind=a.kind if a else None, effective_on=a.effective_on if a else None, judicial=self.judicial,
+            performance_deadline=a.performance_deadline if a else None, performance=self.performance)

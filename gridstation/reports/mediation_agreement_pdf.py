@@ -11,7 +11,7 @@ from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from gridstation.domain.mediation import SIDES, chinese_number, copies_sentence
+from gridstation.domain.mediation import ON_SIGNING, SIDES, chinese_number, copies_sentence, immediate_performance
 from gridstation.domain.mediation_agreement import AgreementContent, qr_payload
 from gridstation.domain.mediation_parties import PartyInput
 from gridstation.domain.mediation_views import AgreementView, CaseFile
@@ -64,6 +64,22 @@ def _seal_and_qr(committee: str, payload: str, sha: str) -> Table:
                  hAlign="LEFT")
 
 
+def performance_sentence(agreement: AgreementView) -> str:
+    """履行方式 and 履行期限 (law art. 29). Without a deadline, an agreement performed on signing
+    (当场履行) prints that as its deadline and one with nothing to perform (无需另行履行) prints no
+    deadline; a term not recorded prints “—” (only an oral agreement, or an older record, lacks one:
+    a written agreement cannot take effect without them)."""
+    manner = agreement.performance_manner.strip() or "—"
+    if agreement.performance_deadline is not None:
+        return f"履行方式：{manner}；履行期限：{cn_date(agreement.performance_deadline)}。"
+    immediate = immediate_performance(manner)
+    if immediate == ON_SIGNING:
+        return f"履行方式：{manner}；履行期限：签订协议时当场履行。"
+    if immediate is not None:
+        return f"履行方式：{manner}。"
+    return f"履行方式：{manner}；履行期限：—。"
+
+
 def agreement_story(case: CaseFile) -> list[Flowable]:
     """The agreement. The signature block stays on a page with the last clause and the closing
     sentences (``KeepTogether``): nobody signs a page with none of the agreement on it."""
@@ -82,9 +98,7 @@ def agreement_story(case: CaseFile) -> list[Flowable]:
         story += [p("各方当事人的责任：", s.heading), p(agreement.responsibilities, s.indent)]
     story.append(p("经人民调解委员会调解，各方当事人自愿达成如下协议：", s.heading))
     clauses = [p(f"{chinese_number(i)}、{clause}", s.indent) for i, clause in enumerate(agreement.clauses, start=1)]
-    manner = agreement.performance_manner or "—"
-    deadline = cn_date(agreement.performance_deadline) if agreement.performance_deadline else "—"
-    closing: list[Flowable] = [p(f"履行方式：{manner}；履行期限：{deadline}。", s.indent)]
+    closing: list[Flowable] = [p(performance_sentence(agreement), s.indent)]
     if oral:
         closing += [p("以上为当事人达成的口头协议，由人民调解员记录，自达成之日起生效。", s.indent), gap(6),
                     signature_table(["人民调解员", "记录人"])]

@@ -78,8 +78,8 @@ def documents(case: CaseFile) -> list[tuple[str, Callable[[], list[Flowable]]]]:
     if case.agreement is not None:
         name = "调解协议书" if case.agreement.kind == "written" else "口头调解协议记录"
         docs.append((name, lambda: agreement_story(case)))
-    if case.state in {"terminated", "closed", "archived"} and case.termination_reason:
-        docs.append(("卷宗情况说明", lambda: termination_story(case)))
+    if case.state in {"terminated", "withdrawn", "closed", "archived"} and case.termination_reason:
+        docs.append(("卷宗情况说明", lambda: termination_story(case)))  # or the withdrawal's (撤回)
     for v in case.visits:
         docs.append((f"回访记录（{cn_date(v.visited_on)}）", lambda v=v: visit_story(case, v)))  # type: ignore[misc]
     return docs
@@ -140,7 +140,8 @@ class _FileCanvas(NumberedCanvas):
 
 def _mediation_dates(case: CaseFile) -> str:
     start = case.accepted_on or case.registered_on
-    end = case.closed_on or (transition_day(case, "terminated") if case.state == "terminated" else None) or \
+    end = case.closed_on or \
+        (transition_day(case, case.state) if case.state in {"terminated", "withdrawn"} else None) or \
         (case.agreement.effective_on if case.agreement else None)
     return f"{cn_date(start)} 至 {cn_date(end)}" if end else f"{cn_date(start)} 起"
 

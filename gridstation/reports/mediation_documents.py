@@ -19,6 +19,7 @@ from gridstation.domain.mediation import (
     PERFORMANCE,
     SATISFACTION,
     STATES,
+    parse_withdrawal,
     yuan,
 )
 from gridstation.domain.mediation_views import CaseFile, SessionView, VisitView
@@ -45,6 +46,8 @@ def registration_story(case: CaseFile) -> Story:
     """人民调解受理登记表."""
     if case.state == "rejected" or case.rejection_reason:
         opinion = f"不予受理。理由：{case.rejection_reason}"
+    elif case.outcome == "withdrawn" and not case.accepted_on:
+        opinion = f"受理前当事人撤回调解申请（{cn_date(transition_day(case, 'withdrawn'))}）"
     elif case.accepted_on:
         opinion = f"予以受理（{cn_date(case.accepted_on)}），调解期限至{cn_date(case.mediation_deadline)}"
         if case.extension_days:
@@ -148,13 +151,30 @@ def transition_day(case: CaseFile, state: str) -> date | None:
 
 
 def termination_story(case: CaseFile) -> Story:
-    """卷宗情况说明 for a terminated case: the day and reason, and that other routes were explained."""
+    """卷宗情况说明 for a terminated case: the day and reason, and that other routes were explained;
+    for a withdrawn one (撤回), who withdrew the application, when and why."""
+    if case.outcome == "withdrawn":
+        return withdrawal_story(case)
     s = form_styles()
     ended = transition_day(case, "terminated") or case.closed_on
     text = [p(f"本案经调解未能达成协议，于{cn_date(ended)}终止调解。", s.indent),
             p(f"终止理由：{case.termination_reason}", s.indent)]
     if case.other_routes_told:
         text.append(p("已告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。", s.indent))
+    return [*heading_block("卷宗情况说明", case.case_no), *keep_with(text, [gap(8), signature_table(["人民调解员"])])]
+
+
+def withdrawal_story(case: CaseFile) -> Story:
+    """卷宗情况说明 for a case whose application was withdrawn (law art. 17: without a party's
+    consent there is no mediation): not a failed mediation, so no termination sentence."""
+    s = form_styles()
+    ended = transition_day(case, "withdrawn") or case.closed_on
+    who, reason = parse_withdrawal(case.termination_reason)
+    stage = "调解过程中" if case.accepted_on else "受理前"
+    text = [p(f"本案{stage}，当事人于{cn_date(ended)}撤回调解申请，本案调解工作结束。", s.indent)]
+    if who:
+        text.append(p(f"撤回人：{who}", s.indent))
+    text.append(p(f"撤回理由：{reason or '—'}", s.indent))
     return [*heading_block("卷宗情况说明", case.case_no), *keep_with(text, [gap(8), signature_table(["人民调解员"])])]
 
 

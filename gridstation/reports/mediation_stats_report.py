@@ -10,10 +10,11 @@ from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from reportlab.lib.styles import ParagraphStyle
 
 from gridstation.domain.mediation import CASE_SOURCES, DISPUTE_TYPES, OUTCOMES, yuan
-from gridstation.domain.mediation_stats import MediationStats
-from gridstation.reports.pdf_base import build_pdf, heading, table, title
+from gridstation.domain.mediation_stats import RATE_NOTE, MediationStats
+from gridstation.reports.pdf_base import build_pdf, heading, paragraph, report_styles, table, title
 
 Target = str | os.PathLike[str] | IO[bytes]
 OPEN_LABEL = "办理中"
@@ -23,6 +24,10 @@ OPEN_LABEL = "办理中"
 ACCEPTED_LABEL = "受理案件（件）"
 REGISTERED_LABEL = "本期登记案件（件）"
 REJECTED_LABEL = "其中不予受理（件）"
+# The success rate's own figures: the mediations that ended in failure, and the withdrawals, which
+# the rate leaves out (``domain.mediation_stats.RATE_NOTE``).
+FAILED_LABEL = "调解不成（件）"
+WITHDRAWN_LABEL = "撤回（件）"
 COUNT_FORMAT = "0"
 RATE_FORMAT = "0.0%"
 AMOUNT_FORMAT = "0.00"
@@ -31,6 +36,7 @@ AMOUNT_FORMAT = "0.00"
 def summary_rows(stats: MediationStats) -> list[tuple[str, str]]:
     """The overall figures as text, for the screen and the PDF."""
     return [(ACCEPTED_LABEL, str(stats.cases)), ("调解成功（件）", str(stats.succeeded)),
+            (FAILED_LABEL, str(stats.failed)), (WITHDRAWN_LABEL, str(stats.withdrawn)),
             ("调解成功率", stats.success_rate_text), ("涉及金额（元）", yuan(stats.amount_fen)),
             ("防止民转刑（件/人）", f"{stats.crime_cases}/{stats.crime_persons}"),
             ("防止群体性上访（件/人）", f"{stats.petition_cases}/{stats.petition_persons}"),
@@ -43,6 +49,7 @@ def summary_cells(stats: MediationStats) -> list[tuple[str, int | Decimal | floa
     amount in yuan to the fen; cases and persons in cells of their own."""
     rate = stats.success_rate
     return [(ACCEPTED_LABEL, stats.cases, COUNT_FORMAT), ("调解成功（件）", stats.succeeded, COUNT_FORMAT),
+            (FAILED_LABEL, stats.failed, COUNT_FORMAT), (WITHDRAWN_LABEL, stats.withdrawn, COUNT_FORMAT),
             ("调解成功率", "—" if rate is None else rate, RATE_FORMAT),
             ("涉及金额（元）", Decimal(stats.amount_fen).scaleb(-2), AMOUNT_FORMAT),
             ("防止民转刑（件）", stats.crime_cases, COUNT_FORMAT),
@@ -65,7 +72,9 @@ def breakdowns(stats: MediationStats) -> list[tuple[str, list[tuple[str, int]]]]
 def render_stats_pdf(path: Target, stats: MediationStats, *, station_name: str,
                      generated_at: datetime | None = None) -> int:
     name = f"人民调解工作统计（{stats.period}）"
-    story = [title(name), heading("总体情况"), table([("项目", "数值"), *summary_rows(stats)])]
+    note = ParagraphStyle("rate_note", report_styles().cell, spaceBefore=4)
+    story = [title(name), heading("总体情况"), table([("项目", "数值"), *summary_rows(stats)]),
+             paragraph("注：" + RATE_NOTE, note)]
     for label, rows in breakdowns(stats):
         story += [heading(f"按{label}"), table([(label, "件数"), *((k, str(v)) for k, v in rows)])]
     return build_pdf(path, title=name, station_name=station_name, story=story, generated_at=generated_at)
@@ -81,6 +90,7 @@ def write_stats_xlsx(path: str | os.PathLike[str] | IO[bytes], stats: MediationS
         sheet.append([label, value])
         if not isinstance(value, str):
             sheet.cell(row=sheet.max_row, column=2).number_format = number_format
+    sheet.append(["注", RATE_NOTE])
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 16
     for label, rows in breakdowns(stats):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 from sqlmodel import select
@@ -183,6 +183,8 @@ def test_case_from_registration_to_closing_with_every_document(qtbot, area: Medi
     done(qtbot, editor.save())
     assert any("no clause" in t for t in close_boxes())
     editor.clauses.setPlainText("李建国十日内修复卫生间防水层。\n李建国赔偿张桂兰1800元。\n物业公司疏通公共立管。")
+    editor.manner.setText("银行转账")  # law art. 29: manner and deadline of performance
+    editor.deadline.setDate(QDate.currentDate().addDays(10))
     done(qtbot, editor.save())
     editor.close()
     settle(qtbot, page)

@@ -23,7 +23,9 @@ FORBIDDEN = [(s, t) for s, t in ALL_PAIRS if t not in rules.TRANSITIONS[s]]
 # Facts that satisfy every guard, so only the table decides.
 READY = rules.CaseFacts(state="registered", applicants=1, respondents=1, agreement_kind="written", clauses=2,
                         agreement_effective=True, follow_ups=1, termination_reason="双方分歧过大",
-                        other_routes_told=True, rejection_reason="不属于民间纠纷")
+                        other_routes_told=True, rejection_reason="不属于民间纠纷", withdrawn_by="申请人 张三",
+                        withdrawal_reason="双方已自行和解", performance_manner="现金",
+                        performance_deadline=date(2026, 12, 10))
 
 
 @pytest.mark.parametrize(("source", "target"), FORBIDDEN)
@@ -206,15 +208,20 @@ def test_random_text_is_never_taken_for_a_code(text: str) -> None:
         assert not agreements.check_code(scanned, content())
 
 
+TERMS: dict[str, object] = {"performance_manner": "现金", "performance_deadline": date(2026, 12, 10)}
+
+
 def test_signature_gate_lists_everything_missing() -> None:
     names = {"a": "张三", "b": "李四", "c": "王五"}
     sig = agreements.Signatures(("a", "b", "c"), frozenset({"a"}), mediator_signed=False, seal_affixed=True)
     with pytest.raises(ValidationError, match="李四、王五、调解员签名") as err:
-        agreements.check_effective(sig, names, ["x"])
+        agreements.check_effective(sig, names, ["x"], **TERMS)
     assert err.value.field == "signatures"
     with pytest.raises(ValidationError, match="no clause"):
-        agreements.check_effective(replace(sig, signed_party_ids=frozenset(names), mediator_signed=True), names, [])
-    agreements.check_effective(replace(sig, signed_party_ids=frozenset(names), mediator_signed=True), names, ["x"])
+        agreements.check_effective(replace(sig, signed_party_ids=frozenset(names), mediator_signed=True), names, [],
+                                   **TERMS)
+    agreements.check_effective(replace(sig, signed_party_ids=frozenset(names), mediator_signed=True), names, ["x"],
+                               **TERMS)
 
 
 @given(st.sets(st.sampled_from("abc")), st.booleans(), st.booleans())
@@ -222,7 +229,7 @@ def test_signature_gate_passes_only_with_every_signature(signed: set[str], media
     sig = agreements.Signatures(("a", "b", "c"), frozenset(signed), mediator, seal)
     complete = signed == {"a", "b", "c"} and mediator and seal
     try:
-        agreements.check_effective(sig, {}, ["x"])
+        agreements.check_effective(sig, {}, ["x"], **TERMS)
     except ValidationError:
         assert not complete
     else:

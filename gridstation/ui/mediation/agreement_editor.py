@@ -4,9 +4,10 @@ line, manner and deadline of performance; then the signatures obtained on the pr
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,8 +29,10 @@ from gridstation.db.accounts import SignedIn
 from gridstation.domain.mediation import SIDES, copies_sentence
 from gridstation.domain.mediation_views import CaseFile
 from gridstation.ui.context import Context
+from gridstation.ui.discard_guard import DiscardGuard
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
+from gridstation.ui.screen_fit import fit_to_screen, scroll_area
 
 
 def _qdate(day: date) -> QDate:
@@ -64,8 +67,18 @@ class AgreementEditor(QDialog):
         for edit in (self.facts, self.disputed, self.responsibilities):
             edit.setFixedHeight(60)
         self.manner = QLineEdit(a.performance_manner if a else "")
-        self.deadline = QDateEdit(_qdate(a.performance_deadline if a and a.performance_deadline else today))
+        self.manner.setObjectName("performance_manner")
+        self.manner.setPlaceholderText(self.tr("e.g. 银行转账; write 当场履行 when it is performed on signing "
+                                               "(then no deadline is needed)"))
+        # 履行期限 stays empty until chosen: the day before the registration (never a valid deadline)
+        # stands for "not set" and shows as such.
+        self.deadline_unset = _qdate(case.registered_on - timedelta(days=1))
+        self.deadline = QDateEdit()
+        self.deadline.setObjectName("performance_deadline")
         self.deadline.setCalendarPopup(True)
+        self.deadline.setMinimumDate(self.deadline_unset)
+        self.deadline.setSpecialValueText(self.tr("Not set"))
+        self.deadline.setDate(_qdate(a.performance_deadline) if a and a.performance_deadline else self.deadline_unset)
         copies = QLabel(copies_sentence(len(case.parties)))
         copies.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout()
@@ -105,44 +118,77 @@ class AgreementEditor(QDialog):
         sig_layout.addLayout(row)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(form)
+        content_layout.addWidget(self.save_button)
+        content_layout.addWidget(signatures)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.save_button)
-        layout.addWidget(signatures)
+        layout.addWidget(scroll_area(content), 1)  # scrolls on a short screen; the status stays in sight
         layout.addWidget(self.status)
+        self.save_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        self.save_button.setToolTip(self.save_button.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
         if a is not None:
             self.kind.setCurrentIndex(self.kind.findData(a.kind))
             if a.effective_on is not None:
                 for widget in (self.save_button, self.signatures_button, self.effective_button):
                     widget.setEnabled(False)
                 self.status.setText(self.tr("In effect since {day}").format(day=a.effective_on.isoformat()))
-        self.resize(680, 760)
+        self._as_saved = self._entered()
+        self.guard = DiscardGuard(self, self.has_input)
+        self.kind.setFocus()
+        fit_to_screen(self, 680, 760)
+
+    def _texts(self) -> tuple[object, ...]:
+        texts = (edit.toPlainText() for edit in (self.facts, self.disputed, self.responsibilities, self.clauses))
+        return (self.kind.currentData(), *texts, self.manner.text(), self.deadline.date())
+
+    def _ticks(self) -> tuple[bool, ...]:
+        return tuple(box.isChecked() for box in (*self.party_boxes.values(), self.mediator_box, self.seal_box))
+
+    def _entered(self) -> tuple[tuple[object, ...], tuple[bool, ...]]:
+        return self._texts(), self._ticks()
+
+    def has_input(self) -> bool:
+        """Whether something was typed or ticked and not saved yet (Esc and the close button ask first)."""
+        return self.save_button.isEnabled() and self._entered() != self._as_saved
 
     def _user(self) -> SignedIn:
         assert self.context.user is not None
         return self.context.user
 
     def save(self) -> Operation:
+        texts = self._texts()
         return run_op(self, mediation_records.save_agreement, self.context.store, self._user(), self.case.id,
                       kind=self.kind.currentData(), clauses=self.clauses.toPlainText().splitlines(),
                       facts=self.facts.toPlainText(), disputed=self.disputed.toPlainText(),
                       responsibilities=self.responsibilities.toPlainText(), performance_manner=self.manner.text(),
-                      performance_deadline=_date(self.deadline.date()),
-                      success=lambda _a: self._done(self.tr("Agreement saved")), failure=self._failed)
+                      performance_deadline=self.performance_deadline(),
+                      success=lambda _a: self._done(self.tr("Agreement saved"), texts=texts), failure=self._failed)
+
+    def performance_deadline(self) -> date | None:
+        """The 履行期限 chosen, None while not set."""
+        day = self.deadline.date()
+        return None if day == self.deadline_unset else _date(day)
 
     def record_signatures(self) -> Operation:
+        ticks = self._ticks()
         ids = [pid for pid, box in self.party_boxes.items() if box.isChecked()]
         return run_op(self, mediation_records.record_signatures, self.context.store, self._user(), self.case.id,
                       signed_party_ids=ids, mediator_signed=self.mediator_box.isChecked(),
                       seal_affixed=self.seal_box.isChecked(),
-                      success=lambda _a: self._done(self.tr("Signatures recorded")), failure=self._failed)
+                      success=lambda _a: self._done(self.tr("Signatures recorded"), ticks=ticks), failure=self._failed)
 
     def mark_effective(self) -> Operation:
         return run_op(self, mediation_records.mark_effective, self.context.store, self._user(), self.case.id,
                       on=_date(self.effective_on.date()),
                       success=lambda _a: self._done(self.tr("The agreement is in effect")), failure=self._failed)
 
-    def _done(self, message: str) -> None:
+    def _done(self, message: str, *, texts: tuple[object, ...] | None = None,
+              ticks: tuple[bool, ...] | None = None) -> None:
+        saved_texts, saved_ticks = self._as_saved
+        self._as_saved = (texts or saved_texts, ticks if ticks is not None else saved_ticks)
         self.status.setText(message)
         self.changed.emit()
 

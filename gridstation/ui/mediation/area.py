@@ -16,6 +16,7 @@ from gridstation.ui.mediation.case_page import CasePage
 from gridstation.ui.mediation.register_dialog import RegisterDialog
 from gridstation.ui.mediation.stats_page import StatsPage
 from gridstation.ui.operations import Operation, run_op
+from gridstation.ui.shortcuts import find_shortcut
 
 
 class MediationArea(QTabWidget):
@@ -40,6 +41,7 @@ class MediationArea(QTabWidget):
         self.dialog: QWidget | None = None
         self.list_page.openCase.connect(self.show_case)
         self.list_page.newCase.connect(self.register_case)
+        find_shortcut(self, self.list_page.search_edit, lambda: self.setCurrentWidget(self.list_page))
         self.case_page.changed.connect(self._changed)
         self._loaded = False
         self.grids: list[tuple[str, str]] = []

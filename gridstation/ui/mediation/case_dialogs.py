@@ -1,14 +1,16 @@
-"""Small dialogs of a case: a state transition (with the reason a rejection or termination needs),
-a deadline extension with the parties' consent, a follow-up visit, and the QR check of a printed
-agreement (typed, or scanned by a keyboard-wedge scanner into the text field)."""
+"""Small dialogs of a case: a state transition (with the reason a rejection, termination or withdrawal
+needs, and who withdrew), a deadline extension with the parties' consent, a follow-up visit, and the
+QR check of a printed agreement (typed, or scanned by a keyboard-wedge scanner into the text field)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,6 +57,21 @@ class _SavingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
+        self._ordered = False  # the subclass adds its fields after this; the Tab order is set on first show
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """On first show: Tab goes down the form's fields and then to Save and Cancel (the buttons were
+        made first), and the first field has the focus, not Save."""
+        if not self._ordered:
+            self._ordered = True
+            fields = [item.widget() for row in range(self.form.rowCount())
+                      if (item := self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)) is not None
+                      and item.widget() is not None]
+            for first, second in itertools.pairwise([*fields, self.buttons]):
+                QWidget.setTabOrder(first, second)
+            if fields:
+                fields[0].setFocus()
+        super().showEvent(event)
 
     def user(self) -> SignedIn:
         assert self.context.user is not None
@@ -78,7 +95,10 @@ class _SavingDialog(QDialog):
 
 
 class TransitionDialog(_SavingDialog):
-    def __init__(self, context: Context, case_id: str, target: str, today: date, parent: QWidget | None = None) -> None:
+    """``parties``: the case's parties as offered for “withdrawn by” when the target is 撤回."""
+
+    def __init__(self, context: Context, case_id: str, target: str, today: date, parent: QWidget | None = None,
+                 *, parties: Sequence[str] = ()) -> None:
         super().__init__(context, parent)
         self.case_id, self.target = case_id, target
         self.setWindowTitle(self.tr("Move the case to “{state}”").format(state=STATES[target]))
@@ -88,8 +108,16 @@ class TransitionDialog(_SavingDialog):
         self.reason.setFixedHeight(70)
         self.routes = QCheckBox(self.tr("The parties were told of arbitration, administrative and court routes"))
         self.note = QLineEdit()
+        self.withdrawn_by = QComboBox()  # a party of the case, or typed (an agent, both parties…)
+        self.withdrawn_by.setObjectName("withdrawn_by")
+        self.withdrawn_by.setEditable(True)
+        self.withdrawn_by.addItems(list(parties))
+        self.withdrawn_by.setCurrentIndex(-1)  # chosen, never assumed
+        self.withdrawn_by.setPlaceholderText(self.tr("The party who withdrew the application"))
         self.form.addRow(self.tr("Date"), self.on)
-        if target in {"rejected", "terminated"}:
+        if target == "withdrawn":
+            self.form.addRow(self.tr("Withdrawn by"), self.withdrawn_by)
+        if target in {"rejected", "terminated", "withdrawn"}:
             self.form.addRow(self.tr("Reason"), self.reason)
         if target == "terminated":
             self.form.addRow("", self.routes)
@@ -98,7 +126,7 @@ class TransitionDialog(_SavingDialog):
     def save(self) -> Operation:
         return self.run(mediation.move_case, self.context.store, self.user(), self.case_id, self.target,
                         note=self.note.text(), on=_date(self.on.date()), reason=self.reason.toPlainText(),
-                        other_routes_told=self.routes.isChecked())
+                        other_routes_told=self.routes.isChecked(), withdrawn_by=self.withdrawn_by.currentText())
 
 
 class ExtensionDialog(_SavingDialog):
@@ -168,20 +196,27 @@ class QrCheckDialog(QDialog):
         self.code = QLineEdit()
         self.code.setObjectName("qr_code")
         self.code.setPlaceholderText(self.tr("Scan the QR code or type its text (GSMED1|…)"))
-        self.code.returnPressed.connect(self.check)
         self.result = QLabel()
         self.result.setObjectName("qr_result")
         self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        check = buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
-        check.clicked.connect(self.check)
+        self.check_button = buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.check_button.clicked.connect(self.check)
+        # Enter (typed, or sent by a scanner after the code) checks, and the dialog stays open to show the
+        # answer: Check is the default button, Close is not, and the field's own returnPressed is not used.
+        self.check_button.setDefault(True)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Code")))
         layout.addWidget(self.code)
         layout.addWidget(self.result)
         layout.addWidget(buttons)
+        QWidget.setTabOrder(self.code, self.check_button)
+        QWidget.setTabOrder(self.check_button, close)
+        self.code.setFocus()
         self.resize(560, 200)
 
     def check(self) -> Operation:

@@ -1,5 +1,5 @@
 """案件列表: the cases the user may see, newest first, filtered by state and a search text, with the
-running deadline (mediation or judicial confirmation) and the days left. Party names only: no ID
+running deadlines (mediation, judicial confirmation, performance) and the days left. Party names only: no ID
 number or phone is ever in this model."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridstation.domain.mediation import STATES
+from gridstation.domain.mediation import STATES, state_name
 from gridstation.domain.mediation_views import CaseRow
 from gridstation.ui.context import Context
 from gridstation.ui.mediation import ops
@@ -64,13 +64,16 @@ class CaseTableModel(QAbstractTableModel):
         return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
 
     def deadline_text(self, row: CaseRow) -> str:
-        if row.deadline is None:
-            return ""
-        left = (row.deadline - self.today).days
-        kind = self.tr("mediation") if row.deadline_kind == "mediation" else self.tr("judicial confirmation")
-        when = self.tr("{days} days left").format(days=left) if left >= 0 else \
-            self.tr("{days} days overdue").format(days=-left)
-        return f"{row.deadline:%Y-%m-%d} {kind}（{when}）"
+        """Every deadline running, soonest first (the colour follows the soonest)."""
+        kinds = {"mediation": self.tr("mediation"), "judicial": self.tr("judicial confirmation"),
+                 "performance": self.tr("performance")}
+        texts = []
+        for kind, due in row.deadlines:
+            left = (due - self.today).days
+            when = self.tr("{days} days left").format(days=left) if left >= 0 else \
+                self.tr("{days} days overdue").format(days=-left)
+            texts.append(f"{due:%Y-%m-%d} {kinds.get(kind, kind)}（{when}）")
+        return "；".join(texts)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)
@@ -80,7 +83,8 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.case_no, row.title, row.dispute_name,
                     f"{row.applicants} — {row.respondents}" if row.respondents else row.applicants,
-                    STATES[row.state], f"{row.registered_on:%Y-%m-%d}", self.deadline_text(row), row.mediators)[column]
+                    state_name(row.state), f"{row.registered_on:%Y-%m-%d}", self.deadline_text(row),
+                    row.mediators)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.DEADLINE and row.deadline is not None:
             left = (row.deadline - self.today).days
             if left < 0:

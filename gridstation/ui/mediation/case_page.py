@@ -25,7 +25,16 @@ from PySide6.QtWidgets import (
 
 from gridstation.db import events, mediation, mediation_records, privacy
 from gridstation.db.accounts import SignedIn
-from gridstation.domain.mediation import JUDICIAL, OPEN_STATES, PARTY_KINDS, SEXES, SIDES, STATES, TRANSITIONS
+from gridstation.domain.mediation import (
+    JUDICIAL,
+    OPEN_STATES,
+    PARTY_KINDS,
+    SEXES,
+    SIDES,
+    STATES,
+    TRANSITIONS,
+    state_name,
+)
 from gridstation.domain.mediation_views import CaseFile, PartyView
 from gridstation.reports.mediation_casefile import documents
 from gridstation.reports.mediation_forms import local_minutes
@@ -38,6 +47,7 @@ from gridstation.ui.mediation.session_recorder import SessionRecorder
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
 from gridstation.ui.pdf_preview import PdfPreviewDialog
+from gridstation.ui.screen_fit import scrolling_body
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -166,7 +176,7 @@ class CasePage(QWidget):
         docs.addWidget(self.file_button)
         self.history = QListWidget()
         self.history.setMaximumHeight(110)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scrolling_body(self))  # scrolls on a short screen (1366×768 at 125 %)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addLayout(self.transition_bar)
@@ -195,21 +205,19 @@ class CasePage(QWidget):
         self.case, self.today = result
         case = self.case
         self.heading.setText(f"{case.case_no}　{case.title}")
-        deadline = ""
-        if case.state in OPEN_STATES and case.mediation_deadline:
-            deadline = self.tr("Mediation deadline: {day}").format(day=case.mediation_deadline.isoformat())
-        elif case.judicial_deadline and case.state in {"agreed", "performing", "follow_up"}:
-            deadline = self.tr("Judicial confirmation possible until: {day}").format(
-                day=case.judicial_deadline.isoformat())
+        shown = {"mediation": self.tr("Mediation deadline: {day}"),  # every deadline running, as the list shows
+                 "judicial": self.tr("Judicial confirmation possible until: {day}"),
+                 "performance": self.tr("Performance due: {day}")}
+        deadline = " ".join(shown[kind].format(day=due.isoformat()) for kind, due in case.running_deadlines(self.today))
         self.summary.setText(self.tr("State: {state}. Mediators: {mediators}. {deadline}").format(
-            state=STATES[case.state], mediators=case.mediators, deadline=deadline))
+            state=state_name(case.state), mediators=case.mediators, deadline=deadline))
         while self.transition_bar.count():
             item = self.transition_bar.takeAt(0)
             if item.widget() is not None:
                 item.widget().setParent(None)
         self.extend_button = QPushButton(self.tr("Extend deadline…"))
         self.extend_button.clicked.connect(self.extend)
-        for target in sorted(TRANSITIONS[case.state], key=list(STATES).index):
+        for target in sorted(TRANSITIONS.get(case.state, ()), key=list(STATES).index):
             button = QPushButton(self.tr("→ {state}").format(state=STATES[target]))
             button.setObjectName(f"to_{target}")
             button.clicked.connect(lambda _checked=False, t=target: self.ask_transition(t))
@@ -230,7 +238,8 @@ class CasePage(QWidget):
             self.document_combo.addItem(name)
         self.history.clear()
         for t in case.transitions:
-            step = f"{STATES[t.from_state]} → {STATES[t.to_state]}" if t.from_state else STATES[t.to_state]
+            step = (f"{state_name(t.from_state)} → {state_name(t.to_state)}" if t.from_state
+                    else state_name(t.to_state))
             happened = self.tr("(on {day})").format(day=t.happened_on.isoformat()) if t.happened_on else ""
             self.history.addItem(f"{_local(t.at)}　{step}{happened}　{t.by_name}　{t.note}")
         self.busy = False
@@ -255,7 +264,8 @@ class CasePage(QWidget):
 
     def ask_transition(self, target: str) -> TransitionDialog:
         assert self.case is not None
-        return self._open(TransitionDialog(self.context, self.case.id, target, self.today, self))
+        parties = [f"{SIDES[v.party.side]} {v.party.name}" for v in self.case.parties]
+        return self._open(TransitionDialog(self.context, self.case.id, target, self.today, self, parties=parties))
 
     def extend(self) -> ExtensionDialog:
         assert self.case is not None

@@ -1,6 +1,6 @@
-"""The home page's mediation reminders: cases whose 30-day mediation deadline or 30-day window for
-judicial confirmation ends within a week (or has passed). Built only for users who may see
-mediation records."""
+"""The home page's mediation reminders: cases whose 30-day mediation deadline, 30-day window for
+judicial confirmation or agreed performance deadline ends within a week (or has passed; see
+``domain.mediation.running_deadlines``). Built only for users who may see mediation records."""
 
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ class MediationDeadlines(QGroupBox):
         self.list.clear()
         for d in deadlines:
             left = d.days_left(today)
-            what = self.tr("mediation deadline") if d.kind == "mediation" else \
-                self.tr("judicial confirmation window")
+            what = {"mediation": self.tr("mediation deadline"), "judicial": self.tr("judicial confirmation window"),
+                    "performance": self.tr("performance deadline")}.get(d.kind, d.kind)
             when = self.tr("{days} days left").format(days=left) if left >= 0 else \
                 self.tr("{days} days overdue").format(days=-left)
             item = QListWidgetItem(f"{d.case_no}　{what} {d.due:%Y-%m-%d}（{when}）")

@@ -38,9 +38,11 @@ class CaseList:
 
 
 def list_cases(store: Store, user: SignedIn, *, state: str | None, search: str) -> CaseList:
+    day = today(store)
     with store.read() as session:
-        return CaseList(mediation_queries.list_cases(session, user, state=state or None, search=search, limit=100_000),
-                        today(store), mediation_queries.duplicate_numbers(session, user))
+        return CaseList(mediation_queries.list_cases(session, user, state=state or None, search=search, limit=100_000,
+                                                     today=day),
+                        day, mediation_queries.duplicate_numbers(session, user))
 
 
 def load_case(store: Store, user: SignedIn, case_id: str) -> CaseFile:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gridstation.domain.errors import ValidationError
 from gridstation.domain.mediation import PARTY_KINDS, SEXES, SIDES
 from gridstation.domain.mediation_parties import PartyInput, clean_party
+from gridstation.ui.discard_guard import DiscardGuard
 from gridstation.ui.messages import error_text
 
 ADDRESS_CHARS = 30  # e.g. 黑龙江省齐齐哈尔市铁锋区站前街道新兴社区3号楼2单元501室
@@ -72,8 +73,9 @@ class PartyDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b3261e")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.guard = DiscardGuard(self, self.has_input)
         buttons.accepted.connect(self.check_and_accept)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.guard.cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -82,6 +84,11 @@ class PartyDialog(QDialog):
         if party is not None:
             self.fill(party)
         self._kind_changed()
+        self._as_opened = self.party()
+
+    def has_input(self) -> bool:
+        """Whether anything was typed or changed since the dialog opened (Cancel asks first)."""
+        return self.party() != self._as_opened
 
     def _fit_fields(self) -> None:
         """Wide enough that an 18-digit ID number, a phone and an ordinary address show in full."""

@@ -27,8 +27,10 @@ from gridstation.db import mediation
 from gridstation.domain.mediation import CASE_SOURCES, DISPUTE_TYPES, SIDES
 from gridstation.domain.mediation_parties import PartyInput, party_line
 from gridstation.ui.context import Context
+from gridstation.ui.discard_guard import DiscardGuard
 from gridstation.ui.mediation.party_dialog import PartyDialog
 from gridstation.ui.operations import Operation, run_op
+from gridstation.ui.screen_fit import fit_to_screen, scroll_area
 
 
 class RegisterDialog(QDialog):
@@ -91,12 +93,21 @@ class RegisterDialog(QDialog):
         form.addRow(self.tr("Parties"), self.party_list)
         form.addRow("", party_buttons)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.guard = DiscardGuard(self, self.has_input)
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.guard.cancel)
+        fields = QWidget()
+        fields.setLayout(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll_area(fields), 1)  # the form scrolls; Save and Cancel stay in sight
         layout.addWidget(self.buttons)
-        self.resize(640, 720)
+        self.grid.setFocus()
+        fit_to_screen(self, 640, 720)
+
+    def has_input(self) -> bool:
+        """Whether anything was typed or added that Cancel would throw away."""
+        return bool(self.parties or self.title.text().strip() or self.facts.toPlainText().strip()
+                    or self.amount.text().strip() or self.recorder.text().strip())
 
     def add_party(self, party: PartyInput | None = None) -> PartyDialog:
         dialog = PartyDialog(self, today=self.today)

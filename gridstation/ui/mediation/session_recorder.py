@@ -33,6 +33,7 @@ from gridstation.domain.mediation_views import CaseFile, SessionView, StatementV
 from gridstation.ui.context import Context
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
+from gridstation.ui.screen_fit import fit_to_screen
 
 AUTOSAVE_MS = 2000
 SPEAKER_CHARS = 8  # the speaker column's width in characters; longer names wrap
@@ -157,7 +158,7 @@ class SessionRecorder(QDialog):
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.autosave)
         self.timer.start()
-        self.resize(820, 640)
+        fit_to_screen(self, 820, 640)
         self.statement.setFocus()
 
     def pick_speaker(self, index: int) -> None:

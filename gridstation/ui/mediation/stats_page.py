@@ -124,6 +124,11 @@ class StatsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        self.rate_note = QLabel(self.tr("Success rate = successful ÷ (successful + failed mediations); withdrawn, "
+                                        "not accepted and open cases are not counted."))
+        self.rate_note.setObjectName("stats_rate_note")
+        self.rate_note.setWordWrap(True)
+        layout.addWidget(self.rate_note)
         self.show_button.clicked.connect(self.refresh)
         self.year.valueChanged.connect(self.refresh)
         self.month.currentIndexChanged.connect(self.refresh)
