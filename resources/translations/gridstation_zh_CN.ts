@@ -138,11 +138,11 @@
     </message>
     <message>
         <source>e.g. 银行转账; write 当场履行 when it is performed on signing (then no deadline is needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>如：银行转账；签订时当场履行的填写“当场履行”（无需履行期限）</translation>
     </message>
     <message>
         <source>Not set</source>
-        <translation type="unfinished">未设置</translation>
+        <translation>未选择</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -687,7 +687,11 @@
     </message>
     <message>
         <source>&amp;Back up now…</source>
-        <translation>立即备份(&amp;B)…</translation>
+        <translation type="vanished">立即备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Back &amp;up now…</source>
+        <translation>立即备份(&amp;U)…</translation>
     </message>
     <message>
         <source>Keep a copy off this PC, e.g. on a USB stick, at least once a week. To restore a backup, close GridStation and run “gridstation restore FILE”.</source>
@@ -859,7 +863,7 @@
     </message>
     <message>
         <source>Performance due: {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>履行期限：{day}</translation>
     </message>
     <message>
         <source>State: {state}. Mediators: {mediators}. {deadline}</source>
@@ -962,7 +966,7 @@
     </message>
     <message>
         <source>performance</source>
-        <translation type="unfinished"></translation>
+        <translation>履行</translation>
     </message>
     <message>
         <source>{days} days left</source>
@@ -2304,11 +2308,11 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     </message>
     <message>
         <source>Say who withdrew the application for mediation (撤回人).</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写撤回调解申请的当事人（撤回人）。</translation>
     </message>
     <message>
         <source>Say why the application for mediation is withdrawn (撤回理由).</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写撤回调解申请的理由（撤回理由）。</translation>
     </message>
     <message>
         <source>Record a follow-up visit before closing.</source>
@@ -2328,11 +2332,11 @@ A closed day is locked: later corrections are recorded as amendments beside the 
     </message>
     <message>
         <source>The written agreement does not state the manner of performance (履行方式, law art. 29).</source>
-        <translation type="unfinished"></translation>
+        <translation>书面调解协议未载明履行方式（《人民调解法》第二十九条）。</translation>
     </message>
     <message>
         <source>The written agreement has no performance deadline (履行期限, law art. 29): choose the date, or write 当场履行 as the manner of performance when it is performed on signing.</source>
-        <translation type="unfinished"></translation>
+        <translation>书面调解协议未载明履行期限（《人民调解法》第二十九条）：请选择日期；签订时当场履行的，履行方式填写“当场履行”。</translation>
     </message>
     <message>
         <source>An extension is 1 to {max} days in all.</source>
@@ -3206,7 +3210,7 @@ Log file: {log}</source>
     </message>
     <message>
         <source>performance deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>履行期限</translation>
     </message>
     <message>
         <source>{days} days left</source>
@@ -4301,7 +4305,7 @@ ID number: {id}</source>
     </message>
     <message>
         <source>Success rate = successful ÷ (successful + failed mediations); withdrawn, not accepted and open cases are not counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>调解成功率＝调解成功件数÷（调解成功件数＋调解不成件数）；撤回、不予受理及尚在办理的案件不计入。</translation>
     </message>
     <message>
         <source>{year}, month {month}</source>
@@ -5158,7 +5162,7 @@ ID number: {id}</source>
     </message>
     <message>
         <source>The party who withdrew the application</source>
-        <translation type="unfinished"></translation>
+        <translation>撤回申请的当事人</translation>
     </message>
     <message>
         <source>Date</source>
@@ -5166,7 +5170,7 @@ ID number: {id}</source>
     </message>
     <message>
         <source>Withdrawn by</source>
-        <translation type="unfinished"></translation>
+        <translation>撤回人</translation>
     </message>
     <message>
         <source>Reason</source>
