@@ -1,17 +1,24 @@
-"""Fixtures the screens' tests share: a demo station's store and its mediator; an empty store, and
-a context signed in as the admin of a station set up from ``station_setup``."""
+"""Fixtures the screens' tests share: a demo station's store (on the real or a fixed clock), its
+mediator and its first grid's leader; an empty store, and a context signed in as the admin of a
+station set up from ``station_setup``; the app's Chinese translations."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
+from gridstation import app as gridstation_app
 from gridstation.db import accounts, demo, station
 from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store
+from gridstation.resources import resource_path
 from gridstation.ui.context import Context
+from gridstation.ui.i18n import Translations
 from gridstation.ui.operations import wait_for_operations
 
 
@@ -29,6 +36,35 @@ def demo_store(data_dir: Path) -> Iterator[Store]:
 @pytest.fixture
 def mediator(demo_store: Store) -> SignedIn:
     return next(u for u in accounts.list_users(demo_store) if u.username == "zhaomin")
+
+
+@pytest.fixture
+def leader(store: Store) -> SignedIn:
+    """王芳, the demo's leader of the first grid, in the test's ``store`` (a demo station)."""
+    return next(u for u in accounts.list_users(store) if u.username == "wangfang")
+
+
+@pytest.fixture
+def demo_store_at_fixed_time(data_dir: Path) -> Iterator[Store]:
+    """The demo station's users and grids, no records, on a fake clock (Friday 27 November 2026)."""
+    from tests.unit.conftest import FakeClock
+
+    opened = Store.open(data_dir, clock=FakeClock())
+    demo.setup_demo_station(opened)
+    yield opened
+    wait_for_operations()
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def translations(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Translations:
+    """The app's fonts and translators, with the .qm built from the committed .ts for this run."""
+    gridstation_app.load_fonts(qapp)
+    qm_dir = tmp_path_factory.mktemp("qm")
+    ts = resource_path("translations", "gridstation_zh_CN.ts")
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm_dir / "gridstation_zh_CN.qm")], check=True)
+    return Translations(qapp, qm_dir)
 
 
 ADMIN_PASSWORD = "Station#2026x"  # not containing the user name "admin"

@@ -205,6 +205,7 @@ def test_settings_are_read_only_for_a_grid_leader(qtbot, context: Context) -> No
     page = SettingsPage(Context(store=context.store, data_dir=context.data_dir, user=leader))
     qtbot.addWidget(page)
     assert not page.save_button.isEnabled() and not page.idle_minutes.isEnabled()
+    assert not page.backup_box.backup_button.isEnabled()
     assert not page.case_block.isEnabled()
 
 

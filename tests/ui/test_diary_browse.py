@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem
 
-from gridstation.db import accounts, audit, demo, diary, diary_queries
+from gridstation.db import audit, demo, diary, diary_queries
 from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store
 from gridstation.ui.context import Context
@@ -51,11 +51,6 @@ def store(data_dir: Path) -> Iterator[Store]:
     yield store
     wait_for_operations()
     store.close()
-
-
-@pytest.fixture
-def leader(store: Store) -> SignedIn:
-    return next(u for u in accounts.list_users(store) if u.username == "wangfang")
 
 
 @pytest.fixture

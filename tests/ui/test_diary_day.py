@@ -52,11 +52,6 @@ def store(data_dir: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def leader(store: Store) -> SignedIn:
-    return next(u for u in accounts.list_users(store) if u.username == "wangfang")
-
-
-@pytest.fixture
 def context(store: Store, data_dir: Path, leader: SignedIn) -> Context:
     return Context(store=store, data_dir=data_dir, user=leader)
 

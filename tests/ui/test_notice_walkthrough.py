@@ -4,7 +4,6 @@ prints), and a resident's phone broken over the heading and body lines of the te
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -12,30 +11,20 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gridstation.db import accounts, demo, services
+from gridstation.db import demo, services
 from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store
 from gridstation.ui.context import Context
 from gridstation.ui.operations import wait_for_operations
 from gridstation.ui.pdf_preview import PdfPreviewDialog
 from gridstation.ui.services.notice_page import NoticeBoardPage
-from tests.unit.conftest import FakeClock
 
 GRID = demo.DEMO_SETUP.grids[0][0]
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    opened = Store.open(data_dir, clock=FakeClock())  # Friday 27 November 2026
-    demo.setup_demo_station(opened)
-    yield opened
-    wait_for_operations()
-    opened.close()
-
-
-@pytest.fixture
-def leader(store: Store) -> SignedIn:
-    return next(u for u in accounts.list_users(store) if u.username == "wangfang")
+def store(demo_store_at_fixed_time: Store) -> Store:
+    return demo_store_at_fixed_time
 
 
 @pytest.fixture

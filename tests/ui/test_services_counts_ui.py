@@ -5,7 +5,6 @@ closed after their promised date (逾期办结) beside those still open and over
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 
 from gridstation import app as gridstation_app
-from gridstation.db import accounts, demo, services
+from gridstation.db import demo, services
 from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store
 from gridstation.domain import services as rules
@@ -21,7 +20,6 @@ from gridstation.ui.context import Context
 from gridstation.ui.operations import wait_for_operations
 from gridstation.ui.services import ServicesArea
 from gridstation.ui.services.records_model import ServiceRecordsModel
-from tests.unit.conftest import FakeClock
 
 GRID = demo.DEMO_SETUP.grids[0][0]
 SCREENSHOTS = os.environ.get("GRIDSTATION_SCREENSHOTS")
@@ -29,17 +27,8 @@ MOBILE, ID_NUMBER = "13812345678", "11010519491231002X"
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    opened = Store.open(data_dir, clock=FakeClock())  # Friday 27 November 2026
-    demo.setup_demo_station(opened)
-    yield opened
-    wait_for_operations()
-    opened.close()
-
-
-@pytest.fixture
-def leader(store: Store) -> SignedIn:
-    return next(u for u in accounts.list_users(store) if u.username == "wangfang")
+def store(demo_store_at_fixed_time: Store) -> Store:
+    return demo_store_at_fixed_time
 
 
 @pytest.fixture

@@ -57,11 +57,6 @@ def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
 
 
 @pytest.fixture
-def leader(store: Store) -> SignedIn:
-    return next(u for u in accounts.list_users(store) if u.username == "wangfang")
-
-
-@pytest.fixture
 def area(qtbot, qapp, store: Store, data_dir: Path, leader: SignedIn) -> ServicesArea:
     if SCREENSHOTS:
         gridstation_app.load_fonts(qapp)

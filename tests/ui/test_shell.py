@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,7 +18,6 @@ from gridstation.db import audit, station
 from gridstation.db.accounts import authenticate
 from gridstation.db.demo import DEMO_PASSWORD, load_demo
 from gridstation.db.store import Store
-from gridstation.resources import resource_path
 from gridstation.ui.context import Context
 from gridstation.ui.i18n import Translations
 from gridstation.ui.login import LoginDialog
@@ -29,17 +27,6 @@ from gridstation.ui.password_dialog import ChangePasswordDialog
 
 WAIT_MS = 10_000
 SCREENSHOTS = os.environ.get("GRIDSTATION_SCREENSHOTS")  # a directory: also save screenshots there
-
-
-@pytest.fixture(scope="session")
-def translations(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Translations:
-    """The app's fonts and translators, with the .qm built from the committed .ts for this run."""
-    gridstation_app.load_fonts(qapp)
-    qm_dir = tmp_path_factory.mktemp("qm")
-    ts = resource_path("translations", "gridstation_zh_CN.ts")
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm_dir / "gridstation_zh_CN.qm")], check=True)
-    return Translations(qapp, qm_dir)
 
 
 @pytest.fixture

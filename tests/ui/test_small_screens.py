@@ -5,8 +5,6 @@ screen, which would hide its buttons under the taskbar. In Chinese, the users' l
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,14 +16,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from gridstation import app as gridstation_app
 from gridstation.db import mediation, station
 from gridstation.db.accounts import authenticate
 from gridstation.db.demo import DEMO_PASSWORD, load_demo
 from gridstation.db.store import Store
 from gridstation.domain.mediation import CASE_SOURCES
 from gridstation.domain.mediation_parties import PartyInput
-from gridstation.resources import resource_path
 from gridstation.ui.context import Context
 from gridstation.ui.i18n import Translations
 from gridstation.ui.main_window import MainWindow
@@ -50,17 +46,6 @@ def fits(size: QSize, room: QSize) -> bool:
     return size.width() <= room.width() and size.height() <= room.height()
 
 
-@pytest.fixture(scope="session")
-def chinese(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Translations:
-    """The app's fonts and translators, with the .qm built from the committed .ts for this run."""
-    gridstation_app.load_fonts(qapp)
-    qm_dir = tmp_path_factory.mktemp("qm")
-    ts = resource_path("translations", "gridstation_zh_CN.ts")
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm_dir / "gridstation_zh_CN.qm")], check=True)
-    return Translations(qapp, qm_dir)
-
-
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[Store]:
     opened = Store.open(data_dir)
@@ -71,10 +56,10 @@ def store(data_dir: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def ctx(store: Store, chinese: Translations) -> Iterator[Context]:
-    chinese.install("zh_CN")
-    yield Context(store=store, data_dir=store.data_dir, i18n=chinese)
-    chinese.install("en")
+def ctx(store: Store, translations: Translations) -> Iterator[Context]:
+    translations.install("zh_CN")
+    yield Context(store=store, data_dir=store.data_dir, i18n=translations)
+    translations.install("en")
 
 
 @pytest.fixture
