@@ -50,3 +50,11 @@ def test_other_numbers_stay_as_written() -> None:
                  "订单1381234567800"):
         assert redact_numbers(text) == text
     assert redact_numbers("旧证110105491231002号") == "旧证110*********002号"
+
+
+def test_full_width_digits_and_dotted_groups_are_masked_too() -> None:
+    """A Chinese input method in full-width mode types ０-９; people group mobiles with dots."""
+    assert redact_numbers("电话１３８１２３４５６７８。") == "电话138****5678。"
+    assert redact_numbers("身份证１１０１０５１９４９１２３１００２Ｘ") == "身份证110***********002X"
+    assert redact_numbers("138.1234.5678 或 138．1234．5678") == "138****5678 或 138****5678"
+    assert redact_numbers("2026.12.03 第１２期") == "2026.12.03 第１２期"
