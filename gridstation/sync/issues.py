@@ -180,11 +180,14 @@ _FIXED_FIELDS = frozenset({"id", "version", "deleted", "grid_code", "author", "c
 # What a record's workflow decides (a case's state and number, a service's status and history, who
 # signed): set through the app's own steps and their rules, not corrected field by field.
 _WORKFLOW_FIELDS = {
+    "diary_day": frozenset({"day", "cover", "closed"}),
+    "diary_item": frozenset({"retracted", "amend_reason"}),
     "service_record": frozenset({"item_code", "item_name", "status", "status_by", "status_at", "history",
                                  "completed_on"}),
     "mediation_case": frozenset({"committee_code", "year", "number", "case_no", "state", "registered_by",
                                  "accepted_on", "rejection_reason", "termination_reason", "other_routes_told",
-                                 "extension_days", "extension_consent", "outcome", "closed_on", "archived_on"}),
+                                 "extension_days", "extension_consent", "outcome", "closed_on", "archived_on",
+                                 "performance", "judicial"}),
     "mediation_party": frozenset({"case_id"}),
     "mediation_transition": frozenset({"case_id", "from_state", "to_state", "at"}),
     "mediation_session": frozenset({"case_id", "draft", "draft_speaker"}),
@@ -221,6 +224,7 @@ def edit_and_resend(store: Store, actor: Actor, issue_id: int, changes: dict[str
         record = uow.session.get(model, issue.record_id)
         if record is None:
             raise ValidationError("issue", QT_TRANSLATE_NOOP("Errors", "The record no longer exists."))
+        _check_correctable(uow.session, issue.kind, record, actor)
         try:
             model.model_validate({**record.model_dump(), **changes})
         except PydanticValidationError as exc:
@@ -260,6 +264,23 @@ def edit_and_resend(store: Store, actor: Actor, issue_id: int, changes: dict[str
                  "batch_id = NULL WHERE seq = :last"),
             {"op": op, "base": first.base_version, "changed": json.dumps(sorted(changed)), "last": last},
         )
+
+
+def _check_correctable(session: Any, kind: str, record: Any, actor: Actor) -> None:
+    """The rules the record's own screens keep: a closed diary day (日清) and an agreement in effect
+    are never changed again, and a diary is corrected only by its author."""
+    if kind in ("diary_day", "diary_item", "diary_week_note") and record.author != actor.user_id:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Only the diary's author can correct it."))
+    day = record if kind == "diary_day" else (
+        session.get(sync_kinds()["diary_day"], record.day_id) if kind == "diary_item" else None)
+    if day is not None and day.closed:
+        raise ValidationError("issue", QT_TRANSLATE_NOOP(
+            "Errors", "This diary day is closed (日清) and can no longer be changed: send it again as it is, or "
+                      "do not send it."))
+    if kind == "mediation_agreement" and record.effective_on is not None:
+        raise ValidationError("issue", QT_TRANSLATE_NOOP(
+            "Errors", "This agreement has taken effect and can no longer be changed: send it again as it is, or "
+                      "do not send it."))
 
 
 def drop(store: Store, issue_id: int, *, viewer: SignedIn | None = None) -> None:

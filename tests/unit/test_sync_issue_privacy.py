@@ -73,3 +73,35 @@ def test_only_who_may_see_a_mediation_record_can_settle_its_problem(store: Store
     assert [i.id for i in issues.open_issues(store)] == [case_issue]  # nothing was settled
     issues.drop(store, case_issue, viewer=people["leader"])
     assert issues.open_issues(store) == []
+
+
+def test_a_correction_keeps_the_diarys_own_rules(store: Store, people: dict[str, SignedIn]) -> None:
+    """The correction form cannot reopen a closed day (日清), change what the amendment flow decides,
+    or let someone other than the author rewrite a diary."""
+    from datetime import date
+
+    from gridstation.db import diary
+    from gridstation.db.errors import PermissionDenied
+    from gridstation.domain.errors import ValidationError
+
+    leader = people["leader"]
+    page = diary.open_day(store, leader.actor, grid_code=OWN_GRID, day=date(2026, 11, 26))
+    item = diary.add_item(store, leader.actor, page.id, category="patrol", time="09:00", place="3号楼",
+                          problem="楼道堆物", action="已清理")
+    with store.write() as session:
+        session.execute(text("INSERT INTO sync_issue (op_id, kind, record_id, issue, reason, conflict_fields, "
+                             "local_payload, created_at) VALUES ('op-item', 'diary_item', :r, 'rejected', 'x', '[]', "
+                             ":p, '2026-11-27T09:00:00+00:00')"),
+                        {"r": item.id, "p": json.dumps({"grid_code": OWN_GRID})})
+        issue_id = int(session.execute(text("SELECT max(id) FROM sync_issue")).scalar_one())
+    with pytest.raises(PermissionDenied):  # another user's diary, even the admin's view of it
+        issues.edit_and_resend(store, people["admin"].actor, issue_id, {"place": "改写"}, viewer=people["admin"])
+    with pytest.raises(ValueError):  # what the amendment flow decides is not offered
+        issues.edit_and_resend(store, leader.actor, issue_id, {"retracted": True}, viewer=leader)
+    diary.close_day(store, leader.actor, page.id)
+    with pytest.raises(ValidationError, match="closed"):
+        issues.edit_and_resend(store, leader.actor, issue_id, {"place": "改写"}, viewer=leader)
+    with store.read() as session:
+        assert session.execute(text("SELECT place FROM diary_item WHERE id = :i"), {"i": item.id}).scalar_one() \
+            == "3号楼"
+    assert "closed" not in issues.editable_fields("diary_day")
