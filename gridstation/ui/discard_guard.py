@@ -15,12 +15,15 @@ class DiscardGuard(QObject):
     """Guards ``dialog`` while ``has_input()`` is true. Connect the dialog's Cancel to ``cancel``
     instead of ``reject``. ``question`` is the open question, if any (tests answer it)."""
 
-    def __init__(self, dialog: QDialog, has_input: Callable[[], bool]) -> None:
+    def __init__(self, dialog: QDialog, has_input: Callable[[], bool], *, watch: bool = True) -> None:
+        """``watch`` False: the dialog calls ``ask`` from its own ``keyPressEvent``/``closeEvent``
+        instead of this object filtering its events."""
         super().__init__(dialog)
         self.dialog = dialog
         self.has_input = has_input
         self.question: QMessageBox | None = None
-        dialog.installEventFilter(self)
+        if watch:
+            dialog.installEventFilter(self)
 
     def cancel(self) -> None:
         """Close the dialog, after asking when something was typed."""

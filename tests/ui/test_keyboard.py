@@ -174,6 +174,20 @@ def test_escape_asks_before_discarding_what_was_typed(qtbot, ctx: Context) -> No
     assert not dialog.isVisible()
 
 
+def test_a_case_step_asks_before_its_typed_reason_is_lost(qtbot, ctx: Context) -> None:
+    """The small case dialogs (a withdrawal, termination or refusal with its reason, an extension, a
+    visit) ask too; untouched, even with pre-filled fields, they close at once."""
+    dialog = shown(qtbot, TransitionDialog(ctx, "case", "withdrawn", date.today(), parties=["张桂兰"]))
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.guard.question is None
+    dialog = shown(qtbot, TransitionDialog(ctx, "case", "withdrawn", date.today(), parties=["张桂兰"]))
+    dialog.reason.setPlainText("双方已自行和解")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.guard.question is not None
+    dialog.guard.question.button(QMessageBox.StandardButton.Cancel).click()
+    assert dialog.isVisible() and dialog.reason.toPlainText() == "双方已自行和解"
+
+
 def test_closing_from_code_does_not_ask(qtbot, ctx: Context) -> None:
     """The lock screen closes every open dialog; it must not wait for an answer."""
     dialog = register_dialog(qtbot, ctx)

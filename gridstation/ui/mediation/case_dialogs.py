@@ -10,8 +10,9 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -30,6 +31,7 @@ from gridstation.db import mediation, mediation_records
 from gridstation.db.accounts import SignedIn
 from gridstation.domain.mediation import PERFORMANCE, SATISFACTION, STATES
 from gridstation.ui.context import Context
+from gridstation.ui.discard_guard import DiscardGuard
 from gridstation.ui.messages import show_error
 from gridstation.ui.operations import Operation, run_op
 
@@ -53,11 +55,37 @@ class _SavingDialog(QDialog):
         self.form = QFormLayout()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        # Esc, Cancel or the close button asks before typed text is lost (``keyPressEvent``, ``closeEvent``).
+        self.guard = DiscardGuard(self, self.has_input, watch=False)
+        self.buttons.rejected.connect(self.guard.cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
         self._ordered = False  # the subclass adds its fields after this; the Tab order is set on first show
+        self._shown_texts: list[str] | None = None  # the texts as the dialog opened (some are pre-filled)
+
+    def _texts(self) -> list[str]:
+        """What is typed in the form's text fields (a date or number field's own line edit left out)."""
+        lines = [edit.text() for edit in self.findChildren(QLineEdit)
+                 if not isinstance(edit.parent(), QAbstractSpinBox)]
+        return lines + [edit.toPlainText() for edit in self.findChildren(QPlainTextEdit)]
+
+    def has_input(self) -> bool:
+        """Something was typed since the dialog opened."""
+        return self._shown_texts is not None and self._texts() != self._shown_texts
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers() and self.has_input():
+            self.guard.ask()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if event.spontaneous() and self.isVisible() and self.has_input():  # the window's close button
+            event.ignore()
+            self.guard.ask()
+            return
+        super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         """On first show: Tab goes down the form's fields and then to Save and Cancel (the buttons were
@@ -71,6 +99,7 @@ class _SavingDialog(QDialog):
                 QWidget.setTabOrder(first, second)
             if fields:
                 fields[0].setFocus()
+            self._shown_texts = self._texts()
         super().showEvent(event)
 
     def user(self) -> SignedIn:
