@@ -13,6 +13,14 @@ from gridstation.db.unit_of_work import Actor
 from gridstation.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 MAX_TITLE = 200
+# The ``author`` of a to-do the district assigned (交办) to a grid (``python -m gridstation.server task add``):
+# station users' ids are UUIDs or ``system``, so it cannot be mistaken for one of them.
+DISTRICT_AUTHOR = "district"
+
+
+def from_district(item: TodoItem) -> bool:
+    """Whether the district assigned this to-do item (交办事项), rather than someone at a station."""
+    return item.author == DISTRICT_AUTHOR
 
 
 def _title(title: str) -> str:

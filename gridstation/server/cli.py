@@ -1,13 +1,14 @@
 """The district server's command line: serve, migrate, district structure, stations, catalogue,
-audit. Every administrative change is written to the server audit log.
+tasks assigned to grids, audit. Every administrative change is written to the server audit log.
 
 The database is ``--db URL`` (PostgreSQL: ``postgresql://user@host/db``), else the SQLite file in
 ``--data-dir`` (default: the platform's user data directory for ``GridStationServer``).
 Bad input, and a database that cannot be opened, exit with code 2 and a message; nothing is
 changed then.
 
-Only what every command needs is imported here: FastAPI, uvicorn (``serve``) and alembic (a schema
-to migrate) are imported when used, so that an admin command or ``--help`` starts quickly.
+Only what every command needs is imported here: FastAPI, uvicorn (``serve``), alembic (a schema
+to migrate) and the record write path (``task``) are imported when used, so that an admin command
+or ``--help`` starts quickly.
 """
 
 from __future__ import annotations
@@ -115,6 +116,18 @@ def build_parser() -> argparse.ArgumentParser:
     publish = catalogue_sub.add_parser("publish", parents=[where], help="publish FILE.json as a new version")
     publish.add_argument("file", type=Path)
     publish.set_defaults(run=_catalogue_publish)
+
+    task_cmd = commands.add_parser("task", help="tasks assigned to a grid (交办事项): to-dos for its stations")
+    task_sub = task_cmd.add_subparsers(dest="action", required=True)
+    add_task = task_sub.add_parser("add", parents=[where], help="assign a to-do to a grid's stations")
+    add_task.add_argument("--grid", required=True, metavar="CODE")
+    add_task.add_argument("--title", required=True, metavar="TEXT", help="one line, at most 200 characters")
+    add_task.add_argument("--due", metavar="YYYY-MM-DD", help="the due date (today or later)")
+    add_task.add_argument("--note", default="", metavar="TEXT", help="details, at most 1000 characters")
+    add_task.set_defaults(run=_task_add)
+    list_tasks = task_sub.add_parser("list", parents=[where], help="the tasks assigned, and whether they are done")
+    list_tasks.add_argument("--grid", metavar="CODE")
+    list_tasks.set_defaults(run=_task_list)
 
     audit_cmd = commands.add_parser("audit", parents=[where], help="the newest server audit entries")
     audit_cmd.add_argument("--limit", type=_at_least_one, default=50, help="how many entries (at least 1)")
@@ -310,6 +323,30 @@ def _station_list(args: argparse.Namespace) -> int:
 def _catalogue_publish(args: argparse.Namespace) -> int:
     version = district.publish_catalogue(_engine(args), _read_json(args.file))
     _out(f"catalogue version {version} published")
+    return 0
+
+
+def _task_add(args: argparse.Namespace) -> int:
+    from gridstation.server import tasks  # the record write path, and with it FastAPI: only for this command
+
+    new = tasks.add(_engine(args), grid_code=args.grid, title=args.title, due=args.due, note=args.note)
+    _out(f"task id:   {new.id}")
+    _out(f"grid:      {new.grid_code} {new.grid_name}")
+    if new.stations:
+        _out(f"sequence:  {new.seq} (the {new.stations} station(s) serving the grid receive it on their next sync)")
+    else:
+        _out(f"sequence:  {new.seq} (no station serves this grid yet: one added for it gets it on its first sync)")
+    return 0
+
+
+def _task_list(args: argparse.Namespace) -> int:
+    from gridstation.server import tasks
+
+    listed = tasks.listing(_engine(args), args.grid)
+    _out("\t".join(("id", "grid", "due", "state", "updated (UTC)", "title")))
+    for task in listed:
+        state = "deleted" if task.deleted else ("done" if task.done else "open")
+        _out("\t".join((task.id, task.grid_code, task.due_date or "-", state, task.updated_at, task.title)))
     return 0
 
 

@@ -1,8 +1,9 @@
 """首页: greeting, the station's grids, today's work diary and its open items, open to-do items of the
-user's grids."""
+user's grids (those the district assigned, 交办, marked as such)."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
@@ -34,6 +35,7 @@ from gridstation.ui.services.home_box import ServiceDeadlinesLabel
 
 OVERDUE = QColor("#b3261e")
 TODO_ID = Qt.ItemDataRole.UserRole
+FROM_DISTRICT = Qt.ItemDataRole.UserRole + 1  # True for a to-do the district assigned (交办)
 
 
 class HomePage(QWidget):
@@ -215,7 +217,9 @@ class HomePage(QWidget):
         today = date.today()
         locale = QLocale()
         for todo in items:
-            text = todo.title
+            district = todos.from_district(todo)
+            # The district's tasks carry a mark in the text itself, so it is seen without hovering.
+            text = self.tr("[District] {title}").format(title=todo.title) if district else todo.title
             if len(self.my_grids) > 1:
                 text += "  ·  " + self.grid_names.get(todo.grid_code, todo.grid_code)
             if todo.due_date is not None:
@@ -224,9 +228,17 @@ class HomePage(QWidget):
                     date=locale.toString(due, QLocale.FormatType.ShortFormat))
             item = QListWidgetItem(text)
             item.setData(TODO_ID, todo.id)
+            item.setData(FROM_DISTRICT, district)
+            tips = []
+            if district:
+                tips.append(self.tr("Assigned by the district"))
+                if todo.note:
+                    tips.append(todo.note)
             if todo.due_date is not None and todo.due_date < today:
                 item.setForeground(QBrush(OVERDUE))
-                item.setToolTip(self.tr("Overdue"))
+                tips.append(self.tr("Overdue"))
+            if tips:  # as rich text of escaped lines: the district's note is shown as written, never as markup
+                item.setToolTip("<qt>" + "<br>".join(html.escape(t).replace("\n", "<br>") for t in tips) + "</qt>")
             self.todo_list.addItem(item)
         self.empty_label.setVisible(not items)
         self.done_button.setEnabled(False)
