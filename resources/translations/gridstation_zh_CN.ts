@@ -2151,6 +2151,18 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>“{name}”的值无效。</translation>
     </message>
     <message>
+        <source>Only the diary&apos;s author can correct it.</source>
+        <translation>工作日志只能由填写人本人更正。</translation>
+    </message>
+    <message>
+        <source>This diary day is closed (日清) and can no longer be changed: send it again as it is, or do not send it.</source>
+        <translation>这一天的日志已日清，不能再修改：请原样重新发送，或选择不发送。</translation>
+    </message>
+    <message>
+        <source>This agreement has taken effect and can no longer be changed: send it again as it is, or do not send it.</source>
+        <translation>该调解协议已生效，不能再修改：请原样重新发送，或选择不发送。</translation>
+    </message>
+    <message>
         <source>“{name}” cannot be read.</source>
         <translation>无法读取“{name}”。</translation>
     </message>
@@ -2880,8 +2892,16 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>晚上好，{name}</translation>
     </message>
     <message>
+        <source>[District] {title}</source>
+        <translation>【区交办】{title}</translation>
+    </message>
+    <message>
         <source>due {date}</source>
         <translation>截止 {date}</translation>
+    </message>
+    <message>
+        <source>Assigned by the district</source>
+        <translation>区级交办事项</translation>
     </message>
     <message>
         <source>Overdue</source>
