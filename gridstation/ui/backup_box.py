@@ -9,12 +9,25 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gridstation.db import maintenance
+from gridstation.db import accounts, maintenance
+from gridstation.db.accounts import SignedIn
+from gridstation.db.errors import PermissionDenied
+from gridstation.db.store import Store
+from gridstation.domain.errors import QT_TRANSLATE_NOOP
 from gridstation.ui.audit_labels import local_time
 from gridstation.ui.context import Context
 from gridstation.ui.login import ERROR_STYLE
 from gridstation.ui.messages import error_text
 from gridstation.ui.operations import run_op
+
+
+def back_up(store: Store, user: SignedIn | None, path: Path) -> Path:
+    """The operation behind "Back up now": a backup holds every record of the station, so only the
+    station admin makes one (the button is disabled for others too)."""
+    if user is None:
+        raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "Only a station admin may do this."))
+    accounts.require_admin(user)
+    return maintenance.backup(store, path, actor=user.username)
 
 
 class BackupBox(QGroupBox):
@@ -67,9 +80,8 @@ class BackupBox(QGroupBox):
     def back_up_to(self, path: Path) -> None:
         """Write the backup (off the GUI thread); it is recorded in the audit log."""
         self.backup_button.setEnabled(False)
-        actor = self.context.user.username if self.context.user else "system"
-        run_op(self, maintenance.backup, self.context.store, path, actor=actor, success=self._done,
-               failure=self._failed, progress=self.tr("Backing up…"))
+        run_op(self, back_up, self.context.store, self.context.user, path, success=self._done, failure=self._failed,
+               progress=self.tr("Backing up…"))
 
     def _done(self, target: Path) -> None:
         self.backup_button.setEnabled(True)

@@ -38,3 +38,22 @@ def test_the_admin_backs_up_to_a_chosen_file_and_sees_the_last_backup(qtbot, con
     assert box.result_label.text() == f"No backup was made: {target} already exists."
     assert target.read_bytes() == before
 
+
+
+def test_the_backup_operation_itself_refuses_anyone_but_an_admin(context: Context, tmp_path: Path) -> None:
+    """A backup holds every record of the station: the operation checks the role, not only the button."""
+    import pytest
+
+    from gridstation.db import accounts
+    from gridstation.db.errors import PermissionDenied
+    from gridstation.ui.backup_box import back_up
+
+    with context.store.write() as session:
+        leader = accounts.create_user(session, actor=context.user.actor, at="2026-01-01T00:00:00.000+00:00",
+                                      username="wangfang", display_name="王芳", role="grid_leader",
+                                      password="Leader#2026x", grid_code="230204001003-001U")
+    for user in (leader, None):
+        with pytest.raises(PermissionDenied):
+            back_up(context.store, user, tmp_path / "x.sqlite3")
+    assert not (tmp_path / "x.sqlite3").exists()
+    assert back_up(context.store, context.user, tmp_path / "y.sqlite3").exists()

@@ -226,6 +226,16 @@ def test_case_from_registration_to_closing_with_every_document(qtbot, area: Medi
         page.dialog.close()  # type: ignore[union-attr]
     done(qtbot, page.print_case_file())
     case_file = pdf_text(page.last_printed.path)
+    page.dialog.printed.emit("HP LaserJet")  # type: ignore[union-attr]
+    from gridstation.db import audit
+    from gridstation.ui.operations import wait_for_operations
+
+    wait_for_operations()
+    qtbot.wait(50)
+    with page.context.store.read() as session:  # the admin reads the log: the case's record, not its number
+        entry = audit.list_entries(session, limit=1)[0]
+    assert (entry.action, entry.detail) == ("print", "人民调解卷宗: HP LaserJet")
+    assert entry.target == f"mediation_case:{page.case.id}"  # type: ignore[union-attr]
     page.dialog.close()  # type: ignore[union-attr]
     agreement = texts["调解协议书"]
     for name in ("张桂兰", "李建国", "安居物业服务有限公司"):

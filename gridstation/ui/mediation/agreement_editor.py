@@ -76,7 +76,9 @@ class AgreementEditor(QDialog):
         self.deadline = QDateEdit()
         self.deadline.setObjectName("performance_deadline")
         self.deadline.setCalendarPopup(True)
-        self.deadline.setMinimumDate(self.deadline_unset)
+        stored = _qdate(a.performance_deadline) if a and a.performance_deadline else None
+        # An older or synced deadline before the registration is shown as it is, never as "not set".
+        self.deadline.setMinimumDate(min(self.deadline_unset, stored) if stored else self.deadline_unset)
         self.deadline.setSpecialValueText(self.tr("Not set"))
         self.deadline.setDate(_qdate(a.performance_deadline) if a and a.performance_deadline else self.deadline_unset)
         copies = QLabel(copies_sentence(len(case.parties)))

@@ -425,7 +425,7 @@ class CasePage(QWidget):
         for signal, action in ((dialog.printed, "print"), (dialog.saved, "export.pdf")):
             signal.connect(lambda detail, action=action: run_op(
                 None, events.record_event, self.context.store, actor=username, action=action, target=target,
-                detail=f"{printed.title}: {detail}"))
+                detail=f"{printed.document}: {detail}"))  # the record names the case; the log, not its number
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         self.last_printed = printed

@@ -53,9 +53,10 @@ def load_case(store: Store, user: SignedIn, case_id: str) -> CaseFile:
 @dataclass(frozen=True)
 class Printed:
     path: Path
-    title: str
+    title: str  # the document and the case number, for the preview's title
     case_id: str
     pages: int
+    document: str = ""  # the document alone, for the audit log the station admin reads
 
 
 def write_document(store: Store, user: SignedIn, case_id: str, name: str, index: int = 0) -> Printed:
@@ -63,14 +64,14 @@ def write_document(store: Store, user: SignedIn, case_id: str, name: str, index:
     case = load_case(store, user, case_id)
     path = temporary_pdf("mediation")
     pages = render_document(path, case, name, station_name=station_name(store), index=index)
-    return Printed(path, f"{name} {case.case_no}", case_id, pages)
+    return Printed(path, f"{name} {case.case_no}", case_id, pages, name)
 
 
 def write_case_file(store: Store, user: SignedIn, case_id: str) -> Printed:
     case = load_case(store, user, case_id)
     path = temporary_pdf("casefile")
     pages = render_case_file(path, case, station_name=station_name(store), filed_by=user.display_name)
-    return Printed(path, f"人民调解卷宗 {case.case_no}", case_id, pages)
+    return Printed(path, f"人民调解卷宗 {case.case_no}", case_id, pages, "人民调解卷宗")
 
 
 def load_stats(store: Store, user: SignedIn, *, year: int, month: int | None) -> MediationStats:

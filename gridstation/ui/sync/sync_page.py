@@ -48,8 +48,11 @@ class SyncPageData:
 
 
 def load_sync_page(store: Store, viewer: SignedIn | None) -> SyncPageData:
-    hidden = issues.hidden_count(store, viewer) if viewer is not None else 0
-    return SyncPageData(sync_overview(store), recent_runs(store), load_issue_views(store, viewer), hidden)
+    """Nobody signed in (never expected on this page): no problem is shown, rather than all of them."""
+    if viewer is None:
+        return SyncPageData(sync_overview(store), recent_runs(store), [], 0)
+    return SyncPageData(sync_overview(store), recent_runs(store), load_issue_views(store, viewer),
+                        issues.hidden_count(store, viewer))
 
 
 class _CardList(QScrollArea):
