@@ -225,14 +225,11 @@ def split_target(target: str) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class RevealSubject:
-    """Whose value a privacy reveal showed: the resident's name (never the value); empty for a
-    mediation party (``withheld``)."""
+    """Whose value a privacy reveal showed: the resident's name (never the value), or ``withheld``
+    for a mediation party, who is not named in the log."""
 
     name: str
-
-    @property
-    def withheld(self) -> bool:
-        return not self.name
+    withheld: bool = False
 
 
 def reveal_subjects(session: Session, entries: Iterable[AuditEntry]) -> dict[str, RevealSubject]:
@@ -253,5 +250,5 @@ def reveal_subjects(session: Session, entries: Iterable[AuditEntry]) -> dict[str
             if record is not None:
                 found[entry.target] = RevealSubject(record.resident_name)
         elif kind == MediationParty.sync_kind:
-            found[entry.target] = RevealSubject("")
+            found[entry.target] = RevealSubject("", withheld=True)
     return found

@@ -74,3 +74,15 @@ def test_the_printed_log_never_names_a_mediation_party_or_their_case(store: Stor
     text = "".join(page.extract_text() for page in PdfReader(out).pages).replace(" ", "").replace("\n", "")
     assert "查看了一名调解当事人的完整联系电话（调解记录依法保密，此处不显示姓名）" in text
     assert "李建国" not in text and "1001" not in text and "13912345678" not in text
+
+
+def test_a_resident_without_a_name_is_not_taken_for_a_withheld_party(store: Store, admin: accounts.SignedIn) -> None:
+    with store.unit_of_work(admin.actor) as uow:
+        record = uow.create(ServiceRecord, grid_code=OWN_GRID, item_code="S01", item_name="高龄津贴", resident_name="",
+                            resident_phone="13912345678", received_on=date(2026, 11, 2), promised_on=date(2026, 11, 9))
+    privacy.reveal(store, admin.actor, kind="service_record", record_id=record.id, field="resident_phone",
+                   value=record.resident_phone)
+    with store.read() as session:
+        entry = audit.list_entries(session, limit=1)[0]
+        subjects = audit.reveal_subjects(session, [entry])
+    assert "依法保密" not in detail_text(entry, subjects) and "帮代办记录" in detail_text(entry, subjects)
