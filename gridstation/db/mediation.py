@@ -21,7 +21,7 @@ from gridstation.db.accounts import SignedIn
 from gridstation.db.clock import iso
 from gridstation.db.errors import PermissionDenied
 from gridstation.db.mediation_models import MediationCase, MediationParty, MediationTransition, MediationVisit
-from gridstation.db.models import AppSetting, StationGrid
+from gridstation.db.models import AppSetting, Station, StationGrid
 from gridstation.db.store import Store
 from gridstation.db.unit_of_work import UnitOfWork
 from gridstation.domain import mediation as rules
@@ -152,6 +152,7 @@ def register_case(store: Store, user: SignedIn, *, grid_code: str, registered_on
     committee = numbers.committee_of(grid_code)
     with store.unit_of_work(user.actor) as uow:
         check_grid(uow.session, user, grid_code)
+        _check_own_committee(uow.session, grid_code, committee)
         number = allocate_number(uow.session, committee_code=committee, year=registered_on.year)
         case = uow.create(MediationCase, grid_code=grid_code, committee_code=committee, year=number.year,
                           number=number.number, case_no=number.text, registered_on=registered_on,
@@ -160,6 +161,19 @@ def register_case(store: Store, user: SignedIn, *, grid_code: str, registered_on
         for seq, party in enumerate(cleaned_parties, start=1):
             uow.create(MediationParty, grid_code=grid_code, case_id=case.id, seq=seq, **asdict(party))
         return case
+
+
+def _check_own_committee(session: Session, grid_code: str, committee: str) -> None:
+    """A station numbers the cases of its own community's committee only. Its block is unique among
+    that committee's stations, not another's, and the case file prints its own committee's name. So
+    a case in a grid of another community (a grid the station also serves) is registered at that
+    community's station, or two stations would give out the same 人调字 number."""
+    row = session.get(Station, 1)
+    if row is not None and row.community_code != committee:
+        raise ValidationError("grid_code", QT_TRANSLATE_NOOP(
+            "Errors", "Grid {grid} belongs to the people's mediation committee of another community ({committee}). "
+                      "This station numbers the cases of its own committee ({own}) only: register this case at "
+                      "that community's station."), grid=grid_code, committee=committee, own=row.community_code)
 
 
 def update_case(store: Store, user: SignedIn, case_id: str, **fields: Any) -> MediationCase:

@@ -2223,6 +2223,10 @@ A closed day is locked: later corrections are recorded as amendments beside the 
         <translation>涉及人数应在 0 到 100000 之间。</translation>
     </message>
     <message>
+        <source>Grid {grid} belongs to the people&apos;s mediation committee of another community ({committee}). This station numbers the cases of its own committee ({own}) only: register this case at that community&apos;s station.</source>
+        <translation>网格 {grid} 属于其他社区（村）的人民调解委员会（{committee}）。本站只为本社区调委会（{own}）的案件编号：请到该社区的服务站登记此案件。</translation>
+    </message>
+    <message>
         <source>The case is archived and can no longer be changed.</source>
         <translation>案件已归档，不能再修改。</translation>
     </message>

@@ -87,6 +87,23 @@ def test_two_offline_stations_of_one_committee_never_collide(tmp_path: Path, clo
     assert sorted(n for _c, _y, n in seen) == [1001, 1002, 1003, 1004, 1005, 2001, 2002, 2003, 2004, 2005]
 
 
+def test_a_grid_of_another_community_is_registered_at_that_communitys_station(tmp_path: Path,
+                                                                               clock: FakeClock) -> None:
+    """Station A (community …003) also serves grid …004-002U; station B of community …004 has its own grid
+    …004-001U. Both would number committee …004's cases from block 1 (and A would print its own
+    committee's name): A refuses, naming the committee, and nothing is written."""
+    foreign = "230204001004-002U"
+    with Store.open(tmp_path / "a", clock=clock) as store:
+        admin = station.initialize_station(store, make_setup(grids=[(OWN_GRID, "一"), (foreign, "邻社区二")]))
+        user = add_user(store, admin, "med", "mediator", OWN_GRID)
+        before = snapshot(store)
+        with pytest.raises(ValidationError, match="another community") as err:
+            register(store, user, grid=foreign)
+        assert err.value.field == "grid_code" and err.value.params["committee"] == "230204001004"
+        assert snapshot(store) == before
+        assert register(store, user, grid=OWN_GRID).case_no.endswith("第 1001 号")
+
+
 def test_configured_block(store: Store, admin: SignedIn, mediator: SignedIn) -> None:
     with pytest.raises(PermissionDenied):
         mediation.set_station_block(store, mediator, 7)
