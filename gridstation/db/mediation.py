@@ -163,6 +163,15 @@ def register_case(store: Store, user: SignedIn, *, grid_code: str, registered_on
         return case
 
 
+def registrable_grids(store: Store) -> list[StationGrid]:
+    """The station's grids whose cases it registers: those of its own community's committee
+    (``_check_own_committee``), own grid first."""
+    with store.read() as session:
+        row = session.get(Station, 1)
+        grids = session.exec(select(StationGrid).order_by(StationGrid.own.desc(), StationGrid.code)).all()  # type: ignore[attr-defined]
+        return [g for g in grids if row is None or numbers.committee_of(g.code) == row.community_code]
+
+
 def _check_own_committee(session: Session, grid_code: str, committee: str) -> None:
     """A station numbers the cases of its own community's committee only. Its block is unique among
     that committee's stations, not another's, and the case file prints its own committee's name. So

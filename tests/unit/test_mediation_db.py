@@ -102,6 +102,7 @@ def test_a_grid_of_another_community_is_registered_at_that_communitys_station(tm
         assert err.value.field == "grid_code" and err.value.params["committee"] == "230204001004"
         assert snapshot(store) == before
         assert register(store, user, grid=OWN_GRID).case_no.endswith("第 1001 号")
+        assert [g.code for g in mediation.registrable_grids(store)] == [OWN_GRID]  # the form offers no other
 
 
 def test_configured_block(store: Store, admin: SignedIn, mediator: SignedIn) -> None:

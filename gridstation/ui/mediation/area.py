@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QTabWidget, QWidget
 
-from gridstation.db import station
+from gridstation.db import mediation
 from gridstation.ui.context import Context
 from gridstation.ui.mediation import ops
 from gridstation.ui.mediation.case_dialogs import QrCheckDialog
@@ -50,7 +50,8 @@ class MediationArea(QTabWidget):
         super().showEvent(event)  # type: ignore[arg-type]
         if not self._loaded:
             self._loaded = True
-            run_op(self, station.list_grids, self.context.store,
+            # Only the grids of the station's own committee: it numbers no other committee's cases.
+            run_op(self, mediation.registrable_grids, self.context.store,
                    success=lambda grids: setattr(self, "grids", [(g.code, g.name) for g in grids]))
             self.list_page.refresh()
             self.stats_page.refresh()
