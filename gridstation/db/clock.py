@@ -37,3 +37,13 @@ class SystemClock:
 
 def iso(dt: datetime) -> str:
     return dt.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def local_time(stamp: str, *, seconds: bool = True) -> str:
+    """An ISO time stored in UTC, shown in this PC's time zone ("" stays "", other text as it is)."""
+    if not stamp:
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp

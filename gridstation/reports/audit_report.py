@@ -10,6 +10,7 @@ from typing import Protocol
 from reportlab.lib.units import mm
 
 from gridstation.db import audit
+from gridstation.db.clock import local_time
 from gridstation.db.events import record_event
 from gridstation.db.models import Station
 from gridstation.db.store import Store
@@ -114,13 +115,6 @@ class AuditRow(Protocol):
     success: bool
 
 
-def _local_time(at: str) -> str:
-    try:
-        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return at
-
-
 def target_text(entry: AuditRow) -> str:
     if entry.action == "setting.change" and entry.target in SETTING_NAMES:
         return SETTING_NAMES[entry.target]
@@ -192,7 +186,7 @@ def render_audit_log(
     rows = [["序号", "时间", "用户", "操作", "对象", "详情", "结果"]]
     for e in entries:
         rows.append([
-            str(e.seq), _local_time(e.at), e.actor, ACTION_NAMES.get(e.action, e.action), target_text(e),
+            str(e.seq), local_time(e.at), e.actor, ACTION_NAMES.get(e.action, e.action), target_text(e),
             detail_text(e, subjects or {}), "成功" if e.success else "失败",
         ])
     # A filtered print still checks the whole chain; it says so.

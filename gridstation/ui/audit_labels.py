@@ -175,14 +175,6 @@ def _reveal_label(entry: AuditEntry, values: dict[str, str], subject: audit.Reve
     return _tr("AuditDetails", REASON).format(text=text, reason=values["reason"]) if values["reason"] else text
 
 
-def local_time(at: str) -> str:
-    """An ISO UTC timestamp in the computer's local time, to the second."""
-    try:
-        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return at
-
-
 def problem_text(problem: ChainProblem) -> str:
     source = PROBLEMS.get(problem.problem)
     if source:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from gridstation.db import audit
 from gridstation.db.audit import ChainProblem
+from gridstation.db.clock import local_time
 from gridstation.db.models import AuditEntry
 from gridstation.db.store import Store
 from gridstation.ui.audit_labels import (
@@ -40,7 +41,6 @@ from gridstation.ui.audit_labels import (
     action_label,
     day_start,
     detail_label,
-    local_time,
     problem_text,
     target_label,
 )

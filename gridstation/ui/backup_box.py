@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from gridstation.db import accounts, maintenance
 from gridstation.db.accounts import SignedIn
+from gridstation.db.clock import local_time
 from gridstation.db.errors import PermissionDenied
 from gridstation.db.store import Store
 from gridstation.domain.errors import QT_TRANSLATE_NOOP
-from gridstation.ui.audit_labels import local_time
 from gridstation.ui.context import Context
 from gridstation.ui.login import ERROR_STYLE
 from gridstation.ui.messages import error_text

@@ -17,11 +17,21 @@ import requests
 from gridstation.db import station
 from gridstation.db.accounts import SignedIn
 from gridstation.db.store import Store
-from gridstation.sync.engine import enrol
+from gridstation.sync.client import SyncClient
+from gridstation.sync.engine import SyncEngine, SyncReport, client_for, enrol
 
 GRID_A = "230204001003-001U"
 GRID_B = "230204001003-002U"
 PASSWORD = "Station#2026"
+
+
+def sync(target: Station, client: SyncClient | None = None) -> SyncReport:
+    """One sync run of ``target`` (through ``client``, e.g. one talking to a proxy; else its own)."""
+    client = client or client_for(target.store)
+    try:
+        return SyncEngine(target.store, client).run()
+    finally:
+        client.close()
 
 
 def free_port() -> int:

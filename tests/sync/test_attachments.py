@@ -15,19 +15,11 @@ from gridstation.db.models import Attachment
 from gridstation.db.store import Store
 from gridstation.sync import issues
 from gridstation.sync.client import SyncClient, SyncError
-from gridstation.sync.engine import SyncEngine, client_for, enrol
+from gridstation.sync.engine import client_for, enrol
 from gridstation.sync.protocol import ATTACHMENT_CHUNK_BYTES
 
-from .conftest import GRID_A, GRID_B, PASSWORD, ServerProcess, Station
+from .conftest import GRID_A, GRID_B, PASSWORD, ServerProcess, Station, sync
 from .fault_proxy import FaultProxy
-
-
-def sync(target: Station, client: SyncClient | None = None) -> object:
-    client = client or client_for(target.store)
-    try:
-        return SyncEngine(target.store, client).run()
-    finally:
-        client.close()
 
 
 def photo(tmp_path: Path, size: int, name: str = "隐患照片.png") -> Path:

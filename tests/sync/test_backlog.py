@@ -13,18 +13,10 @@ from gridstation.db import todos
 from gridstation.server import database
 from gridstation.server.schema import station as station_table
 from gridstation.sync.client import SyncError
-from gridstation.sync.engine import SyncEngine, client_for, enrol
+from gridstation.sync.engine import enrol
 from gridstation.sync.state import load_settings
 
-from .conftest import GRID_A, ServerProcess, Station, server_cli
-
-
-def sync(target: Station) -> object:
-    client = client_for(target.store)
-    try:
-        return SyncEngine(target.store, client).run()
-    finally:
-        client.close()
+from .conftest import GRID_A, ServerProcess, Station, server_cli, sync
 
 
 def pending(target: Station) -> int:

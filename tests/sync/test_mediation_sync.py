@@ -9,17 +9,8 @@ from datetime import date
 from gridstation.db import accounts, maintenance, mediation, mediation_queries, mediation_records
 from gridstation.db.accounts import SignedIn
 from gridstation.domain.mediation_parties import PartyInput
-from gridstation.sync.engine import SyncEngine, client_for
 
-from .conftest import GRID_A, PASSWORD, Station
-
-
-def sync(station: Station) -> object:
-    client = client_for(station.store)
-    try:
-        return SyncEngine(station.store, client).run()
-    finally:
-        client.close()
+from .conftest import GRID_A, PASSWORD, Station, sync
 
 
 def mediator_of(station: Station) -> SignedIn:

@@ -13,18 +13,10 @@ from gridstation.db.models import TodoItem
 from gridstation.db.store import Store
 from gridstation.domain.errors import ValidationError
 from gridstation.sync import issues
-from gridstation.sync.engine import SyncEngine, client_for, enrol
+from gridstation.sync.engine import client_for, enrol
 from gridstation.sync.state import load_settings
 
-from .conftest import GRID_A, GRID_B, PASSWORD, ServerProcess, Station, server_cli
-
-
-def sync(target: Station) -> object:
-    client = client_for(target.store)
-    try:
-        return SyncEngine(target.store, client).run()
-    finally:
-        client.close()
+from .conftest import GRID_A, GRID_B, PASSWORD, ServerProcess, Station, server_cli, sync
 
 
 @pytest.fixture

@@ -13,17 +13,9 @@ from gridstation.resources import resource_path
 from gridstation.server import database
 from gridstation.server.schema import catalogue as catalogue_table
 from gridstation.sync import protocol
-from gridstation.sync.engine import SyncEngine, client_for
+from gridstation.sync.engine import client_for
 
-from .conftest import GRID_A, GRID_B, ServerProcess, Station, server_cli
-
-
-def sync(target: Station) -> object:
-    client = client_for(target.store)
-    try:
-        return SyncEngine(target.store, client).run()
-    finally:
-        client.close()
+from .conftest import GRID_A, GRID_B, ServerProcess, Station, server_cli, sync
 
 
 def publish(server: ServerProcess, tmp_path: Path, document: dict[str, object]) -> str:

@@ -20,7 +20,7 @@ from gridstation.db import station, todos
 from gridstation.db.models import TodoItem
 from gridstation.db.store import Store
 from gridstation.sync import issues
-from gridstation.sync.engine import SyncEngine, client_for, enrol
+from gridstation.sync.engine import enrol
 from gridstation.sync.state import load_settings
 from gridstation.ui.context import Context
 from gridstation.ui.operations import wait_for_operations
@@ -37,6 +37,7 @@ from tests.sync.conftest import (  # noqa: F401 - fixtures reused from the sync 
     server,
     station_a,
     station_b,
+    sync,
 )
 from tests.sync.test_client_errors import other_web_server  # noqa: F401 - a fixture
 
@@ -84,14 +85,6 @@ def new_station(tmp_path: Path) -> Iterator[Context]:
     yield Context(store=store, data_dir=store.data_dir, user=admin)
     wait_for_operations()
     store.close()
-
-
-def sync(st: Station) -> object:
-    client = client_for(st.store)
-    try:
-        return SyncEngine(st.store, client).run()
-    finally:
-        client.close()
 
 
 def pending(store: Store) -> int:

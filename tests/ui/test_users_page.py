@@ -7,14 +7,13 @@ With GRIDSTATION_SCREENSHOTS set to a directory, the tests also save screenshots
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
-from gridstation.db import accounts, station
+from gridstation.db import accounts
 from gridstation.db.accounts import LoginError, SignedIn
 from gridstation.db.store import Store
 from gridstation.ui.context import Context
@@ -22,16 +21,11 @@ from gridstation.ui.login import LoginDialog
 from gridstation.ui.operations import wait_for_operations
 from gridstation.ui.password_dialog import ChangePasswordDialog
 from gridstation.ui.users_page import UsersModel, UsersPage
+from tests.ui.conftest import OWN_GRID
 
 WAIT_MS = 10_000
-ADMIN_PASSWORD = "Station#2026x"
 LEADER_PASSWORD = "Leader#2026x"
-OWN_GRID, OTHER_GRID = "230204001003-001U", "230204001003-002U"
-SETUP = station.StationSetup(
-    name="新兴社区网格服务站", street_code="230204001", street_name="站前街道", community_code="230204001003",
-    community_name="新兴社区", grids=[(OWN_GRID, "第一网格"), (OTHER_GRID, "第二网格")],
-    admin_username="admin", admin_display_name="刘晓梅", admin_password=ADMIN_PASSWORD,
-)
+OTHER_GRID = "230204001003-002U"  # the store and the admin's context: tests/ui/conftest.py
 SCREENSHOTS = os.environ.get("GRIDSTATION_SCREENSHOTS")
 
 
@@ -39,20 +33,6 @@ def screenshot(widget: QWidget, name: str) -> None:
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         assert widget.grab().save(str(Path(SCREENSHOTS) / f"{name}.png"))
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    opened = Store.open(data_dir)
-    yield opened
-    wait_for_operations()
-    opened.close()
-
-
-@pytest.fixture
-def context(store: Store, data_dir: Path) -> Context:
-    admin: SignedIn = station.initialize_station(store, SETUP)
-    return Context(store=store, data_dir=data_dir, user=admin)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import date
 from gridstation.db import catalogue, maintenance, services
 from gridstation.db import services_queries as q
 from gridstation.domain import services as rules
-from gridstation.sync.engine import SyncEngine, client_for
 
 # The district server and station fixtures are imported from tests/sync/conftest.py (a non-root
 # conftest cannot be shared through pytest_plugins); tests naming them as parameters is the point.
@@ -18,15 +17,8 @@ from tests.sync.conftest import (  # noqa: F401 - fixtures reused from the sync 
     server,
     station_a,
     station_b,
+    sync,
 )
-
-
-def sync(station: Station) -> object:
-    client = client_for(station.store)
-    try:
-        return SyncEngine(station.store, client).run()
-    finally:
-        client.close()
 
 
 def test_a_service_record_and_its_status_changes_reach_the_other_station(station_a: Station,  # noqa: F811

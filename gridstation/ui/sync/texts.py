@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from gridstation.db import clock
 from gridstation.domain.identity import mask_id_number, mask_phone
 from gridstation.sync.client import SyncError
 from gridstation.ui.messages import error_text
@@ -230,13 +231,8 @@ def progress_text(phase: str, done: int, total: int) -> str:
 
 
 def local_time(stamp: str) -> str:
-    """An ISO time stored in UTC, shown in this PC's time zone ("" for none)."""
-    if not stamp:
-        return ""
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
+    """An ISO time stored in UTC, shown in this PC's time zone to the minute ("" for none)."""
+    return clock.local_time(stamp, seconds=False)
 
 
 def duration_text(started: str, finished: str | None) -> str:
