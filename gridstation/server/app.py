@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,8 +27,8 @@ from gridstation.server import attachments, audit, body_json, clock, database, d
 from gridstation.server.body_limit import BodyLimit
 from gridstation.server.checks import backlog, check_request
 from gridstation.server.errors import ApiError
-from gridstation.server.fifo_lock import FifoLock
 from gridstation.server.kinds import KindRegistry, default_registry
+from gridstation.server.push_groups import PushGroups
 from gridstation.server.push_prepare import prepare as prepare_push
 from gridstation.server.refusals import STATION_ID, Refusals
 from gridstation.server.schema import community, grid, server_info
@@ -93,13 +94,24 @@ def _authenticated(request: Request,
                    ) -> stations.StationRef:
     """The calling station, from its Bearer token (refused with 401 when unknown or revoked).
     The header is read here rather than from ``_declared``, which exists for the schema."""
-    with database.read(request.app.state.engine) as conn:
+    with database.lookup(request.app.state.engine) as conn:
         station = stations.authenticate(conn, request.headers.get("authorization"))
     request.scope[STATION_ID] = station.id
     return station
 
 
 Station = Annotated[stations.StationRef, Depends(_authenticated)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Push:
+    """A push waiting for its group: who sent it, the request, its exact body (``body_json``) if
+    it was, and the backlog it reported."""
+
+    station: stations.StationRef
+    request: PushRequest
+    document: dict[str, Any] | None
+    backlog: int | None
 
 
 def create_app(database_url: str | None = None, *, data_dir: Path | str | None = None, migrate: bool = True,
@@ -113,13 +125,23 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
     registry = dict(kinds) if kinds is not None else default_registry()
     refusals = Refusals(engine)
 
-    # One push at a time in this process: a push is CPU work under the GIL, so a second thread
-    # would only slow the first, and many stations pushing at once would each park a pooled
-    # connection in the database's lock queues (the pool runs dry, and a request that waits 30 s
-    # for a connection fails). Several worker processes push at the same time on PostgreSQL:
-    # they wait for each other only for the rows of the same records and to number their changes
-    # (``push``).
-    push_gate = FifoLock()  # in arrival order: no push waits many turns while others overtake it
+
+    def apply_pushes(waiting: list[_Push]) -> list[str | Exception]:
+        # outside the transaction, which holds the push lock
+        batches = [push.Batch(p.station, p.request, prepare_push(p.request, registry, document=p.document))
+                   for p in waiting]
+        now = clock.now()
+        with database.write(engine) as conn:
+            answers: list[str | Exception] = list(push.push_group(conn, batches, kinds=registry, at=clock.iso(now)))
+            for p, answer in zip(waiting, answers, strict=True):
+                if isinstance(answer, str) and stations.needs_touch(
+                        p.station, protocol=p.request.protocol, app_version=p.request.app_version,
+                        backlog=p.backlog, now=now):
+                    stations.touch(conn, p.station.id, protocol=p.request.protocol,
+                                   app_version=p.request.app_version, backlog=p.backlog, now=now)
+        return answers
+
+    pushes = PushGroups(apply_pushes)  # one group at a time, in arrival order
 
     app = FastAPI(title="GridStation district server", version=gridstation.__version__,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None)
@@ -169,18 +191,7 @@ def create_app(database_url: str | None = None, *, data_dir: Path | str | None =
         document = request.scope.get(body_json.EXACT_DOCUMENT)  # a push body is an object when valid
         exact = isinstance(document, dict)
         check_request(body, exact=exact)
-        now = clock.now()
-        reported = backlog(body)
-        with push_gate:
-            # outside the transaction, which holds the push lock
-            prepared = prepare_push(body, registry, document=document if exact else None)
-            with database.write(engine) as conn:
-                answer = push.push(conn, station=station, request=body, kinds=registry, at=clock.iso(now),
-                                   prepared=prepared)
-                if stations.needs_touch(station, protocol=body.protocol, app_version=body.app_version,
-                                        backlog=reported, now=now):
-                    stations.touch(conn, station.id, protocol=body.protocol, app_version=body.app_version,
-                                   backlog=reported, now=now)
+        answer = pushes.push(_Push(station, body, document if exact else None, backlog(body)), len(body.ops))
         return Response(content=answer, media_type="application/json")
 
     @app.post("/api/v1/pull", response_model=PullResponse, responses=_errors(*_BODY, *_AUTH),

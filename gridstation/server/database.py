@@ -89,8 +89,13 @@ def make_engine(url: str) -> Engine:
     # district while its tables are still empty. Each statement is planned with its values
     # instead, for the table as it is now (PostgreSQL scales its row estimate by the table's
     # current size); that costs well under a millisecond, and it works behind a pooler too.
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=8,
-                            connect_args={"prepare_threshold": None}, hide_parameters=True)
+    #
+    # No ping before each checkout either: it is a round trip on every request. A connection the
+    # database dropped (a restart, a firewall) fails its one request instead, which answers 503
+    # (``refusals``; the station sends it again), and SQLAlchemy then replaces every pooled
+    # connection older than the failure.
+    return sa.create_engine(url, pool_size=8, max_overflow=8, connect_args={"prepare_threshold": None},
+                            hide_parameters=True)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -281,6 +286,20 @@ def write(engine: Engine) -> Iterator[Connection]:
         conn.execution_options(**{_WRITE: True})
         with conn.begin():
             yield conn
+
+
+@contextlib.contextmanager
+def lookup(engine: Engine) -> Iterator[Connection]:
+    """A connection for one reading statement: on PostgreSQL without a transaction around it (one
+    statement reads one snapshot by itself; BEGIN and COMMIT would be two more round trips on
+    every request). SQLite: ``read``."""
+    if engine.dialect.name != "postgresql":
+        with read(engine) as conn:
+            yield conn
+        return
+    with engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT")
+        yield conn
 
 
 @contextlib.contextmanager

@@ -90,17 +90,21 @@ Key = tuple[str, str]  # (kind, record_id)
 
 
 # The statements of every push, made once: building one costs more than running it.
-_STORED_BATCH = sa.select(batch).where(batch.c.batch_id == sa.bindparam("batch_id"))
 _TAKE_SEQS = (sync_counter.update().where(sync_counter.c.id == 1)
               .values(last=sync_counter.c.last + sa.bindparam("count", type_=sa.BigInteger))
               .returning(sync_counter.c.last))
-_NEW_BATCH = batch.insert()
 
 
 @functools.cache
 def _locked_records(dialect: str) -> sa.Select[Any]:
     return database.lock_each(dialect, [record.c.record_id, record.c.grid_code, record.c.version, record.c.deleted,
                                         record.c.payload], record.c.record_id, record.c.kind == sa.bindparam("kind"))
+
+
+@functools.cache
+def _stored_batches(dialect: str) -> sa.Select[Any]:
+    return database.each(dialect, [batch.c.batch_id, batch.c.station_id, batch.c.body_sha256, batch.c.response],
+                         batch.c.batch_id)
 
 
 @functools.cache
@@ -116,37 +120,97 @@ def _open_conflicts(dialect: str) -> sa.Select[Any]:
                          conflict.c.station_id == sa.bindparam("station_id"), conflict.c.resolved.is_(False))
 
 
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """A batch to apply: who sent it, what it holds, and what ``prepare`` made of it."""
+
+    station: StationRef
+    request: PushRequest
+    prepared: Prepared
+
+
 def push(conn: Connection, *, station: StationRef, request: PushRequest, kinds: KindRegistry, at: str,
          prepared: Prepared | None = None) -> str:
     """Apply ``request`` and return the answer as JSON text (stored, so a repeat gets the same bytes).
-    ``prepared`` is ``prepare(request, kinds)``, made before the transaction began (else here)."""
-    if prepared is None:
-        prepared = prepare(request, kinds)
-    digest = prepared.digest
+    ``prepared`` is ``prepare(request, kinds)``, made before the transaction began (else here).
+    Raises ApiError 409 when the batch id was used for a different body."""
+    answer = push_group(conn, [Batch(station, request, prepared or prepare(request, kinds))], kinds=kinds, at=at)[0]
+    if isinstance(answer, ApiError):
+        raise answer
+    return answer
+
+
+def push_group(conn: Connection, batches: list[Batch], *, kinds: KindRegistry, at: str) -> list[str | ApiError]:
+    """Apply ``batches`` (of one station or several) in the connection's transaction, in their
+    order, exactly as if each had a transaction of its own one after the other, with a handful of
+    statements for them all. The answer of each, in order: its response as JSON, or the ApiError
+    (409 ``batch_reused``) that refuses it alone; the others are applied all the same."""
+    answers: list[str | ApiError | None] = [None] * len(batches)
     # A batch stored by a push that commits from now on is caught by the batch's unique key.
-    stored = conn.execute(_STORED_BATCH, {"batch_id": request.batch_id}).first()
-    if stored is not None:
-        if stored.station_id == station.id and (stored.body_sha256 == digest
-                                                 or stored.body_sha256 == body_digest(request)):
-            return str(stored.response)
-        raise ApiError(409, "batch_reused", f"Batch {request.batch_id} was already received with different "
-                       "content; a new batch needs a new batch_id.", station_id=station.id)
-    applier = _BatchApplier(conn, station, request.batch_id, kinds, at, exact=prepared.exact)
-    applier.lock(request.ops)
-    applier.load(request.ops)
-    answers = [applier.apply(op, prepared.creates.get(index)) for index, op in enumerate(request.ops)]
-    # The batch's sequence numbers, taken in one statement that locks the counter until commit
-    # (also when the batch writes no change: its own row is inserted under the lock too).
+    ids = sorted({b.request.batch_id for b in batches})
+    stored = {row.batch_id: row for row in conn.execute(_stored_batches(conn.dialect.name),
+                                                         {database.KEYS: database.key_list(conn, ids)})}
+    first_of: dict[str, int] = {}  # batch id → the batch of this group that applies it
+    repeats: list[tuple[int, int]] = []  # (index, index of the batch it repeats) within this group
+    active: list[int] = []
+    for index, item in enumerate(batches):
+        batch_id = item.request.batch_id
+        row = stored.get(batch_id)
+        if row is not None:
+            same = _same_batch(row.station_id, row.body_sha256, item)
+            answers[index] = str(row.response) if same else _reused(item)
+            continue
+        if batch_id in first_of:  # sent again while the first was waiting (a station's retry)
+            original = batches[first_of[batch_id]]
+            if _same_batch(original.station.id, original.prepared.digest, item):
+                repeats.append((index, first_of[batch_id]))
+            else:
+                answers[index] = _reused(item)
+            continue
+        first_of[batch_id] = index
+        active.append(index)
+    applier = _BatchApplier(conn, kinds, at)
+    ops = [op for index in active for op in batches[index].request.ops]
+    applier.lock(ops)
+    applier.load(ops)
+    spans: list[tuple[int, int, int, list[str]]] = []  # index, first and last + 1 change of the batch, answers
+    for index in active:
+        item = batches[index]
+        applier.start(item.station, item.request.batch_id, exact=item.prepared.exact)
+        begin = applier.seq
+        results = [applier.apply(op, item.prepared.creates.get(n)) for n, op in enumerate(item.request.ops)]
+        spans.append((index, begin, applier.seq, results))
+    # The group's sequence numbers, taken in one statement that locks the counter until commit
+    # (also when no batch writes a change: their own rows are inserted under the lock too).
     last = conn.execute(_TAKE_SEQS, {"count": applier.seq}).scalar_one()
     first = last - applier.seq + 1
     applier.flush(first_seq=first)
-    # PushResponse(batch_id=…, results=[…], first_seq=…, last_seq=…) as JSON, from the answers
-    # already in JSON; the sequence numbers are left out when the batch wrote no change.
-    seqs = f',"first_seq":{first},"last_seq":{last}' if applier.seq else ""
-    response = f'{{"batch_id":{dumps_sorted(request.batch_id)},"results":[{",".join(answers)}]{seqs}}}'
-    conn.execute(_NEW_BATCH, {"batch_id": request.batch_id, "station_id": station.id, "body_sha256": digest,
-                              "response": response, "at": at})
-    return response
+    rows = []
+    for index, begin, end, results in spans:
+        item = batches[index]
+        # PushResponse(batch_id=…, results=[…], first_seq=…, last_seq=…) as JSON, from the answers
+        # already in JSON; the sequence numbers are left out when the batch wrote no change.
+        seqs = f',"first_seq":{first + begin},"last_seq":{first + end - 1}' if end > begin else ""
+        response = f'{{"batch_id":{dumps_sorted(item.request.batch_id)},"results":[{",".join(results)}]{seqs}}}'
+        answers[index] = response
+        rows.append({"batch_id": item.request.batch_id, "station_id": item.station.id,
+                     "body_sha256": item.prepared.digest, "response": response, "at": at})
+    database.insert_many(conn, batch, rows)
+    for index, repeated in repeats:
+        answers[index] = answers[repeated]
+    done = [answer for answer in answers if answer is not None]
+    assert len(done) == len(batches), "every batch of the group has its answer"
+    return done
+
+
+def _same_batch(station_id: str, digest: str, item: Batch) -> bool:
+    """Whether ``item`` repeats the batch sent by ``station_id`` with the body ``digest``."""
+    return station_id == item.station.id and (digest == item.prepared.digest or digest == body_digest(item.request))
+
+
+def _reused(item: Batch) -> ApiError:
+    return ApiError(409, "batch_reused", f"Batch {item.request.batch_id} was already received with different "
+                    "content; a new batch needs a new batch_id.", station_id=item.station.id)
 
 
 @dataclass(slots=True)
@@ -168,30 +232,42 @@ class _Current:
 
 
 class _BatchApplier:
-    def __init__(self, conn: Connection, station: StationRef, batch_id: str, kinds: KindRegistry, at: str, *,
-                 exact: bool = False) -> None:
+    """Decides the ops of a group's batches, one batch after the other (``start``), against the
+    state in memory, and writes what they decided at the end (``flush``)."""
+
+    def __init__(self, conn: Connection, kinds: KindRegistry, at: str) -> None:
         self.conn = conn
-        self.exact = exact
-        self.station = station
-        self.batch_id = batch_id
         self.kinds = kinds
         self.at = at
-        self.seq = 0  # changes written so far; each gets its sequence number from ``flush``
-        self.applied: set[str] = set()  # op ids applied before or earlier in this batch
-        self.records: dict[Key, _Current] = {}  # the records the batch touches that exist
-        # (kind, record_id) → (the station's version of the op in conflict, its conflict fields)
+        # The batch being decided (``start``).
+        self.station = StationRef("", "", frozenset())
+        self.batch_id = ""
+        self.exact = False
+        # (kind, record_id) → (the station's version of the op in conflict, its conflict fields), in this batch
         self.in_conflict: dict[Key, tuple[int, list[str]]] = {}
-        # What the batch writes, in op order.
+        # The group's state.
+        self.seq = 0  # changes written so far; each gets its sequence number from ``flush``
+        self.applied: set[str] = set()  # op ids applied before or earlier in this group
+        self.records: dict[Key, _Current] = {}  # the records the group touches that exist
+        # What the group writes, in op order.
         self.log_rows: list[dict[str, Any]] = []
-        self.batch_changes: dict[Key, list[tuple[int, int, list[str]]]] = {}  # version, station version, changed
+        # (kind, record_id) → changes of the group: version, station id, station version, changed
+        self.batch_changes: dict[Key, list[tuple[int, str, int, list[str]]]] = {}
         self.conflict_rows: list[dict[str, Any]] = []
-        self.open_conflicts: dict[Key, list[dict[str, Any]]] = {}  # this batch's conflicts not yet resolved
-        self.resolve: set[Key] = set()  # records whose stored open conflicts of the station get resolved
+        # (station id, kind, record_id) → the group's conflicts of the station on the record not yet resolved
+        self.open_conflicts: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        # (station id, kind, record_id) of records whose stored open conflicts of the station get resolved
+        self.resolve: set[tuple[str, str, str]] = set()
         self.uploaded: set[str] = set()  # attachment contents of the batch's creates the server holds complete
         self.audit_rows: list[dict[str, Any]] = []
         self.changed_texts: dict[tuple[str, ...], str] = {}
 
-    # -- reading what the batch needs, one query per table (and kind) --------------------------
+    def start(self, station: StationRef, batch_id: str, *, exact: bool) -> None:
+        """The ops from now on are ``batch_id``'s, from ``station``."""
+        self.station, self.batch_id, self.exact = station, batch_id, exact
+        self.in_conflict = {}
+
+    # -- reading what the group needs, one query per table (and kind) --------------------------
     def lock(self, ops: list[Op]) -> None:
         """Lock and read the stored records the ops touch (``FOR UPDATE``, in one order for every
         push: kind by kind in sorted order, the records of a kind in one statement, in sorted order
@@ -320,9 +396,9 @@ class _BatchApplier:
                 if row.station_id == self.station.id and row.station_version <= op.base_version:
                     continue  # the station's own earlier change: already part of its base
                 fields.update(json.loads(row.changed))
-        for version, station_version, changed in self.batch_changes.get((op.kind, op.record_id), ()):
-            if version > op.base_version and station_version > op.base_version:  # the batch is the station's
-                fields.update(changed)
+        for version, station_id, station_version, changed in self.batch_changes.get((op.kind, op.record_id), ()):
+            if version > op.base_version and (station_id != self.station.id or station_version > op.base_version):
+                fields.update(changed)  # as for the stored ones
         return fields
 
     def _changed_text(self, changed: list[str]) -> str:
@@ -334,11 +410,12 @@ class _BatchApplier:
         return text
 
     def _resolve_conflicts(self, key: Key) -> None:
-        """The station's open conflicts on the record are resolved: those of this batch at once,
-        the stored ones by one UPDATE at the end (before this batch's conflicts are inserted)."""
-        for row in self.open_conflicts.pop(key, ()):
+        """The station's open conflicts on the record are resolved: those of this group at once,
+        the stored ones by one UPDATE at the end (before this group's conflicts are inserted)."""
+        mine = (self.station.id, *key)
+        for row in self.open_conflicts.pop(mine, ()):
             row["resolved"] = True
-        self.resolve.add(key)
+        self.resolve.add(mine)
 
     def _write(self, op: Op, current: _Current | None, payload: dict[str, Any], text: str, version: int,
                changed: list[str], answer: str | None = None) -> str:
@@ -358,7 +435,7 @@ class _BatchApplier:
             "changed": self._changed_text(changed), "station_id": self.station.id, "station_version": op.version,
             "op_id": op.op_id, "at": self.at,
         })
-        self.batch_changes.setdefault(key, []).append((version, op.version, changed))
+        self.batch_changes.setdefault(key, []).append((version, self.station.id, op.version, changed))
         if current is not None:
             self._resolve_conflicts(key)
         if answer is None:
@@ -382,7 +459,7 @@ class _BatchApplier:
             "server_payload": dumps(server), "at": self.at, "resolved": False,
         }
         self.conflict_rows.append(row)
-        self.open_conflicts.setdefault(key, []).append(row)
+        self.open_conflicts.setdefault((self.station.id, *key), []).append(row)
         return OpResult(op_id=op.op_id, status="conflict", reason="changed on the server too",
                         conflict_fields=fields, server_version=current.version, server_payload=server)
 
@@ -394,9 +471,9 @@ class _BatchApplier:
         ))
         return OpResult(op_id=op.op_id, status="rejected", reason=reason)
 
-    # -- writing the batch: one statement per table --------------------------------------------
+    # -- writing the group: one statement per table --------------------------------------------
     def flush(self, *, first_seq: int) -> None:
-        """Write what the batch decided, its changes numbered from ``first_seq`` on."""
+        """Write what the group decided, its changes numbered from ``first_seq`` on."""
         conn = self.conn
         offset = first_seq - 1
         if offset:
@@ -405,12 +482,12 @@ class _BatchApplier:
             for current in self.records.values():
                 if current.written is not None:
                     current.written["last_seq"] += offset
-        by_kind: dict[str, list[str]] = {}
-        for kind, record_id in self.resolve:
-            by_kind.setdefault(kind, []).append(record_id)
-        for kind, record_ids in by_kind.items():
+        by_kind: dict[tuple[str, str], list[str]] = {}
+        for station_id, kind, record_id in self.resolve:
+            by_kind.setdefault((station_id, kind), []).append(record_id)
+        for (station_id, kind), record_ids in sorted(by_kind.items()):
             resolved = conn.execute(_open_conflicts(conn.dialect.name), {
-                "kind": kind, "station_id": self.station.id, database.KEYS: database.key_list(conn, sorted(record_ids)),
+                "kind": kind, "station_id": station_id, database.KEYS: database.key_list(conn, sorted(record_ids)),
             }).scalars().all()
             if resolved:  # seldom: most records changed never were in conflict
                 conn.execute(conflict.update().where(conflict.c.id.in_(resolved)).values(resolved=True))
