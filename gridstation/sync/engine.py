@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import operator
+import time
 from collections import deque
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,6 +34,7 @@ from gridstation.db.events import record_event
 from gridstation.db.store import Store
 from gridstation.sync import protocol
 from gridstation.sync.apply import apply_page, apply_record
+from gridstation.sync.batching import BatchSizer
 from gridstation.sync.client import SyncClient, SyncError
 from gridstation.sync.contents import fetch_missing, upload_for
 from gridstation.sync.reference import install_reference
@@ -40,7 +42,7 @@ from gridstation.sync.state import add_own_changes, keep_own_changes_after, load
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 500  # protocol.MAX_OPS_PER_BATCH: fewer round trips and transactions on both sides
+BATCH_SIZE = 500  # the largest batch (protocol.MAX_OPS_PER_BATCH): ``batching`` starts smaller
 PULL_PAGE = 500
 IN_FLIGHT = 2  # batches on their way at once: the district reads one while it writes the other
 
@@ -109,6 +111,7 @@ class SyncEngine:
         self.store = store
         self.client = client
         self.batch_size = batch_size
+        self.sizer = BatchSizer(batch_size)  # batch_size is the largest batch; the first are smaller
         self.progress = progress or (lambda phase, done, total: None)
         self.cancelled = cancelled or (lambda: False)
 
@@ -170,7 +173,7 @@ class SyncEngine:
                          "AND o.record_id NOT IN (SELECT f.record_id FROM outbox f INDEXED BY ix_outbox_batch "
                          "WHERE f.state = 'pending' AND f.batch_id IN (SELECT value FROM json_each(:f))) "
                          f"ORDER BY o.seq LIMIT :n) RETURNING {BATCH_COLUMNS}"),
-                    {"b": batch_id, "n": self.batch_size, "f": flying},
+                    {"b": batch_id, "n": self.sizer.size, "f": flying},
                 ).all()
                 return batch_id, sorted(picked, key=_SEQ)  # RETURNING has no order
             entries = session.execute(
@@ -190,7 +193,7 @@ class SyncEngine:
         when it was picked, and answers are stored in the order the batches were sent, so the
         answer about a record is stored before the next change to it is picked."""
         total = self.pending_count()
-        flight: deque[tuple[str, list[Any], Future[protocol.PushResponse]]] = deque()
+        flight: deque[tuple[str, list[Any], Future[tuple[protocol.PushResponse, float]]]] = deque()
         with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="gridstation-push") as sender:
             try:
                 while True:
@@ -207,17 +210,21 @@ class SyncEngine:
                     if not flight:
                         return
                     _, entries, sending = flight[0]
-                    answer = sending.result()  # raises the send's SyncError
+                    answer, seconds = sending.result()  # raises the send's SyncError
                     flight.popleft()
+                    self.sizer.answered(len(entries), seconds)
                     self._record_answer(entries, answer, report)
                     self.progress("push", report.pushed + report.conflicts + report.rejected, total)
             finally:
                 for _, _, sending in flight:  # after a failure: what has not left yet stays queued
                     sending.cancel()
 
-    def _send(self, entries: list[Any], body: bytes) -> protocol.PushResponse:
+    def _send(self, entries: list[Any], body: bytes) -> tuple[protocol.PushResponse, float]:
+        """The answer, and the seconds the district took to give it."""
         upload_for(entries, self.client, self.store.data_dir)
-        return self.client.push_json(body)
+        sent = time.monotonic()
+        answer = self.client.push_json(body)
+        return answer, time.monotonic() - sent
 
     def _record_answer(self, entries: list[Any], answer: protocol.PushResponse, report: SyncReport) -> None:
         results = {r.op_id: r for r in answer.results}

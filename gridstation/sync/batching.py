@@ -1,0 +1,34 @@
+"""How many outbox entries a station's next batch holds: small while the district answers slowly.
+
+A batch's answer takes as long as the district needs for the batches queued before it plus its
+own: when 125 stations push at once, a batch waits for the others' (Little's law), so its time
+grows with the size of every station's batches. One station alone with a backlog is best served
+by large batches (fewer round trips and transactions on both sides). So a station starts small
+and doubles its batches while answers come quickly, and halves them when an answer took longer
+than ``TARGET_S``, like a network's congestion control. Smaller batches when the district is
+busy also keep the progress bar moving, make cancel take effect soon, and cost less to send again
+when a poor connection drops.
+"""
+
+from __future__ import annotations
+
+TARGET_S = 0.5  # an answer slower than this halves the batches
+SMALLEST = 50  # ops in a batch at least (unless the largest allowed is smaller)
+
+
+class BatchSizer:
+    """The size of the next batch, between ``SMALLEST`` and ``largest``, after the answers so far."""
+
+    def __init__(self, largest: int) -> None:
+        if largest < 1:
+            raise ValueError(f"a batch holds at least one entry, not {largest}")
+        self.largest = largest
+        self.smallest = min(SMALLEST, largest)
+        self.size = self.smallest
+
+    def answered(self, entries: int, seconds: float) -> None:
+        """A batch of ``entries`` was answered ``seconds`` after it was sent."""
+        if seconds > TARGET_S:
+            self.size = max(self.smallest, self.size // 2)
+        elif seconds < TARGET_S / 2 and entries >= self.size:  # a short batch says nothing about a full one
+            self.size = min(self.largest, self.size * 2)

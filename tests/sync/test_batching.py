@@ -1,0 +1,70 @@
+"""The station's batch size: small first, doubled while the district answers quickly, halved when
+it answers slowly, always between its bounds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gridstation.sync.batching import SMALLEST, TARGET_S, BatchSizer
+
+FAST, SLOW = TARGET_S / 10, TARGET_S * 2
+
+
+def test_a_station_starts_small_and_reaches_the_largest_batch_while_answers_are_quick() -> None:
+    sizer = BatchSizer(500)
+    sizes = []
+    for _ in range(6):
+        sizes.append(sizer.size)
+        sizer.answered(sizer.size, FAST)
+    assert sizes == [SMALLEST, 100, 200, 400, 500, 500]
+
+
+def test_slow_answers_halve_the_batches_down_to_the_smallest() -> None:
+    sizer = BatchSizer(500)
+    for _ in range(4):
+        sizer.answered(sizer.size, FAST)
+    assert sizer.size == 500
+    sizer.answered(500, SLOW)
+    assert sizer.size == 250
+    for _ in range(5):
+        sizer.answered(sizer.size, SLOW)
+    assert sizer.size == SMALLEST
+
+
+def test_an_answer_neither_quick_nor_slow_keeps_the_size() -> None:
+    sizer = BatchSizer(500)
+    sizer.answered(SMALLEST, TARGET_S * 0.75)
+    assert sizer.size == SMALLEST
+
+
+def test_a_short_batch_answered_quickly_does_not_grow_the_next() -> None:
+    """The last entries of a backlog say nothing about how long a full batch takes."""
+    sizer = BatchSizer(500)
+    sizer.answered(3, FAST)
+    assert sizer.size == SMALLEST
+
+
+def test_a_largest_batch_below_the_smallest_is_kept_as_it_is() -> None:
+    sizer = BatchSizer(3)  # as tests and a cautious setting ask
+    assert sizer.size == 3
+    sizer.answered(3, FAST)
+    sizer.answered(3, SLOW)
+    assert sizer.size == 3
+
+
+def test_a_batch_of_no_entries_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        BatchSizer(0)
+
+
+@given(largest=st.integers(1, 2000),
+       answers=st.lists(st.tuples(st.integers(0, 2000), st.floats(0, 10, allow_nan=False)), max_size=40))
+def test_the_size_stays_within_its_bounds(largest: int, answers: list[tuple[int, float]]) -> None:
+    sizer = BatchSizer(largest)
+    for entries, seconds in answers:
+        before = sizer.size
+        sizer.answered(entries, seconds)
+        assert min(SMALLEST, largest) <= sizer.size <= largest
+        assert sizer.size in (before, max(sizer.smallest, before // 2), min(largest, before * 2))
