@@ -412,93 +412,146 @@ def test_a_stations_own_change_merged_earlier_in_the_group_is_not_a_conflict_for
 
 # -- grouped against one by one, for random batches ---------------------------------------------------
 
-RECORDS = [("r0", GRID_A), ("r1", GRID_A), ("r2", GRID_B)]
-VALUES: dict[str, list[Any]] = {"title": ["甲", "乙"], "note": ["", "备注"], "done": [False, True]}
+RECORDS = {"r0": GRID_A, "r1": GRID_A, "r2": GRID_B}
+VALUES: dict[str, list[Any]] = {"title": ["甲", "乙", "丙"], "note": ["", "备注"], "done": [False, True]}
 
 # Mostly the first record and the two stations of its grid, so that their edits meet: merges,
 # conflicts, and conflicts resolved by a later change of the same station.
-record_choice = st.sampled_from([RECORDS[0]] * 4 + RECORDS[1:])
-base_choice = st.sampled_from([1, 1, 2, 2, 3, 4])
-update_spec = st.tuples(st.just("update"), record_choice, base_choice, st.sampled_from([1, 1, 1, 2]),
-                        st.dictionaries(st.sampled_from(["title", "title", "note", "done"]), st.integers(0, 1),
-                                        min_size=1))
+record_choice = st.sampled_from(["r0"] * 4 + ["r1", "r2"])
+fields_choice = st.dictionaries(st.sampled_from(["title", "title", "note", "done"]), st.integers(0, 2), min_size=1)
 op_spec = st.one_of(
-    update_spec, update_spec, update_spec, update_spec,
+    # an edit from the station's own version of the record (its earlier edit, or what it pulled)
+    st.tuples(st.just("edit"), record_choice, fields_choice),
+    st.tuples(st.just("edit"), record_choice, fields_choice),
+    # an edit from the server's version a conflict answer of the station's carried (its resolution)
+    st.tuples(st.just("resolve"), st.integers(0, 10), fields_choice),
+    st.tuples(st.just("resolve"), st.integers(0, 10), fields_choice),
+    st.tuples(st.just("resolve"), st.integers(0, 10), fields_choice),
+    # the station takes the record's latest version (a pull): no op
+    st.tuples(st.just("pull"), record_choice),
+    # an update or delete from any version (a delete's base 0: the station's own version)
+    st.tuples(st.just("update"), record_choice, st.integers(1, 4), st.sampled_from([1, 1, 2]), fields_choice),
+    st.tuples(st.just("delete"), record_choice, st.integers(0, 3)),
     st.tuples(st.just("create"), record_choice, st.sampled_from(VALUES["title"])),
-    st.tuples(st.just("delete"), record_choice, base_choice),
     st.tuples(st.just("again"), st.integers(0, 30)),  # an op of an earlier batch, sent again
 )
 batch_spec = st.tuples(
     st.sampled_from(["A", "A", "B", "B", "C"]),
-    # a new batch id; an earlier batch sent again, by its station or by the one drawn; an earlier
-    # batch's id with this batch's content
+    # a new batch id; an earlier batch sent again, by its station or by the one drawn (by another
+    # station, its id is taken: 409); an earlier batch's id with this batch's content
     st.sampled_from(["new"] * 6 + ["repeat", "repeat", "steal", "reuse"]),
     st.integers(0, 30),
     st.lists(op_spec, min_size=1, max_size=4) | st.just([]),
 )
 
 
-def make_specs(drawn: list[tuple[str, str, int, list[Any]]]) -> list[Spec]:
-    """The batches the drawn plans describe, after a first batch per grid creating the records (a
-    batch "stolen" is sent again by the station drawn: by another station, its id is taken, 409)."""
-    prefix = "e"
-    sent: list[dict[str, Any]] = []
-    specs: list[Spec] = [
-        ("A", f"{prefix}-setup-a", [op("create", f"{prefix}-{r}", grid=g) for r, g in RECORDS if g == GRID_A]),
-        ("C", f"{prefix}-setup-c", [op("create", f"{prefix}-{r}", grid=g) for r, g in RECORDS if g != GRID_A]),
-    ]
-    for n, (station, id_plan, earlier, plans) in enumerate(drawn):
+class Script:
+    """Batches made one at a time from drawn plans and from the answers to the batches before (as
+    a station makes its next batch): each station's version of each record, the server's, and the
+    conflicts a station was answered (which it resolves from the server's version)."""
+
+    def __init__(self) -> None:
+        self.specs: list[Spec] = []
+        self.sent: list[dict[str, Any]] = []  # every op made
+        self.server = dict.fromkeys(RECORDS, 1)  # the records' versions on the server (after the setup)
+        self.seen = {station: dict(self.server) for station in STATIONS}
+        self.conflicts: dict[str, list[tuple[str, int]]] = {station: [] for station in STATIONS}
+
+    def setup(self) -> list[Spec]:
+        """The first batches: the records created by a station of their grid."""
+        made = [("A", "setup-a", [op("create", r, grid=g, op_id=f"create-{r}") for r, g in RECORDS.items()
+                                  if g == GRID_A]),
+                ("C", "setup-c", [op("create", r, grid=g, op_id=f"create-{r}") for r, g in RECORDS.items()
+                                  if g != GRID_A])]
+        self.specs.extend(made)
+        return made
+
+    def make(self, drawn: tuple[str, str, int, list[Any]]) -> Spec:
+        station, id_plan, earlier, plans = drawn
         if id_plan in ("repeat", "steal"):
-            sender, repeated_id, repeated_ops = specs[earlier % len(specs)]
-            specs.append((sender if id_plan == "repeat" else station, repeated_id, repeated_ops))
-            continue
-        ops: list[dict[str, Any]] = []
-        for plan in plans:
-            if plan[0] == "again":
-                if sent:
-                    ops.append(sent[plan[1] % len(sent)])
-                continue
-            name, (record_id, grid) = plan[0], plan[1]
-            op_id = f"{prefix}-op{len(sent)}"
-            if name == "create":
-                made = op("create", f"{prefix}-{record_id}", grid=grid, op_id=op_id, title=plan[2])
-            elif name == "update":
-                changes = {field: VALUES[field][index] for field, index in plan[4].items()}
-                made = op("update", f"{prefix}-{record_id}", base=plan[2], version=plan[2] + plan[3], grid=grid,
-                          op_id=op_id, **changes)
-            else:
-                made = op("delete", f"{prefix}-{record_id}", base=plan[2], grid=grid, op_id=op_id)
-            sent.append(made)
-            ops.append(made)
-        batch_id = f"{prefix}-b{n}"
-        if id_plan == "reuse":
-            batch_id = specs[earlier % len(specs)][1]
-        specs.append((station, batch_id, ops))
-    return specs
+            sender, repeated_id, repeated_ops = self.specs[earlier % len(self.specs)]
+            spec = (sender if id_plan == "repeat" else station, repeated_id, repeated_ops)
+        else:
+            ops = [made for plan in plans if (made := self._op(station, plan)) is not None]
+            batch_id = f"b{len(self.specs)}" if id_plan == "new" else self.specs[earlier % len(self.specs)][1]
+            spec = (station, batch_id, ops)
+        self.specs.append(spec)
+        return spec
+
+    def _op(self, station: str, plan: tuple[Any, ...]) -> dict[str, Any] | None:
+        name = plan[0]
+        if name == "again":
+            return self.sent[plan[1] % len(self.sent)] if self.sent else None
+        if name == "resolve":
+            mine = self.conflicts[station]
+            if not mine:
+                return None
+            record_id, base = mine[plan[1] % len(mine)]
+            plan, self.seen[station][record_id] = ("edit", record_id, plan[2]), base
+        record_id = plan[1]
+        if name == "pull":
+            self.seen[station][record_id] = self.server[record_id]
+            return None
+        grid, op_id = RECORDS[record_id], f"op{len(self.sent)}"
+        if name == "create":
+            made = op("create", record_id, grid=grid, op_id=op_id, title=plan[2])
+        elif name == "delete":
+            made = op("delete", record_id, base=plan[2] or self.seen[station][record_id], grid=grid, op_id=op_id)
+        else:
+            fields = plan[2] if plan[0] == "edit" else plan[4]
+            base, step = (self.seen[station][record_id], 1) if plan[0] == "edit" else (plan[2], plan[3])
+            changes = {field: VALUES[field][index % len(VALUES[field])] for field, index in fields.items()}
+            made = op("update", record_id, base=base, version=base + step, grid=grid, op_id=op_id, **changes)
+            self.seen[station][record_id] = made["version"]
+        self.sent.append(made)
+        return made
+
+    def answered(self, spec: Spec, answer: Any) -> None:
+        """What the station learns from the answer to ``spec``."""
+        if not isinstance(answer, str):
+            return
+        station, _, ops = spec
+        for sent, result in zip(ops, body(answer)["results"], strict=True):
+            record_id = sent["record_id"]
+            if result["status"] == "applied":
+                self.server[record_id] = result.get("server_version") or sent["version"]
+                self.seen[station][record_id] = self.server[record_id]
+            elif result["status"] == "conflict":
+                self.conflicts[station].append((record_id, result["server_version"]))
 
 
 def test_random_groups_give_what_the_same_batches_give_one_by_one(sides: tuple[Side, Side]) -> None:
-    """Random small batches of the three stations about three records (created first; then creates,
-    updates and deletes from random versions, empty batches, ops and batches sent again, batch ids
-    reused): the first few pushed one by one on both databases, the rest grouped on one and one by
-    one on the other. Both databases are emptied before each example (making two per example would
-    take most of the time); the stations stay."""
+    """Random small batches of the three stations about three records (created first; then edits
+    from a station's own version, resolutions of its conflicts, updates and deletes from random
+    versions, creates, empty batches, ops and batches sent again, batch ids reused), each made from
+    the answers to the ones before: the first few pushed one by one on both databases, the rest
+    one by one on the twin, then grouped on the other. Both databases are emptied before each
+    example (making two per example would take most of the time); the stations stay."""
 
     @settings(max_examples=200, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(before=st.lists(batch_spec, max_size=3), group=st.lists(batch_spec, min_size=2, max_size=6))
     def grouped_as_one_by_one(before: list[Any], group: list[Any]) -> None:
+        grouped, twin = sides
         for side in sides:
             side.clear()
-        specs = make_specs(before + group)
-        grouped, twin = sides
-        first = grouped.one_by_one(specs[:-len(group)])
-        assert first == twin.one_by_one(specs[:-len(group)])
-        then = grouped.grouped(specs[-len(group):])
-        assert then == twin.one_by_one(specs[-len(group):])
+        script = Script()
+        answers: list[Any] = []
+        for spec in [*script.setup(), *(script.make(drawn) for drawn in before)]:  # made one at a time
+            [answer] = grouped.one_by_one([spec])
+            assert twin.one_by_one([spec]) == [answer]
+            script.answered(spec, answer)
+            answers.append(answer)
+        made: list[Spec] = []
+        for drawn in group:
+            made.append(script.make(drawn))
+            [answer] = twin.one_by_one(made[-1:])
+            script.answered(made[-1], answer)
+            answers.append(answer)
+        assert grouped.grouped(made) == answers[-len(made):]
         snapshot = grouped.snapshot()
         assert snapshot == twin.snapshot()
-        check_answers(specs, first + then, snapshot)
+        check_answers(script.specs, answers, snapshot)
 
     grouped_as_one_by_one()
 
@@ -507,10 +560,12 @@ def check_answers(specs: list[Spec], answers: list[Any], snapshot: dict[str, Any
     """What any order of pushes must give, whoever applies them (the comparison above would not see
     a mistake both ways of pushing make): a batch id answers the batch first sent with it, again
     byte for byte to the same station with the same ops, else 409; an op is applied once, then it is
-    a duplicate; each batch's changes have the next sequence numbers, one per op applied."""
+    a duplicate; each batch's changes have the next sequence numbers, one per op applied; a
+    conflict is kept, and resolved once an op of its station on its record is applied after it."""
     first_of: dict[str, int] = {}
     applied: set[str] = set()
     next_seq = 1
+    conflicts: list[list[Any]] = []  # station, record, resolved: in the order they were answered
     for index, ((station, batch_id, ops), answer) in enumerate(zip(specs, answers, strict=True)):
         if batch_id in first_of:
             earlier = first_of[batch_id]
@@ -530,12 +585,18 @@ def check_answers(specs: list[Spec], answers: list[Any], snapshot: dict[str, Any
             elif result["status"] == "applied":
                 applied.add(sent["op_id"])
                 written += 1
+                for kept in conflicts:
+                    if kept[:2] == [station, sent["record_id"]]:
+                        kept[2] = True
+            elif result["status"] == "conflict":
+                conflicts.append([station, sent["record_id"], False])
         assert seqs(answer) == ((next_seq, next_seq + written - 1) if written else None)
         next_seq += written
     assert [row["seq"] for row in snapshot["change_log"]] == list(range(1, next_seq))
     assert sorted(row["op_id"] for row in snapshot["change_log"]) == sorted(applied)
     assert snapshot["counter"] == next_seq - 1
     assert sorted(row["batch_id"] for row in snapshot["batch"]) == sorted(first_of)
+    assert [[row["station_id"], row["record_id"], row["resolved"]] for row in snapshot["conflict"]] == conflicts
 
 
 # -- through the API ----------------------------------------------------------------------------------
