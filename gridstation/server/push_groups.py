@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from gridstation.server.errors import ApiError
+
 GROUP_OPS = 2000  # ops in one group at most: four full batches, and the transaction stays short
 
 Item = TypeVar("Item")
@@ -84,6 +86,10 @@ class PushGroups(Generic[Item]):
         try:
             self._run(group)
         finally:
+            for waiting in group[1:]:  # the leader was stopped (SystemExit…): the others try again later
+                if waiting.answer is None and waiting.error is None:
+                    waiting.error = ApiError(503, "server_unavailable", "The server stopped while applying this "
+                                             "batch; send it again.")
             with self._guard:
                 following = self._queue[0] if self._queue else None
                 if following is None:

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gridstation.server.errors import ApiError
 from gridstation.server.push_groups import GROUP_OPS, PushGroups
 
 TIMEOUT = 10
@@ -379,3 +380,46 @@ def test_every_push_gets_exactly_its_own_answer_or_error(max_ops: int, pushes_: 
         if len(members) > 1 and any(item in faulty for item in members):
             calls.extend([member] for member in members)
     assert apply.calls == calls
+
+
+class Stop(BaseException):
+    """Not an Exception: what SystemExit or KeyboardInterrupt would be in a leader's thread."""
+
+
+def test_pushes_in_the_group_of_a_stopped_leader_are_told_to_send_again_and_the_queue_goes_on() -> None:
+    started, release = threading.Event(), threading.Event()
+    calls: list[list[str]] = []
+
+    def apply(items: list[str]) -> list[str | Exception]:
+        calls.append(list(items))
+        if len(calls) == 1:
+            started.set()
+            assert release.wait(TIMEOUT)
+        if "leader" in items:
+            raise Stop
+        return [answer_of(item) for item in items]
+
+    groups = PushGroups(apply, max_ops=10)
+    outcomes: dict[str, object] = {}
+
+    def push(item: str) -> None:
+        try:
+            outcomes[item] = groups.push(item, 1)
+        except BaseException as exc:  # the leader's Stop, and the others' refusals
+            outcomes[item] = exc
+
+    threads = [threading.Thread(target=push, args=("first",))]
+    threads[0].start()
+    assert started.wait(TIMEOUT)
+    for n, item in enumerate(["leader", "other"]):
+        threads.append(threading.Thread(target=push, args=(item,)))
+        threads[-1].start()
+        wait_until(lambda n=n: queued(groups) == n + 1, f"{item} is queued")
+    release.set()
+    for thread in threads:
+        thread.join(TIMEOUT)
+    assert calls == [["first"], ["leader", "other"]]
+    assert isinstance(outcomes["leader"], Stop)
+    refusal = outcomes["other"]
+    assert isinstance(refusal, ApiError) and (refusal.status, refusal.error) == (503, "server_unavailable")
+    assert groups.push("later", 1) == answer_of("later")  # the queue was left idle, not stuck
