@@ -145,30 +145,7 @@ def push_group(conn: Connection, batches: list[Batch], *, kinds: KindRegistry, a
     order, exactly as if each had a transaction of its own one after the other, with a handful of
     statements for them all. The answer of each, in order: its response as JSON, or the ApiError
     (409 ``batch_reused``) that refuses it alone; the others are applied all the same."""
-    answers: list[str | ApiError | None] = [None] * len(batches)
-    # A batch stored by a push that commits from now on is caught by the batch's unique key.
-    ids = sorted({b.request.batch_id for b in batches})
-    stored = {row.batch_id: row for row in conn.execute(_stored_batches(conn.dialect.name),
-                                                         {database.KEYS: database.key_list(conn, ids)})}
-    first_of: dict[str, int] = {}  # batch id → the batch of this group that applies it
-    repeats: list[tuple[int, int]] = []  # (index, index of the batch it repeats) within this group
-    active: list[int] = []
-    for index, item in enumerate(batches):
-        batch_id = item.request.batch_id
-        row = stored.get(batch_id)
-        if row is not None:
-            same = _same_batch(row.station_id, row.body_sha256, item)
-            answers[index] = str(row.response) if same else _reused(item)
-            continue
-        if batch_id in first_of:  # sent again while the first was waiting (a station's retry)
-            original = batches[first_of[batch_id]]
-            if _same_batch(original.station.id, original.prepared.digest, item):
-                repeats.append((index, first_of[batch_id]))
-            else:
-                answers[index] = _reused(item)
-            continue
-        first_of[batch_id] = index
-        active.append(index)
+    answers, active, repeats = _sort_out(conn, batches)
     applier = _BatchApplier(conn, kinds, at)
     ops = [op for index in active for op in batches[index].request.ops]
     applier.lock(ops)
@@ -201,6 +178,38 @@ def push_group(conn: Connection, batches: list[Batch], *, kinds: KindRegistry, a
     done = [answer for answer in answers if answer is not None]
     assert len(done) == len(batches), "every batch of the group has its answer"
     return done
+
+
+def _sort_out(conn: Connection, batches: list[Batch]
+              ) -> tuple[list[str | ApiError | None], list[int], list[tuple[int, int]]]:
+    """Which batches of a group are new: the answers of those stored already (their stored answer,
+    or 409 when the id came with another body), the indexes of the new ones, and (index, index of
+    the new batch it repeats) for a batch sent again within the group."""
+    answers: list[str | ApiError | None] = [None] * len(batches)
+    # A batch stored by a push that commits from now on is caught by the batch's unique key.
+    ids = sorted({b.request.batch_id for b in batches})
+    stored = {row.batch_id: row for row in conn.execute(_stored_batches(conn.dialect.name),
+                                                         {database.KEYS: database.key_list(conn, ids)})}
+    first_of: dict[str, int] = {}  # batch id → the batch of this group that applies it
+    repeats: list[tuple[int, int]] = []
+    active: list[int] = []
+    for index, item in enumerate(batches):
+        batch_id = item.request.batch_id
+        row = stored.get(batch_id)
+        if row is not None:
+            same = _same_batch(row.station_id, row.body_sha256, item)
+            answers[index] = str(row.response) if same else _reused(item)
+            continue
+        if batch_id in first_of:  # sent again while the first was waiting (a station's retry)
+            original = batches[first_of[batch_id]]
+            if _same_batch(original.station.id, original.prepared.digest, item):
+                repeats.append((index, first_of[batch_id]))
+            else:
+                answers[index] = _reused(item)
+            continue
+        first_of[batch_id] = index
+        active.append(index)
+    return answers, active, repeats
 
 
 def _same_batch(station_id: str, digest: str, item: Batch) -> bool:
