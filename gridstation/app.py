@@ -28,6 +28,7 @@ from gridstation.font_files import font_files
 from gridstation.log import setup_logging
 from gridstation.resources import resource_path
 from gridstation.ui.context import Context
+from gridstation.ui.gui_thread_gc import GuiThreadCollector
 from gridstation.ui.i18n import DEFAULT_LANGUAGE, Translations
 from gridstation.ui.login import LoginDialog
 from gridstation.ui.messages import error_box, show_error
@@ -228,6 +229,7 @@ def run_gui(data_dir: Path, *, language: str | None = None, probe: bool = False)
     app = create_application()
     install_excepthook()
     log.info("GridStation %s starting on %s", __version__, data_dir)
+    collector = GuiThreadCollector(app)  # no garbage collection in worker threads (see gui_thread_gc)
     launcher = Launcher(app, data_dir, language=language, log_path=log_path)
     try:
         if not launcher.start():
@@ -238,3 +240,5 @@ def run_gui(data_dir: Path, *, language: str | None = None, probe: bool = False)
         return launcher.exit_code or code
     finally:
         launcher.close()
+        collector.stop()
+        collector.deleteLater()
