@@ -156,9 +156,11 @@ class SyncEngine:
         anything else about them is sent."""
         flying = json.dumps(list(in_flight))
         with self.store.write() as session:
+            # From the index of entries in batches (a few batches' worth): by the index of states,
+            # SQLite would walk every pending entry, each batch of a backlog of weeks.
             resumed = session.execute(text(
-                "SELECT batch_id FROM outbox WHERE state = 'pending' AND batch_id IS NOT NULL "
-                "AND batch_id NOT IN (SELECT value FROM json_each(:f)) ORDER BY seq LIMIT 1"
+                "SELECT batch_id FROM outbox INDEXED BY ix_outbox_batch WHERE state = 'pending' "
+                "AND batch_id IS NOT NULL AND batch_id NOT IN (SELECT value FROM json_each(:f)) ORDER BY seq LIMIT 1"
             ), {"f": flying}).scalar()
             if resumed is None:
                 batch_id = str(uuid7())
