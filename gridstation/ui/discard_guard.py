@@ -15,15 +15,12 @@ class DiscardGuard(QObject):
     """Guards ``dialog`` while ``has_input()`` is true. Connect the dialog's Cancel to ``cancel``
     instead of ``reject``. ``question`` is the open question, if any (tests answer it)."""
 
-    def __init__(self, dialog: QDialog, has_input: Callable[[], bool], *, watch: bool = True) -> None:
-        """``watch`` False: the dialog calls ``ask`` from its own ``keyPressEvent``/``closeEvent``
-        instead of this object filtering its events."""
+    def __init__(self, dialog: QDialog, has_input: Callable[[], bool]) -> None:
         super().__init__(dialog)
         self.dialog = dialog
         self.has_input = has_input
         self.question: QMessageBox | None = None
-        if watch:
-            dialog.installEventFilter(self)
+        dialog.installEventFilter(self)
 
     def cancel(self) -> None:
         """Close the dialog, after asking when something was typed."""
@@ -55,6 +52,10 @@ class DiscardGuard(QObject):
         self.question = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # A closed dialog whose Python side was let go waits in Qt for its deletion, and its events
+        # still pass here, to a new wrapper of this guard that never ran __init__: nothing to guard.
+        if "dialog" not in self.__dict__:
+            return False
         if watched is self.dialog:
             if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                     and event.key() == Qt.Key.Key_Escape and not event.modifiers() and self.has_input()):

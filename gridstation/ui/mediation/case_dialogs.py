@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -55,8 +55,8 @@ class _SavingDialog(QDialog):
         self.form = QFormLayout()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
-        # Esc, Cancel or the close button asks before typed text is lost (``keyPressEvent``, ``closeEvent``).
-        self.guard = DiscardGuard(self, self.has_input, watch=False)
+        # Esc, Cancel or the close button asks before typed text is lost.
+        self.guard = DiscardGuard(self, self.has_input)
         self.buttons.rejected.connect(self.guard.cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -73,19 +73,6 @@ class _SavingDialog(QDialog):
     def has_input(self) -> bool:
         """Something was typed since the dialog opened."""
         return self._shown_texts is not None and self._texts() != self._shown_texts
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_Escape and not event.modifiers() and self.has_input():
-            self.guard.ask()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if event.spontaneous() and self.isVisible() and self.has_input():  # the window's close button
-            event.ignore()
-            self.guard.ask()
-            return
-        super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         """On first show: Tab goes down the form's fields and then to Save and Cancel (the buttons were
