@@ -4,8 +4,9 @@ A batch's answer takes as long as the district needs for the batches queued befo
 own: when 125 stations push at once, a batch waits for the others' (Little's law), so its time
 grows with the size of every station's batches. One station alone with a backlog is best served
 by large batches (fewer round trips and transactions on both sides). So a station starts small
-and doubles its batches while answers come quickly, and halves them when an answer took longer
-than ``TARGET_S``, like a network's congestion control. Smaller batches when the district is
+and doubles its batches while answers come quickly (quadruples them while they come at once, as
+from an idle district: a handful of small batches was an eighth of a lone station's push), and
+halves them when an answer took longer than ``TARGET_S``, like a network's congestion control. Smaller batches when the district is
 busy also keep the progress bar moving, make cancel take effect soon, and cost less to send again
 when a poor connection drops.
 """
@@ -13,6 +14,8 @@ when a poor connection drops.
 from __future__ import annotations
 
 TARGET_S = 0.5  # an answer slower than this halves the batches
+QUICK_S = TARGET_S / 2  # an answer quicker than this doubles them
+AT_ONCE_S = TARGET_S / 8  # and one quicker than this quadruples them
 SMALLEST = 50  # ops in a batch at least (unless the largest allowed is smaller)
 
 
@@ -30,5 +33,5 @@ class BatchSizer:
         """A batch of ``entries`` was answered ``seconds`` after it was sent."""
         if seconds > TARGET_S:
             self.size = max(self.smallest, self.size // 2)
-        elif seconds < TARGET_S / 2 and entries >= self.size:  # a short batch says nothing about a full one
-            self.size = min(self.largest, self.size * 2)
+        elif seconds < QUICK_S and entries >= self.size:  # a short batch says nothing about a full one
+            self.size = min(self.largest, self.size * (4 if seconds < AT_ONCE_S else 2))

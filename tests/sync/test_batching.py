@@ -1,5 +1,5 @@
-"""The station's batch size: small first, doubled while the district answers quickly, halved when
-it answers slowly, always between its bounds."""
+"""The station's batch size: small first, doubled while the district answers quickly (quadrupled
+while it answers at once), halved when it answers slowly, always between its bounds."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gridstation.sync.batching import SMALLEST, TARGET_S, BatchSizer
+from gridstation.sync.batching import AT_ONCE_S, QUICK_S, SMALLEST, TARGET_S, BatchSizer
 
-FAST, SLOW = TARGET_S / 10, TARGET_S * 2
+FAST, AT_ONCE, SLOW = (AT_ONCE_S + QUICK_S) / 2, AT_ONCE_S / 2, TARGET_S * 2
 
 
 def test_a_station_starts_small_and_reaches_the_largest_batch_while_answers_are_quick() -> None:
@@ -19,6 +19,15 @@ def test_a_station_starts_small_and_reaches_the_largest_batch_while_answers_are_
         sizes.append(sizer.size)
         sizer.answered(sizer.size, FAST)
     assert sizes == [SMALLEST, 100, 200, 400, 500, 500]
+
+
+def test_answers_given_at_once_quadruple_the_batches() -> None:
+    sizer = BatchSizer(500)
+    sizes = []
+    for _ in range(4):
+        sizes.append(sizer.size)
+        sizer.answered(sizer.size, AT_ONCE)
+    assert sizes == [SMALLEST, 200, 500, 500]
 
 
 def test_slow_answers_halve_the_batches_down_to_the_smallest() -> None:
@@ -42,7 +51,7 @@ def test_an_answer_neither_quick_nor_slow_keeps_the_size() -> None:
 def test_a_short_batch_answered_quickly_does_not_grow_the_next() -> None:
     """The last entries of a backlog say nothing about how long a full batch takes."""
     sizer = BatchSizer(500)
-    sizer.answered(3, FAST)
+    sizer.answered(3, AT_ONCE)
     assert sizer.size == SMALLEST
 
 
@@ -67,4 +76,5 @@ def test_the_size_stays_within_its_bounds(largest: int, answers: list[tuple[int,
         before = sizer.size
         sizer.answered(entries, seconds)
         assert min(SMALLEST, largest) <= sizer.size <= largest
-        assert sizer.size in (before, max(sizer.smallest, before // 2), min(largest, before * 2))
+        assert sizer.size in (before, max(sizer.smallest, before // 2), min(largest, before * 2),
+                              min(largest, before * 4))
