@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from gridstation.server import clock, database, pull, push, stations
+from gridstation.server import clock, database, pull, push, push_apply, stations
 from gridstation.server.kinds import default_registry
 from gridstation.server.schema import change_log
 from gridstation.sync.protocol import PullRequest, PushRequest
@@ -164,15 +164,15 @@ def test_a_push_deciding_holds_only_its_records_and_numbers_its_changes_at_the_e
     shared = harness.create("shared")
     assert harness.results(a, [shared])[0]["status"] == "applied"
     deciding, release = threading.Event(), threading.Event()
-    real_apply = push._BatchApplier.apply
+    real_apply = push_apply.BatchApplier.apply
 
-    def slow_apply(self: push._BatchApplier, op: Any, checked: Any = None) -> str:
+    def slow_apply(self: push_apply.BatchApplier, op: Any, checked: Any = None) -> str:
         if threading.current_thread().name == "deciding":
             deciding.set()
             release.wait(30)
         return real_apply(self, op, checked)
 
-    monkeypatch.setattr(push._BatchApplier, "apply", slow_apply)
+    monkeypatch.setattr(push_apply.BatchApplier, "apply", slow_apply)
     holder = threading.Thread(target=_held_push, name="deciding", args=(
         harness, a, [harness.update(shared, base=1, note="甲改")], "slow", threading.Event(), threading.Event()))
     holder.start()
