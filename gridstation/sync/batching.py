@@ -6,9 +6,9 @@ grows with the size of every station's batches. One station alone with a backlog
 by large batches (fewer round trips and transactions on both sides). So a station starts small
 and doubles its batches while answers come quickly (quadruples them while they come at once, as
 from an idle district: a handful of small batches was an eighth of a lone station's push), and
-halves them when an answer took longer than ``TARGET_S``, like a network's congestion control. Smaller batches when the district is
-busy also keep the progress bar moving, make cancel take effect soon, and cost less to send again
-when a poor connection drops.
+halves them when an answer took longer than ``TARGET_S``, like a network's congestion control.
+Smaller batches when the district is busy also keep the progress bar moving, make cancel take
+effect soon, and cost less to send again when a poor connection drops.
 """
 
 from __future__ import annotations
