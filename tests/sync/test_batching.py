@@ -12,22 +12,22 @@ from gridstation.sync.batching import AT_ONCE_S, QUICK_S, SMALLEST, TARGET_S, Ba
 FAST, AT_ONCE, SLOW = (AT_ONCE_S + QUICK_S) / 2, AT_ONCE_S / 2, TARGET_S * 2
 
 
-def test_a_station_starts_small_and_reaches_the_largest_batch_while_answers_are_quick() -> None:
+def _sizes(answers: int, seconds: float) -> list[int]:
+    """The sizes of a new sizer's first batches, each full and answered in ``seconds``."""
     sizer = BatchSizer(500)
     sizes = []
-    for _ in range(6):
+    for _ in range(answers):
         sizes.append(sizer.size)
-        sizer.answered(sizer.size, FAST)
-    assert sizes == [SMALLEST, 100, 200, 400, 500, 500]
+        sizer.answered(sizer.size, seconds)
+    return sizes
+
+
+def test_a_station_starts_small_and_reaches_the_largest_batch_while_answers_are_quick() -> None:
+    assert _sizes(6, FAST) == [SMALLEST, 100, 200, 400, 500, 500]
 
 
 def test_answers_given_at_once_quadruple_the_batches() -> None:
-    sizer = BatchSizer(500)
-    sizes = []
-    for _ in range(4):
-        sizes.append(sizer.size)
-        sizer.answered(sizer.size, AT_ONCE)
-    assert sizes == [SMALLEST, 200, 500, 500]
+    assert _sizes(4, AT_ONCE) == [SMALLEST, 200, 500, 500]
 
 
 def test_slow_answers_halve_the_batches_down_to_the_smallest() -> None:
