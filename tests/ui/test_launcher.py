@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,6 +71,24 @@ def test_foreign_file_is_explained_and_kept(data_dir: Path, monkeypatch: pytest.
     assert gridstation_app.run_gui(data_dir, language="en") == gridstation_app.EXIT_STORE_ERROR
     assert len(shown) == 1 and "not a GridStation database" in shown[0]
     assert database_path(data_dir).read_bytes() == b"not a database at all" * 100
+
+
+def test_the_app_collects_garbage_on_the_gui_thread_only_while_it_runs(data_dir: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        qapp: QApplication) -> None:
+    """Automatic collection is off while the app runs (a timer on the GUI thread collects) and on
+    again once it returned, as it was in the process before."""
+    database_path(data_dir).write_bytes(b"not a database at all" * 100)  # the quickest way through run_gui
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    automatic: list[bool] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: automatic.append(gc.isenabled()) or 0)
+    gc.enable()  # as a process starts
+    try:
+        gridstation_app.run_gui(data_dir, language="en")
+        after = gc.isenabled()
+    finally:
+        gc.disable()  # as this test's own collector (the autouse fixture) keeps it
+    assert automatic == [False] and after
 
 
 def test_damaged_pages_found_while_the_login_shows(demo_dir: Path, monkeypatch: pytest.MonkeyPatch,
