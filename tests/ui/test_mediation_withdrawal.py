@@ -110,6 +110,7 @@ def test_withdrawal_is_offered_and_asks_who_and_why(qtbot, store: Store, mediato
         save(qtbot, dialog)
     qtbot.waitUntil(lambda: page.case is not None and page.case.state == "withdrawn" and not page.busy,
                     timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not page.findChildren(TransitionDialog), timeout=WAIT_MS)  # deleted once closed
     assert page.case is not None and page.case.outcome == "withdrawn"
     assert rules.parse_withdrawal(page.case.termination_reason) == ("申请人 张桂兰", WHY)
     assert buttons(page) == {"to_closed"}

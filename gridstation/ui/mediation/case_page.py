@@ -255,6 +255,7 @@ class CasePage(QWidget):
     # -- actions ---------------------------------------------------------------------------------
 
     def _open(self, dialog: Any) -> Any:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # else each stays in Qt, hidden, with the page
         self.dialog = dialog
         for signal in ("saved", "changed"):
             if hasattr(dialog, signal):
