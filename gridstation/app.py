@@ -241,4 +241,3 @@ def run_gui(data_dir: Path, *, language: str | None = None, probe: bool = False)
     finally:
         launcher.close()
         collector.stop()
-        collector.deleteLater()

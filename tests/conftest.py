@@ -39,7 +39,6 @@ def _garbage_collected_on_gui_thread(request: pytest.FixtureRequest) -> Iterator
     collector = GuiThreadCollector(request.getfixturevalue("qapp"))
     yield
     collector.stop()
-    collector.deleteLater()
 
 
 @pytest.fixture

@@ -359,7 +359,7 @@ def app_from_environment() -> FastAPI:
     gc.freeze()
     # A push of 500 ops makes tens of thousands of objects that reference counting frees as soon as
     # the request is answered. Collected after every 700 net allocations (the default), they still
-    # cost about an eighth of the server's CPU in a stream of pushes, in young collections of
+    # cost about a twelfth of the server's CPU in a stream of pushes, in young collections of
     # objects about to be freed anyway and full ones they set off. Young collections now wait for
     # many more, and still find the cycles that requests leave behind.
     gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])

@@ -52,8 +52,9 @@ class DiscardGuard(QObject):
         self.question = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        # A closed dialog whose Python side was let go waits in Qt for its deletion, and its events
-        # still pass here, to a new wrapper of this guard that never ran __init__: nothing to guard.
+        # A closed dialog that Python let go is a cycle with this guard (``has_input`` is the
+        # dialog's): the garbage collector clears both, while Qt still holds them until the dialog's
+        # deletion and passes its events here. With its attributes gone there is nothing to guard.
         if "dialog" not in self.__dict__:
             return False
         if watched is self.dialog:

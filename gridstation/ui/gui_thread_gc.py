@@ -41,9 +41,10 @@ class GuiThreadCollector(QObject):
         return None
 
     def stop(self) -> None:
-        """Stop the timer, collect everything once here, and give collection back to Python as it
-        was before."""
+        """Stop the timer, collect everything once here, give collection back to Python as it was
+        before, and delete this object (later, from the event loop)."""
         self._timer.stop()
         gc.collect()
         if self._was_enabled:
             gc.enable()
+        self.deleteLater()

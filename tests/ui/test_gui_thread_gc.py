@@ -53,7 +53,6 @@ def test_a_worker_thread_never_collects_and_the_gui_thread_does(qtbot, collectio
     qtbot.waitUntil(lambda: last[0]() is None, timeout=5000)
     assert collections and set(collections) == {threading.get_ident()}
     collector.stop()
-    collector.deleteLater()
 
 
 def test_check_collects_the_oldest_generation_due_and_nothing_when_none_is(qapp) -> None:
@@ -69,7 +68,6 @@ def test_check_collects_the_oldest_generation_due_and_nothing_when_none_is(qapp)
     _make_garbage(2 * gc.get_threshold()[0], [])
     assert collector.check() == 1
     collector.stop()
-    collector.deleteLater()
 
 
 def test_stop_gives_collection_back_as_it_was(qapp) -> None:
