@@ -101,6 +101,21 @@ def push_body(batch_id: str, *, backlog: int, entries: list[Any]) -> bytes:
     return "".join(parts).encode()
 
 
+@dataclass(frozen=True, slots=True)
+class _Picked:
+    """A batch picked from the outbox (its id stored there) and serialised, ready to send."""
+
+    batch_id: str
+    entries: list[Any]
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class _Flying:
+    picked: _Picked
+    sending: Future[tuple[protocol.PushResponse, float]]
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -190,36 +205,52 @@ class SyncEngine:
 
     def push_all(self, report: SyncReport) -> None:
         """Send every pending batch, in order, with up to ``IN_FLIGHT`` on their way at once, so the
-        district always has the next batch at hand while it works on one, and the station picks,
-        serialises and stores answers meanwhile. A batch never holds a record of a batch in flight
-        when it was picked, and answers are stored in the order the batches were sent, so the
-        answer about a record is stored before the next change to it is picked."""
+        district always has the next batch at hand while it works on one. The batch after those is
+        picked and serialised while they are on their way, and sent as soon as the oldest is
+        answered, before that answer is stored: the district then never waits for the station's
+        own work between two batches. A batch never holds a record of a batch in flight when it
+        was picked, and answers are stored in the order the batches were sent, so the answer about
+        a record is stored before the next change to it is picked."""
         total = self.pending_count()
-        flight: deque[tuple[str, list[Any], Future[tuple[protocol.PushResponse, float]]]] = deque()
+        flight: deque[_Flying] = deque()
+        ahead: _Picked | None = None  # the next batch, picked while the others are on their way
         with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="gridstation-push") as sender:
             try:
                 while True:
                     while len(flight) < IN_FLIGHT and not report.cancelled:
-                        if self.cancelled():
-                            report.cancelled = True
-                            break
-                        batch_id, entries = self._next_batch(in_flight=[flying[0] for flying in flight])
-                        if not entries:
-                            break
-                        waiting = total - report.pushed - sum(len(flying[1]) for flying in flight) - len(entries)
-                        body = push_body(batch_id, backlog=max(0, waiting), entries=entries)
-                        flight.append((batch_id, entries, sender.submit(self._send, entries, body)))
+                        if ahead is None:
+                            if self.cancelled():
+                                report.cancelled = True
+                                break
+                            ahead = self._pick(flight, total, report)
+                            if ahead is None:
+                                break
+                        flight.append(_Flying(ahead, sender.submit(self._send, ahead.entries, ahead.body)))
+                        ahead = None
                     if not flight:
                         return
-                    _, entries, sending = flight[0]
-                    answer, seconds = sending.result()  # raises the send's SyncError
-                    flight.popleft()
+                    if ahead is None and not report.cancelled and not self.cancelled():
+                        ahead = self._pick(flight, total, report)
+                    answer, seconds = flight[0].sending.result()  # raises the send's SyncError
+                    entries = flight.popleft().picked.entries
+                    if ahead is not None and not report.cancelled:  # on its way before the answer is stored
+                        flight.append(_Flying(ahead, sender.submit(self._send, ahead.entries, ahead.body)))
+                        ahead = None
                     self.sizer.answered(len(entries), seconds)
                     self._record_answer(entries, answer, report)
                     self.progress("push", report.pushed + report.conflicts + report.rejected, total)
             finally:
-                for _, _, sending in flight:  # after a failure: what has not left yet stays queued
-                    sending.cancel()
+                for flying in flight:  # after a failure: what has not left yet stays queued
+                    flying.sending.cancel()
+
+    def _pick(self, flight: Collection[_Flying], total: int, report: SyncReport) -> _Picked | None:
+        """The next batch, serialised (None when nothing is left to send): its entries leave out
+        the records of the batches in ``flight``."""
+        batch_id, entries = self._next_batch(in_flight=[flying.picked.batch_id for flying in flight])
+        if not entries:
+            return None
+        waiting = total - report.pushed - sum(len(flying.picked.entries) for flying in flight) - len(entries)
+        return _Picked(batch_id, entries, push_body(batch_id, backlog=max(0, waiting), entries=entries))
 
     def _send(self, entries: list[Any], body: bytes) -> tuple[protocol.PushResponse, float]:
         """The answer, and the seconds the district took to give it."""

@@ -227,22 +227,55 @@ def test_a_change_queued_behind_a_batch_in_flight_waits_for_its_answer(station_a
     assert record is not None and record.title == "A 改" and record.note == ""  # nothing of B's landed
 
 
-def test_two_batches_in_flight_keep_each_record_s_changes_in_order(station_a: Station, station_b: Station) -> None:
-    """Up to two batches are on their way at once: changes to one record still reach the district
-    one after another (an update sent before the one it builds on would be refused), and records
-    held back behind a batch in flight go out once its answer is stored."""
+def test_batches_in_flight_and_picked_ahead_keep_each_record_s_changes_in_order(station_a: Station,
+                                                                                station_b: Station) -> None:
+    """Up to two batches are on their way at once and a third is picked meanwhile: changes to one
+    record still reach the district one after another (an update sent before the one it builds on
+    would be refused), and records held back behind a batch in flight go out once its answer is
+    stored."""
     actor = station_a.user.actor
-    x = todos.add_todo(station_a.store, actor, grid_code=GRID_A, title="甲")
-    y = todos.add_todo(station_a.store, actor, grid_code=GRID_A, title="乙")
+    items = [todos.add_todo(station_a.store, actor, grid_code=GRID_A, title=title) for title in ("甲", "乙", "丙")]
     for n in range(3):
-        for item in (x, y):
+        for item in items:
             with station_a.store.unit_of_work(actor) as uow:
                 uow.update(uow.session.get(TodoItem, item.id), note=f"第{n}次")
     report = sync(station_a, batch_size=1)
-    assert (report.pushed, report.conflicts, report.rejected) == (8, 0, 0)  # type: ignore[attr-defined]
+    assert (report.pushed, report.conflicts, report.rejected) == (12, 0, 0)  # type: ignore[attr-defined]
     assert pending(station_a) == 0
     sync(station_b)
-    assert records(station_b, "todo_item") == {x.id: (4, 0), y.id: (4, 0)}
+    assert records(station_b, "todo_item") == {item.id: (4, 0) for item in items}
+
+
+def test_batches_cut_short_by_a_failure_go_out_next_time_under_the_ids_they_were_given(
+        station_a: Station, station_b: Station, server: ServerProcess) -> None:
+    """A failed push ends the run with two batches sent or on their way and the next one picked:
+    all three keep their batch ids in the outbox and are sent under them by the next run, so the
+    district recognises whatever of them it applied already."""
+    for n in range(5):
+        todos.add_todo(station_a.store, station_a.user.actor, grid_code=GRID_A, title=f"事项 {n}")
+    proxy = FaultProxy(server.url)
+    try:
+        proxy.inject("/api/v1/push", "error_503")
+        with pytest.raises(SyncError):
+            sync(station_a, SyncClient(proxy.url, token=load_settings(station_a.store).token), batch_size=1)
+    finally:
+        proxy.close()
+
+    def batch_ids(state: str) -> dict[int, str]:
+        with station_a.store.read() as session:
+            return dict(session.execute(text("SELECT seq, batch_id FROM outbox WHERE state = :s "
+                                             "AND batch_id IS NOT NULL"), {"s": state}).all())
+
+    cut_short = batch_ids("pending")
+    assert len(cut_short) == 3
+    waiting = pending(station_a)
+    report = sync(station_a, batch_size=1)
+    assert (report.pushed, report.rejected, report.conflicts) == (waiting, 0, 0)  # type: ignore[attr-defined]
+    sent = batch_ids("sent")
+    assert {seq: sent[seq] for seq in cut_short} == cut_short
+    assert pending(station_a) == 0
+    sync(station_b)
+    assert len(records(station_b, "todo_item")) == 5
 
 
 def test_a_push_the_server_asks_to_send_again_soon_is_sent_again_in_the_same_run(
