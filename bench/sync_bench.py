@@ -186,7 +186,7 @@ def push_and_pull(tmp: Path) -> Iterator[dict[str, object]]:
         ratios = ", ".join(f"{r.ratio:.3f}" for r in rounds)
         note = (f"{pushed:,} records ({ITEMS:,} diary items and their pages), SQLite server, "
                 f"batches of up to {BATCH_SIZE}, {IN_FLIGHT} in flight and the next picked meanwhile; "
-                f"from the first batch picked to the last "
+                "from the first batch picked to the last "
                 f"answer stored; the round of the median ratio of {ROUNDS}, each to a new district")
         yield {"name": "sync_push_records_per_s", "value": round(middle.rate), "unit": "records/s",
                "goal": ">= 5000", "note": note}
