@@ -1,6 +1,6 @@
 """The bulk statements pushes use (``database.insert_many``, ``database.among``,
 ``database.lock_each``) keep any storable value exactly, on both databases: COPY's text escapes on
-PostgreSQL, the JSON key list of ``among``, executemany on SQLite; and the lookup that locks a
+PostgreSQL, the JSON key list of ``among``, multi-row statements on SQLite; and the lookup that locks a
 push's records stays one index probe per key on a table whose statistics are out of date."""
 
 from __future__ import annotations
@@ -67,6 +67,22 @@ def test_rows_come_back_as_written_and_found_by_their_keys(engine: sa.Engine, ke
     assert sorted(found) == sorted(each) == sorted(keys[::2])
     by_key = {row["record_id"]: row["payload"] for row in written}
     assert sorted(locked) == sorted((key, by_key[key]) for key in keys[::2])
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 63, 110, 111, 112, 333, 500])
+def test_any_number_of_rows_is_inserted_once_each_in_order(engine: sa.Engine, count: int) -> None:
+    """SQLite gets statements of a hundred-odd rows and the rest in powers of two: every row lands
+    once, with its values, in the order given."""
+    kind = f"n{next(_numbers)}"
+    written = [{"kind": kind, "record_id": f"r{n:04d}", "grid_code": "g", "version": n + 1, "deleted": n % 2 == 0,
+                "payload": f'{{"n":{n}}}', "origin_station": "s", "last_seq": n, "updated_at": "t"}
+               for n in range(count)]
+    with database.write(engine) as conn:
+        database.insert_many(conn, record, written)
+    with database.read(engine) as conn:
+        order = record.c.last_seq if engine.dialect.name == "postgresql" else sa.literal_column("rowid")
+        stored = conn.execute(sa.select(record).where(record.c.kind == kind).order_by(order)).mappings().all()
+    assert [{**row, "deleted": bool(row["deleted"])} for row in stored] == written
 
 
 def test_a_value_of_another_type_is_refused_and_nothing_is_written(engine: sa.Engine) -> None:
