@@ -215,6 +215,10 @@ class SyncEngine:
         flight: deque[_Flying] = deque()
         ahead: _Picked | None = None  # the next batch, picked while the others are on their way
         with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="gridstation-push") as sender:
+
+            def send(picked: _Picked) -> None:
+                flight.append(_Flying(picked, sender.submit(self._send, picked.entries, picked.body)))
+
             try:
                 while True:
                     while len(flight) < IN_FLIGHT and not report.cancelled:
@@ -225,7 +229,7 @@ class SyncEngine:
                             ahead = self._pick(flight, total, report)
                             if ahead is None:
                                 break
-                        flight.append(_Flying(ahead, sender.submit(self._send, ahead.entries, ahead.body)))
+                        send(ahead)
                         ahead = None
                     if not flight:
                         return
@@ -234,7 +238,7 @@ class SyncEngine:
                     answer, seconds = flight[0].sending.result()  # raises the send's SyncError
                     entries = flight.popleft().picked.entries
                     if ahead is not None and not report.cancelled:  # on its way before the answer is stored
-                        flight.append(_Flying(ahead, sender.submit(self._send, ahead.entries, ahead.body)))
+                        send(ahead)  # (picked while that batch was in flight: none of its records)
                         ahead = None
                     self.sizer.answered(len(entries), seconds)
                     self._record_answer(entries, answer, report)
