@@ -54,9 +54,9 @@ def build_station(data_dir: Path, records: int, *, today: date | None = None, se
         for grid in grids:
             at = f"{day.isoformat()}T18:00:00.000+00:00"
             page = {"id": str(uuid7()), "grid_code": grid, "author": author, "created_at": at, "updated_at": at,
-                    "version": 1, "deleted": 0, "day": day.isoformat(), "weather": "晴", "patrol_period": "08:30-11:30",
-                    "patrol_route": "幸福小区—新兴街", "cover": 0, "tomorrow_plan": "继续走访", "closed": 1,
-                    "closed_at": at}
+                    "version": 1, "deleted": False, "day": day.isoformat(), "weather": "晴",
+                    "patrol_period": "08:30-11:30", "patrol_route": "幸福小区—新兴街", "cover": False,
+                    "tomorrow_plan": "继续走访", "closed": True, "closed_at": at}
             pages.append(page)
             boxes.append(_outbox("diary_day", page, author, outbox_state))
             for seq in range(1, ITEMS_PER_PAGE + 1):
@@ -65,7 +65,7 @@ def build_station(data_dir: Path, records: int, *, today: date | None = None, se
                 category = rng.choices(categories, weights=[WEIGHTS[c] for c in categories])[0]
                 fields = _item_fields(rng, category)
                 item = {"id": str(uuid7()), "grid_code": grid, "author": author, "created_at": at, "updated_at": at,
-                        "version": 1, "deleted": 0, "day_id": page["id"], "seq": seq, **ITEM_DEFAULTS, **fields}
+                        "version": 1, "deleted": False, "day_id": page["id"], "seq": seq, **ITEM_DEFAULTS, **fields}
                 items.append(item)
                 boxes.append(_outbox("diary_item", item, author, outbox_state))
                 made += 1
