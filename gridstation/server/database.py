@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import operator
 from collections.abc import Callable, Iterator
@@ -226,7 +227,7 @@ def _insert_sqlite(conn: Connection, table: sa.Table, columns: tuple[str, ...], 
     while start < len(rows):
         left = len(rows) - start
         size = largest if left >= largest else 1 << (left.bit_length() - 1)  # the largest power of two <= left
-        parameters = tuple(value for row in rows[start:start + size] for value in values(row))
+        parameters = tuple(itertools.chain.from_iterable(map(values, rows[start:start + size])))
         conn.exec_driver_sql(_multi_row_insert(conn.dialect, table, columns, size), parameters)
         start += size
 
