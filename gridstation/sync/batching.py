@@ -30,8 +30,15 @@ class BatchSizer:
         self.size = self.smallest
 
     def answered(self, entries: int, seconds: float) -> None:
-        """A batch of ``entries`` was answered ``seconds`` after it was sent."""
+        """A batch of ``entries`` was answered ``seconds`` after it was sent.
+
+        Growth is judged by what a batch of the current size would take at this one's pace: a
+        batch picked before the size grew (the next is picked while others are on their way)
+        then counts as well, and the last few entries of a backlog, whose answer is mostly the
+        fixed cost of a batch, do not make the next batch of a full one look quick."""
         if seconds > TARGET_S:
             self.size = max(self.smallest, self.size // 2)
-        elif seconds < QUICK_S and entries >= self.size:  # a short batch says nothing about a full one
-            self.size = min(self.largest, self.size * (4 if seconds < AT_ONCE_S else 2))
+        elif entries > 0:
+            full = seconds * self.size / entries
+            if full < QUICK_S:
+                self.size = min(self.largest, self.size * (4 if full < AT_ONCE_S else 2))

@@ -55,6 +55,20 @@ def test_a_short_batch_answered_quickly_does_not_grow_the_next() -> None:
     assert sizer.size == SMALLEST
 
 
+def test_a_smaller_batch_picked_earlier_grows_the_next_at_its_pace() -> None:
+    """The batches picked while the first was on its way are as small as it; answered at once,
+    each says a full batch would be too, and the size keeps growing."""
+    sizer = BatchSizer(500)
+    sizer.answered(SMALLEST, AT_ONCE)
+    assert sizer.size == 200
+    sizer.answered(SMALLEST, AT_ONCE / 8)  # a batch of 200 would take half of AT_ONCE_S at this pace
+    assert sizer.size == 500
+    sizer = BatchSizer(500)
+    sizer.answered(SMALLEST, AT_ONCE)
+    sizer.answered(SMALLEST, FAST)  # at this pace a batch of 200 would take four times as long: not quick
+    assert sizer.size == 200
+
+
 def test_a_largest_batch_below_the_smallest_is_kept_as_it_is() -> None:
     sizer = BatchSizer(3)  # as tests and a cautious setting ask
     assert sizer.size == 3
