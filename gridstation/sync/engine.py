@@ -35,7 +35,7 @@ from gridstation.db.store import Store
 from gridstation.sync import protocol
 from gridstation.sync.apply import apply_page, apply_record
 from gridstation.sync.batching import BatchSizer
-from gridstation.sync.client import SyncClient, SyncError
+from gridstation.sync.client import RequestRefused, SyncClient, SyncError
 from gridstation.sync.contents import fetch_missing, upload_for
 from gridstation.sync.reference import install_reference
 from gridstation.sync.state import add_own_changes, keep_own_changes_after, load_settings, write_values
@@ -45,6 +45,11 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 500  # the largest batch (protocol.MAX_OPS_PER_BATCH): ``batching`` starts smaller
 PULL_PAGE = 500
 IN_FLIGHT = 2  # batches on their way at once: the district reads one while it writes the other
+# The payloads of one batch at most, in bytes: half of what the district takes in one request, the
+# rest is room for the ops' other fields. An entry whose payload is larger still goes alone.
+MAX_BATCH_BYTES = protocol.MAX_BODY_BYTES // 2
+# The refusal stored for an entry too large to be sent even alone (``ui.sync.texts.REASONS``).
+TOO_LARGE = "record too large to send"
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -110,6 +115,11 @@ class _Picked:
     body: bytes
 
 
+class _TooLarge(Exception):
+    """The district (or a proxy in front of it) refused a push as too large (HTTP 413): it has
+    written nothing of the batch."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Flying:
     picked: _Picked
@@ -127,6 +137,7 @@ class SyncEngine:
         self.client = client
         self.batch_size = batch_size
         self.sizer = BatchSizer(batch_size)  # batch_size is the largest batch; the first are smaller
+        self.batch_bytes = MAX_BATCH_BYTES  # smaller after a push refused as too large (``_too_large``)
         self.progress = progress or (lambda phase, done, total: None)
         self.cancelled = cancelled or (lambda: False)
 
@@ -181,16 +192,21 @@ class SyncEngine:
                 batch_id = str(uuid7())
                 # Changes to a record with an unsettled conflict wait: they build on a value the
                 # district did not accept, and the person settling it decides what is sent.
+                # The oldest entries that may go, as many as the sizer says, and of those the first
+                # whose payloads come to ``batch_bytes`` at most (the first always goes).
                 picked = session.execute(
-                    text("UPDATE outbox SET batch_id = :b WHERE seq IN (SELECT o.seq FROM outbox o "
+                    text("UPDATE outbox SET batch_id = :b WHERE seq IN (SELECT seq FROM (SELECT seq, "
+                         "row_number() OVER w AS n, sum(bytes) OVER w AS upto FROM (SELECT o.seq, "
+                         "length(CAST(o.payload AS BLOB)) AS bytes FROM outbox o "
                          "WHERE o.state = 'pending' AND o.batch_id IS NULL AND NOT EXISTS (SELECT 1 FROM sync_issue i "
                          "WHERE i.status = 'open' AND i.kind = o.kind AND i.record_id = o.record_id) "
                          # uncorrelated: SQLite builds the in-flight batches' id set once, from
                          # their index (without statistics it would walk every pending entry)
                          "AND o.record_id NOT IN (SELECT f.record_id FROM outbox f INDEXED BY ix_outbox_batch "
                          "WHERE f.state = 'pending' AND f.batch_id IN (SELECT value FROM json_each(:f))) "
-                         f"ORDER BY o.seq LIMIT :n) RETURNING {BATCH_COLUMNS}"),
-                    {"b": batch_id, "n": self.sizer.size, "f": flying},
+                         "ORDER BY o.seq LIMIT :n) WINDOW w AS (ORDER BY seq)) WHERE n = 1 OR upto <= :bytes) "
+                         f"RETURNING {BATCH_COLUMNS}"),
+                    {"b": batch_id, "n": self.sizer.size, "f": flying, "bytes": self.batch_bytes},
                 ).all()
                 return batch_id, sorted(picked, key=_SEQ)  # RETURNING has no order
             entries = session.execute(
@@ -235,7 +251,11 @@ class SyncEngine:
                         return
                     if ahead is None and not report.cancelled and not self.cancelled():
                         ahead = self._pick(flight, total, report)
-                    answer, seconds = flight[0].sending.result()  # raises the send's SyncError
+                    try:
+                        answer, seconds = flight[0].sending.result()  # raises the send's SyncError
+                    except _TooLarge:
+                        self._too_large(flight.popleft().picked, report)
+                        continue
                     entries = flight.popleft().picked.entries
                     if ahead is not None and not report.cancelled:  # on its way before the answer is stored
                         send(ahead)  # (picked while that batch was in flight: none of its records)
@@ -260,8 +280,33 @@ class SyncEngine:
         """The answer, and the seconds the district took to give it."""
         upload_for(entries, self.client, self.store.data_dir)
         sent = time.monotonic()
-        answer = self.client.push_json(body)
+        try:
+            answer = self.client.push_json(body)
+        except RequestRefused as exc:
+            if exc.status == 413:
+                raise _TooLarge from exc
+            raise
         return answer, time.monotonic() - sent
+
+    def _too_large(self, picked: _Picked, report: SyncReport) -> None:
+        """The district refused ``picked`` as too large, having written nothing of it (its own
+        limit is ``protocol.MAX_BODY_BYTES``; a proxy in front of it may take less). Its entries go
+        out again in batches of half its payloads' size at most; an entry refused alone waits in
+        quarantine (``TOO_LARGE``) until a person shortens the record, and later changes to that
+        record wait with it."""
+        with self.store.write() as session:
+            if len(picked.entries) > 1:
+                size = sum(len(entry.payload.encode()) for entry in picked.entries)
+                self.batch_bytes = max(1, min(self.batch_bytes, size // 2))
+                session.execute(text("UPDATE outbox SET batch_id = NULL WHERE batch_id = :b AND state = 'pending'"),
+                                {"b": picked.batch_id})
+                log.warning("batch %s refused as too large: sending its %d entries in batches of at most %d "
+                            "bytes", picked.batch_id, len(picked.entries), self.batch_bytes)
+                return
+            [entry] = picked.entries
+            self._open_issue(session, entry, protocol.OpResult(op_id=entry.op_id, status="rejected",
+                                                               reason=TOO_LARGE))
+            report.rejected += 1
 
     def _record_answer(self, entries: list[Any], answer: protocol.PushResponse, report: SyncReport) -> None:
         results = {r.op_id: r for r in answer.results}

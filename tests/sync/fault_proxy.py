@@ -5,7 +5,9 @@ and then closes the connection without answering — the classic lost acknowledg
 ``refuse`` closes the connection before forwarding; ``error_503`` answers 503 without forwarding
 (``error_503_soon`` too, asking for the request again in a second, as the server does when it
 lost a write race);
-``truncate`` sends half of the server's answer and closes.
+``truncate`` sends half of the server's answer and closes. ``max_body``, when set, refuses larger
+request bodies with 413 and a page of HTML, without forwarding them, as a web server in front of
+the district server does (nginx's ``client_max_body_size``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class FaultProxy:
         self._faults: dict[str, deque[str]] = defaultdict(deque)
         self._lock = threading.Lock()
         self.forwarded: list[str] = []
+        self.max_body: int | None = None
+        self.refused_large = 0  # requests refused by ``max_body``
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -66,6 +70,16 @@ class FaultProxy:
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
+        if self.max_body is not None and length > self.max_body:
+            page = b"<html><body><h1>413 Request Entity Too Large</h1></body></html>"
+            with self._lock:
+                self.refused_large += 1
+            handler.send_response(413)
+            handler.send_header("Content-Type", "text/html")
+            handler.send_header("Content-Length", str(len(page)))
+            handler.end_headers()
+            handler.wfile.write(page)
+            return
         fault = self._next_fault(handler.path)
         if fault == "refuse":
             handler.close_connection = True
