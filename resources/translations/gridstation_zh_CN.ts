@@ -4806,6 +4806,10 @@ ID number: {id}</source>
         <translation>本机缺少这条记录的照片或扫描件，因此无法发送。</translation>
     </message>
     <message>
+        <source>This record is too large for the district server to accept. Shorten its longest texts, then send it again.</source>
+        <translation>这条记录太大，区服务器无法接收。请删减其中最长的文字后再重新发送。</translation>
+    </message>
+    <message>
         <source>The district server does not know this enrolment code.</source>
         <translation>区服务器不认识这个注册码。</translation>
     </message>
@@ -4864,6 +4868,10 @@ ID number: {id}</source>
     <message>
         <source>No</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>{start}… ({count} characters in all)</source>
+        <translation>{start}……（共 {count} 字）</translation>
     </message>
     <message>
         <source>Sending {done} / {total}</source>

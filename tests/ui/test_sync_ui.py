@@ -39,6 +39,7 @@ from tests.sync.conftest import (  # noqa: F401 - fixtures reused from the sync 
     station_b,
     sync,
 )
+from tests.sync.fault_proxy import FaultProxy
 from tests.sync.test_client_errors import other_web_server  # noqa: F401 - a fixture
 
 WAIT_MS = 30_000
@@ -361,6 +362,37 @@ def test_refused_changes_are_shown_and_can_be_resent_or_dropped(qtbot, new_stati
     with store.read() as session:  # "don't send" keeps the record on the station
         assert session.execute(text("SELECT count(*) FROM todo_item WHERE grid_code = :g"),
                                {"g": GRID_B}).scalar_one() == 2
+
+
+def test_a_record_too_large_to_send_waits_on_the_sync_page_in_plain_words(
+        qtbot, new_station: Context, server: ServerProcess, schedulers, translations,  # noqa: ANN001
+        tmp_path: Path) -> None:
+    """The district's web server takes 30 KB a request: a record larger than that alone is kept
+    back with words saying what to do, and the rest of the run goes through."""
+    store, actor = new_station.store, new_station.user.actor
+    proxy = FaultProxy(server.url)
+    proxy.max_body = 30_000
+    translations.install("zh_CN")
+    try:
+        enrol(store, server_url=proxy.url, code=server.code_for("第三站", GRID_A), station_name="第三站")
+        with store.unit_of_work(actor) as uow:
+            uow.create(TodoItem, grid_code=GRID_A, title="长记录", note="记" * 20_000)
+        todos.add_todo(store, actor, grid_code=GRID_A, title="短记录")
+        scheduler = schedulers(new_station)
+        page = show(qtbot, SyncPage(new_station, scheduler))
+        with qtbot.waitSignal(scheduler.finished, timeout=WAIT_MS) as finished:
+            click(qtbot, page.sync_button)
+        assert (finished.args[0].pushed, finished.args[0].rejected) == (1, 1)
+        qtbot.waitUntil(lambda: not page.busy and len(page.refused.cards) == 1, timeout=WAIT_MS)
+        page.tabs.setCurrentIndex(2)
+        page.grab().save(str(tmp_path / "too-large.png"))
+        card = page.refused.cards[0]
+        assert card.reason_label.text().endswith("这条记录太大，区服务器无法接收。请删减其中最长的文字后再重新发送。")
+        texts = [label.text() for label in card.findChildren(type(card.reason_label))]
+        assert "记" * 1000 + "……（共 20000 字）" in texts  # the note, cut short on the card
+    finally:
+        translations.install("en")
+        proxy.close()
 
 
 def test_a_refused_change_is_corrected_in_a_form_and_sent_again(qtbot, new_station: Context,

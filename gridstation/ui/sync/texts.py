@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from gridstation.db import clock
 from gridstation.domain.identity import mask_id_number, mask_phone
 from gridstation.sync.client import SyncError
+from gridstation.sync.engine import TOO_LARGE
 from gridstation.ui.messages import error_text
 
 CONTEXT = "Sync"
@@ -124,7 +125,8 @@ HIDDEN_FIELDS = frozenset({"id", "version", "author", "created_at", "updated_at"
                            "amends_id", "closed_at", "late", "sha256", "size", "media_type", "owner_kind",
                            "owner_id"})
 
-# The district server's refusal reasons (gridstation.server.push/kinds), in plain words.
+# The district server's refusal reasons (gridstation.server.push/kinds), and the station's own
+# (a record too large to send), in plain words.
 REASONS = {
     "grid not served": QT_TRANSLATE_NOOP(
         "Sync", "The district server has not assigned this grid to this station. Ask the district to add it, "
@@ -133,6 +135,9 @@ REASONS = {
         "Sync", "The district server does not know this kind of record yet (it may need an update)."),
     "attachment content not uploaded": QT_TRANSLATE_NOOP(
         "Sync", "The photo or scan of this record is missing on this PC, so it could not be sent."),
+    TOO_LARGE: QT_TRANSLATE_NOOP(
+        "Sync", "This record is too large for the district server to accept. Shorten its longest texts, "
+                "then send it again."),
 }
 
 # Server error codes (gridstation.server) whose English message is replaced by words in the user's language.
@@ -199,12 +204,21 @@ def field_value_text(field: str, value: Any) -> str:
     return value_text(value)
 
 
+# Characters of a value shown on a card at most: a record refused as too large may hold tens of
+# thousands, which would bury the card (and the page) under one label.
+SHOWN_CHARS = 1000
+
+
 def value_text(value: Any) -> str:
     if value is None or value == "":
         return QCoreApplication.translate("Sync", "(empty)")
     if isinstance(value, bool):
         return QCoreApplication.translate("Sync", "Yes") if value else QCoreApplication.translate("Sync", "No")
-    return str(value)
+    text = str(value)
+    if len(text) > SHOWN_CHARS:
+        return QCoreApplication.translate("Sync", "{start}… ({count} characters in all)").format(
+            start=text[:SHOWN_CHARS], count=len(text))
+    return text
 
 
 def record_summary(payload: dict[str, Any]) -> str:
