@@ -115,6 +115,18 @@ class _Picked:
     body: bytes
 
 
+def first_within(entries: list[Any], limit: int) -> list[Any]:
+    """The first of ``entries`` whose payloads come to ``limit`` bytes at most (the first always)."""
+    if sum(map(len, (entry.payload for entry in entries))) * 4 <= limit:  # 4 bytes a character at most
+        return entries  # a batch of everyday records: nothing to count
+    total = 0
+    for count, entry in enumerate(entries):
+        total += len(entry.payload.encode())
+        if total > limit and count:
+            return entries[:count]
+    return entries
+
+
 class _TooLarge(Exception):
     """The district (or a proxy in front of it) refused a push as too large (HTTP 413): it has
     written nothing of the batch."""
@@ -192,23 +204,24 @@ class SyncEngine:
                 batch_id = str(uuid7())
                 # Changes to a record with an unsettled conflict wait: they build on a value the
                 # district did not accept, and the person settling it decides what is sent.
-                # The oldest entries that may go, as many as the sizer says, and of those the first
-                # whose payloads come to ``batch_bytes`` at most (the first always goes).
                 picked = session.execute(
-                    text("UPDATE outbox SET batch_id = :b WHERE seq IN (SELECT seq FROM (SELECT seq, "
-                         "row_number() OVER w AS n, sum(bytes) OVER w AS upto FROM (SELECT o.seq, "
-                         "length(CAST(o.payload AS BLOB)) AS bytes FROM outbox o "
+                    text("UPDATE outbox SET batch_id = :b WHERE seq IN (SELECT o.seq FROM outbox o "
                          "WHERE o.state = 'pending' AND o.batch_id IS NULL AND NOT EXISTS (SELECT 1 FROM sync_issue i "
                          "WHERE i.status = 'open' AND i.kind = o.kind AND i.record_id = o.record_id) "
                          # uncorrelated: SQLite builds the in-flight batches' id set once, from
                          # their index (without statistics it would walk every pending entry)
                          "AND o.record_id NOT IN (SELECT f.record_id FROM outbox f INDEXED BY ix_outbox_batch "
                          "WHERE f.state = 'pending' AND f.batch_id IN (SELECT value FROM json_each(:f))) "
-                         "ORDER BY o.seq LIMIT :n) WINDOW w AS (ORDER BY seq)) WHERE n = 1 OR upto <= :bytes) "
-                         f"RETURNING {BATCH_COLUMNS}"),
-                    {"b": batch_id, "n": self.sizer.size, "f": flying, "bytes": self.batch_bytes},
+                         f"ORDER BY o.seq LIMIT :n) RETURNING {BATCH_COLUMNS}"),
+                    {"b": batch_id, "n": self.sizer.size, "f": flying},
                 ).all()
-                return batch_id, sorted(picked, key=_SEQ)  # RETURNING has no order
+                picked = sorted(picked, key=_SEQ)  # RETURNING has no order
+                kept = first_within(picked, self.batch_bytes)
+                if len(kept) < len(picked):  # the rest waits for the next batch
+                    left = json.dumps([entry.seq for entry in picked[len(kept):]])
+                    session.execute(text("UPDATE outbox SET batch_id = NULL WHERE seq IN "
+                                         "(SELECT value FROM json_each(:s))"), {"s": left})
+                return batch_id, kept
             entries = session.execute(
                 text(f"SELECT {BATCH_COLUMNS} FROM outbox WHERE batch_id = :b AND state = 'pending' ORDER BY seq"),
                 {"b": resumed}
