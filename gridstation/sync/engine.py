@@ -264,12 +264,10 @@ class SyncEngine:
                         return
                     if ahead is None and not report.cancelled and not self.cancelled():
                         ahead = self._pick(flight, total, report)
-                    try:
-                        answer, seconds = flight[0].sending.result()  # raises the send's SyncError
-                    except _TooLarge:
-                        self._too_large(flight.popleft().picked, report)
+                    answered = self._oldest_answer(flight, report)
+                    if answered is None:
                         continue
-                    entries = flight.popleft().picked.entries
+                    entries, answer, seconds = answered
                     if ahead is not None and not report.cancelled:  # on its way before the answer is stored
                         send(ahead)  # (picked while that batch was in flight: none of its records)
                         ahead = None
@@ -279,6 +277,18 @@ class SyncEngine:
             finally:
                 for flying in flight:  # after a failure: what has not left yet stays queued
                     flying.sending.cancel()
+
+    def _oldest_answer(self, flight: deque[_Flying], report: SyncReport
+                       ) -> tuple[list[Any], protocol.PushResponse, float] | None:
+        """The oldest batch in flight, taken out of it when answered: its entries, the answer and
+        the seconds it took. None when the batch was refused as too large (``_too_large``); the
+        send's SyncError is raised."""
+        try:
+            answer, seconds = flight[0].sending.result()
+        except _TooLarge:
+            self._too_large(flight.popleft().picked, report)
+            return None
+        return flight.popleft().picked.entries, answer, seconds
 
     def _pick(self, flight: Collection[_Flying], total: int, report: SyncReport) -> _Picked | None:
         """The next batch, serialised (None when nothing is left to send): its entries leave out
