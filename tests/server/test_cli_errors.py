@@ -209,13 +209,17 @@ def test_only_the_supervisor_rotates_the_log_file_the_workers_fill(tmp_path: Pat
     """A worker's handler appends and follows the file when it is rotated; the supervisor rotates it
     when the workers have filled it, though it logged nothing itself."""
     script = (
-        "import logging, multiprocessing, sys\n"
+        "import logging, multiprocessing, sys, time\n"
         "from pathlib import Path\n"
         "from gridstation import log\n"
         "def worker(directory):\n"
         "    log.setup_logging(Path(directory), rotate=False)\n"
         "    for n in range(2500):\n"
         "        logging.getLogger('worker').info('line %d %s', n, 'x' * 1000)\n"
+        # on a busy machine the supervisor may rotate only after the last of those lines
+        "    deadline = time.monotonic() + 60\n"
+        "    while not (Path(directory) / 'gridstation.log.1').exists() and time.monotonic() < deadline:\n"
+        "        time.sleep(0.01)\n"
         "    logging.getLogger('worker').info('after the rotation')\n"
         "if __name__ == '__main__':\n"
         "    directory = Path(sys.argv[1])\n"
