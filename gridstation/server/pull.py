@@ -11,6 +11,9 @@ again what it has just uploaded. The station's identity is part of the test, so 
 station's numbers leaves nothing out; a station restored from a backup names only the answers in
 that backup, whose records it has.
 
+A page holds as many records as the station asks for, up to ``PULL_PAGE_BYTES`` of payloads
+(at least one record), so that a poor connection can finish each page.
+
 The server's last sequence is read first and the page is bounded by it: every change up to that
 number has committed (pushes allocate under a lock and commit before anyone can read the new
 counter), so when the page is not full the cursor can safely jump to it, past changes of grids
@@ -28,7 +31,7 @@ from sqlalchemy.engine import Connection
 
 from gridstation.server.schema import record, sync_counter
 from gridstation.server.stations import StationRef
-from gridstation.sync.protocol import Change, PullRequest, PullResponse
+from gridstation.sync.protocol import PULL_PAGE_BYTES, Change, PullRequest, PullResponse, first_within
 
 _text = json.JSONEncoder(ensure_ascii=False).encode
 _BOOL = {True: "true", False: "false"}
@@ -62,6 +65,9 @@ def _page(conn: Connection, station: StationRef, request: PullRequest) -> tuple[
     ).all()
     more = len(rows) > request.limit
     rows = rows[: request.limit]
+    fit = first_within([row.payload for row in rows], PULL_PAGE_BYTES)
+    if fit < len(rows):  # the rest follows on the next page
+        rows, more = rows[:fit], True
     return rows, (int(rows[-1].last_seq) if more else horizon), more, False
 
 

@@ -115,18 +115,6 @@ class _Picked:
     body: bytes
 
 
-def first_within(entries: list[Any], limit: int) -> list[Any]:
-    """The first of ``entries`` whose payloads come to ``limit`` bytes at most (the first always)."""
-    if sum(map(len, (entry.payload for entry in entries))) * 4 <= limit:  # 4 bytes a character at most
-        return entries  # a batch of everyday records: nothing to count
-    total = 0
-    for count, entry in enumerate(entries):
-        total += len(entry.payload.encode())
-        if total > limit and count:
-            return entries[:count]
-    return entries
-
-
 class _TooLarge(Exception):
     """The district (or a proxy in front of it) refused a push as too large (HTTP 413): it has
     written nothing of the batch."""
@@ -216,7 +204,7 @@ class SyncEngine:
                     {"b": batch_id, "n": self.sizer.size, "f": flying},
                 ).all()
                 picked = sorted(picked, key=_SEQ)  # RETURNING has no order
-                kept = first_within(picked, self.batch_bytes)
+                kept = picked[:protocol.first_within([entry.payload for entry in picked], self.batch_bytes)]
                 if len(kept) < len(picked):  # the rest waits for the next batch
                     left = json.dumps([entry.seq for entry in picked[len(kept):]])
                     session.execute(text("UPDATE outbox SET batch_id = NULL WHERE seq IN "

@@ -54,9 +54,26 @@ MIN_PROTOCOL = 1
 MAX_OPS_PER_BATCH = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_PULL_LIMIT = 1000
+# The payloads of one pull page at most (the first record always goes): a page a poor connection
+# can finish. A page is fetched whole or again from its start, so on a line that drops every few
+# megabytes a page of 500 large records would never arrive.
+PULL_PAGE_BYTES = 1024 * 1024
 MAX_OWN_RANGES = 100  # ranges of its own changes a station names in a pull (``PullRequest.own_changes``)
 ATTACHMENT_CHUNK_BYTES = 1024 * 1024
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+def first_within(texts: list[str], limit: int) -> int:
+    """How many of ``texts``, from the first, come to ``limit`` bytes of UTF-8 at most (the first
+    always counts): how a push batch or a pull page is cut to size."""
+    if sum(map(len, texts)) * 4 <= limit:  # 4 bytes a character at most: everyday records, nothing to count
+        return len(texts)
+    total = 0
+    for count, item in enumerate(texts):
+        total += len(item.encode())
+        if total > limit and count:
+            return count
+    return len(texts)
+
 
 OpKind = Literal["create", "update", "delete"]
 OpStatus = Literal["applied", "duplicate", "conflict", "rejected"]

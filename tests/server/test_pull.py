@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
 
 from gridstation.server import database, pull, stations
 from gridstation.server.schema import station
-from gridstation.sync.protocol import PullRequest, PullResponse
+from gridstation.sync.protocol import PULL_PAGE_BYTES, PullRequest, PullResponse
 from tests.server.harness import GRID_A, GRID_B, EnrolledStation, Harness
 
 
@@ -26,6 +28,23 @@ def test_pages_follow_the_cursor_until_no_more(harness: Harness) -> None:
             break
     assert pages == 3 and seen == list(range(1, 8)) and cursor == 7
     assert harness.pull(backup, cursor)["changes"] == []
+
+
+def test_pages_of_large_records_stay_within_their_bytes(harness: Harness) -> None:
+    """A page a poor connection can finish: as many records as fit in ``PULL_PAGE_BYTES`` of
+    payloads, a record larger than that alone, and every record once, in order."""
+    leader, backup = harness.enrol("A角", GRID_A), harness.enrol("B角", GRID_A)
+    notes = [140_000, 140_000, 140_000, 500_000, 10]  # characters of 3 bytes: 420 KB, …, 1.5 MB, 30 B
+    harness.results(leader, [harness.create(f"r{i}", note="记" * n) for i, n in enumerate(notes)])
+    pages: list[list[int]] = []
+    cursor, more = 0, True
+    while more:
+        page = harness.pull(backup, cursor)
+        size = sum(len(json.dumps(c["payload"], ensure_ascii=False).encode()) for c in page["changes"])
+        assert size <= PULL_PAGE_BYTES or len(page["changes"]) == 1
+        pages.append([c["seq"] for c in page["changes"]])
+        cursor, more = page["cursor"], page["more"]
+    assert pages == [[1, 2], [3], [4], [5]] and cursor == 5
 
 
 def test_a_change_carries_the_latest_state_and_moves_to_the_end(harness: Harness) -> None:

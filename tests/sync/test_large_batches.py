@@ -4,8 +4,6 @@ ones, and a record too large even alone waits in quarantine while the rest is se
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -14,7 +12,7 @@ from gridstation.db import todos
 from gridstation.db.models import TodoItem
 from gridstation.sync import issues, protocol
 from gridstation.sync.client import SyncClient
-from gridstation.sync.engine import TOO_LARGE, SyncEngine, SyncReport, first_within
+from gridstation.sync.engine import TOO_LARGE, SyncEngine, SyncReport
 from gridstation.sync.state import load_settings
 
 from .conftest import GRID_A, ServerProcess, Station, sync
@@ -113,10 +111,9 @@ def test_a_record_too_large_even_alone_waits_in_quarantine_while_the_rest_is_sen
 
 @given(payloads=st.lists(st.text(max_size=300), max_size=30), limit=st.integers(1, 3000))
 def test_a_batch_is_the_longest_run_of_oldest_entries_within_its_bytes(payloads: list[str], limit: int) -> None:
-    entries = [SimpleNamespace(payload=payload) for payload in payloads]
-    kept = first_within(entries, limit)
-    assert kept == entries[:len(kept)] and (len(kept) >= 1 or not entries)  # the oldest, at least one
-    size = sum(len(entry.payload.encode()) for entry in kept)
-    assert size <= limit or len(kept) == 1
-    if len(kept) < len(entries):  # and no more than fit
-        assert size + len(entries[len(kept)].payload.encode()) > limit
+    count = protocol.first_within(payloads, limit)
+    assert count >= 1 or not payloads  # at least the oldest
+    size = sum(len(payload.encode()) for payload in payloads[:count])
+    assert size <= limit or count == 1
+    if count < len(payloads):  # and no more than fit
+        assert size + len(payloads[count].encode()) > limit
