@@ -34,7 +34,8 @@ def test_pages_of_large_records_stay_within_their_bytes(harness: Harness) -> Non
     """A page a poor connection can finish: as many records as fit in ``PULL_PAGE_BYTES`` of
     payloads, a record larger than that alone, and every record once, in order."""
     leader, backup = harness.enrol("A角", GRID_A), harness.enrol("B角", GRID_A)
-    notes = [140_000, 140_000, 140_000, 500_000, 10]  # characters of 3 bytes: 420 KB, …, 1.5 MB, 30 B
+    third = PULL_PAGE_BYTES // 9  # characters of 3 bytes: a third of a page, with the rest of its payload a bit more
+    notes = [third, third, third, 4 * third, 10]  # the fourth alone is larger than a page
     harness.results(leader, [harness.create(f"r{i}", note="记" * n) for i, n in enumerate(notes)])
     pages: list[list[int]] = []
     cursor, more = 0, True
