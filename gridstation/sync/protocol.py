@@ -63,6 +63,7 @@ MAX_OWN_RANGES = 100  # ranges of its own changes a station names in a pull (``P
 ATTACHMENT_CHUNK_BYTES = 1024 * 1024
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
+
 def first_within(texts: list[str], limit: int) -> int:
     """How many of ``texts``, from the first, come to ``limit`` bytes of UTF-8 at most (the first
     always counts): how a push batch or a pull page is cut to size."""
