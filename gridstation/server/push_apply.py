@@ -58,6 +58,8 @@ UNKNOWN_KIND = "unknown record kind"
 CONTENT_MISSING = "attachment content not uploaded"
 _MISSING = object()
 _RECORD_COLUMNS = ("grid_code", "version", "deleted", "payload", "origin_station", "last_seq", "updated_at")
+_INSERT_RECORD = ("kind", "record_id", *_RECORD_COLUMNS)  # the columns of ``_Current.row``, in order
+_INSERT_LOG = ("kind", "record_id", "version", "changed", "station_id", "station_version", "op_id", "seq", "at")
 # One UPDATE for every stored record the batch changed (executemany); the WHERE parameters are
 # renamed so that they cannot clash with the SET parameters named after the columns.
 _UPDATE_RECORD = (
@@ -92,19 +94,26 @@ def _open_conflicts(dialect: str) -> sa.Select[Any]:
 @dataclass(slots=True)
 class _Current:
     """A record as the batch sees it: as stored before the batch, or as an earlier op of the batch
-    left it (then ``written`` holds the row's new column values, written at the end)."""
+    left it (then ``written`` is set, and the row is written at the end: ``row``)."""
 
     grid_code: str
     version: int
     deleted: bool
     payload_text: str
     stored: bool  # the row exists in the database (so it is updated, not inserted)
-    written: dict[str, Any] | None = None
+    written: bool = False
+    origin_station: str = ""  # the station of the batch's last change to it (when ``written``)
+    last_seq: int = 0  # that change's number within the group (``flush`` makes it the server's)
 
     def payload(self) -> dict[str, Any]:
         """A fresh copy of the payload, as read back from the stored JSON."""
         value: dict[str, Any] = json.loads(self.payload_text)
         return value
+
+    def row(self, key: Key, offset: int, at: str) -> tuple[Any, ...]:
+        """The record's row as written, in ``_INSERT_RECORD``'s order."""
+        return (*key, self.grid_code, self.version, self.deleted, self.payload_text, self.origin_station,
+                self.last_seq + offset, at)
 
 
 class BatchApplier:
@@ -125,8 +134,9 @@ class BatchApplier:
         self.seq = 0  # changes written so far; each gets its sequence number from ``flush``
         self.applied: set[str] = set()  # op ids applied before or earlier in this group
         self.records: dict[Key, _Current] = {}  # the records the group touches that exist
-        # What the group writes, in op order.
-        self.log_rows: list[dict[str, Any]] = []
+        # What the group writes, in op order: the change log's rows, in ``_INSERT_LOG``'s order
+        # but for the last two (sequence number and time: ``flush``).
+        self.log_rows: list[tuple[str, str, int, str, str, int, str]] = []
         # (kind, record_id) → changes of the group: version, station id, station version, changed
         self.batch_changes: dict[Key, list[tuple[int, str, int, list[str]]]] = {}
         self.conflict_rows: list[dict[str, Any]] = []
@@ -299,18 +309,15 @@ class BatchApplier:
         self.seq += 1
         key = (op.kind, op.record_id)
         deleted = bool(payload["deleted"])
-        values: dict[str, Any] = {"grid_code": op.grid_code, "version": version, "deleted": deleted, "payload": text,
-                                  "origin_station": self.station.id, "last_seq": self.seq, "updated_at": self.at}
         if current is None:
-            self.records[key] = _Current(op.grid_code, version, deleted, text, stored=False, written=values)
+            self.records[key] = _Current(op.grid_code, version, deleted, text, stored=False, written=True,
+                                         origin_station=self.station.id, last_seq=self.seq)
         else:
-            current.grid_code, current.version, current.deleted = op.grid_code, version, deleted
-            current.payload_text, current.written = text, values
-        self.log_rows.append({
-            "seq": self.seq, "kind": op.kind, "record_id": op.record_id, "version": version,
-            "changed": self._changed_text(changed), "station_id": self.station.id, "station_version": op.version,
-            "op_id": op.op_id, "at": self.at,
-        })
+            current.grid_code, current.version, current.deleted, current.payload_text = (op.grid_code, version,
+                                                                                         deleted, text)
+            current.written, current.origin_station, current.last_seq = True, self.station.id, self.seq
+        self.log_rows.append((op.kind, op.record_id, version, self._changed_text(changed), self.station.id,
+                              op.version, op.op_id))
         self.batch_changes.setdefault(key, []).append((version, self.station.id, op.version, changed))
         if current is not None:
             self._resolve_conflicts(key)
@@ -351,13 +358,7 @@ class BatchApplier:
     def flush(self, *, first_seq: int) -> None:
         """Write what the group decided, its changes numbered from ``first_seq`` on."""
         conn = self.conn
-        offset = first_seq - 1
-        if offset:
-            for row in self.log_rows:
-                row["seq"] += offset
-            for current in self.records.values():
-                if current.written is not None:
-                    current.written["last_seq"] += offset
+        offset, at = first_seq - 1, self.at
         by_kind: dict[tuple[str, str], list[str]] = {}
         for station_id, kind, record_id in self.resolve:
             by_kind.setdefault((station_id, kind), []).append(record_id)
@@ -367,18 +368,21 @@ class BatchApplier:
             }).scalars().all()
             if resolved:  # seldom: most records changed never were in conflict
                 conn.execute(conflict.update().where(conflict.c.id.in_(resolved)).values(resolved=True))
-        inserts: list[dict[str, Any]] = []
+        inserts: list[tuple[Any, ...]] = []
         updates: list[dict[str, Any]] = []
-        for (kind, record_id), current in self.records.items():
-            if current.written is None:
+        for key, current in self.records.items():
+            if not current.written:
                 continue
+            row = current.row(key, offset, at)
             if current.stored:
-                updates.append({"b_kind": kind, "b_record_id": record_id, **current.written})
+                updates.append({"b_kind": key[0], "b_record_id": key[1],
+                                **dict(zip(_RECORD_COLUMNS, row[2:], strict=True))})
             else:
-                inserts.append({"kind": kind, "record_id": record_id, **current.written})
-        database.insert_many(conn, record, inserts)
+                inserts.append(row)
+        database.insert_rows(conn, record, _INSERT_RECORD, inserts)
         if updates:
             conn.execute(_UPDATE_RECORD, updates)
-        database.insert_many(conn, change_log, self.log_rows)
+        database.insert_rows(conn, change_log, _INSERT_LOG,
+                             [(*row, first_seq + n, at) for n, row in enumerate(self.log_rows)])
         database.insert_many(conn, conflict, self.conflict_rows)
         audit.append_all(conn, self.audit_rows)
