@@ -34,7 +34,9 @@ _NUL = b"\\u0000"
 
 
 def _exact(body: bytes) -> bool:
-    return _NUL not in body and _LONG_NUMBER not in body.translate(_DIGITS)
+    # A body without a backslash (most: text is sent as it is, not escaped) is not searched for
+    # NUL, which takes twice as long as finding that out.
+    return (b"\\" not in body or _NUL not in body) and _LONG_NUMBER not in body.translate(_DIGITS)
 
 
 def loads(body: bytes) -> tuple[Any, bool]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,7 +139,7 @@ class BatchApplier:
         # but for the last two (sequence number and time: ``flush``).
         self.log_rows: list[tuple[str, str, int, str, str, int, str]] = []
         # (kind, record_id) → changes of the group: version, station id, station version, changed
-        self.batch_changes: dict[Key, list[tuple[int, str, int, list[str]]]] = {}
+        self.batch_changes: dict[Key, list[tuple[int, str, int, Sequence[str]]]] = {}
         self.conflict_rows: list[dict[str, Any]] = []
         # (station id, kind, record_id) → the group's conflicts of the station on the record not yet resolved
         self.open_conflicts: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
@@ -287,7 +288,7 @@ class BatchApplier:
                 fields.update(changed)  # as for the stored ones
         return fields
 
-    def _changed_text(self, changed: list[str]) -> str:
+    def _changed_text(self, changed: Sequence[str]) -> str:
         """``dumps(changed)``, once per distinct list (a batch of creates of one kind has one)."""
         key = tuple(changed)
         text = self.changed_texts.get(key)
@@ -304,7 +305,7 @@ class BatchApplier:
         self.resolve.add(mine)
 
     def _write(self, op: Op, current: _Current | None, payload: dict[str, Any], text: str, version: int,
-               changed: list[str], answer: str | None = None) -> str:
+               changed: Sequence[str], answer: str | None = None) -> str:
         """Record the op's change and return its answer as JSON (``answer``, when known already)."""
         self.seq += 1
         key = (op.kind, op.record_id)

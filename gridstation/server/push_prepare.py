@@ -81,7 +81,7 @@ class CheckedCreate:
     payload: dict[str, Any]
     problem: str
     text: str | None  # the stored form; None when the payload is refused (``problem`` says why)
-    changed: list[str]
+    changed: tuple[str, ...]
     answer: str  # "applied", as JSON (``applied_answer``)
 
 
@@ -110,7 +110,8 @@ def prepare(request: PushRequest, kinds: KindRegistry, *, document: dict[str, An
         if op.op == "create" and op.base_version == 0 and model is not None:
             payload = with_state(op.payload, op.version, deleted=False)
             problem, text = check_payload(model, op, payload, exact=exact)
-            creates[index] = CheckedCreate(payload, problem, text, created_fields(payload), applied_answer(op.op_id))
+            creates[index] = CheckedCreate(payload, problem, text, _fields_of(tuple(payload)),
+                                           applied_answer(op.op_id))
     digest = exact_digest(document) if document is not None else body_digest(request)
     return Prepared(digest, creates, exact)
 
