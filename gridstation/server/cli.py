@@ -242,7 +242,13 @@ def _serve(args: argparse.Namespace) -> int:
     log_file = setup_logging(log_dir)
     engine = _engine(args)
     url = engine.url.render_as_string(hide_password=False)
+    on_sqlite = engine.dialect.name == "sqlite"
     engine.dispose()
+    if on_sqlite and args.workers > 1:
+        # to the log file and, as every warning, to stderr
+        log.warning("%s workers on SQLite write one transaction at a time, so each waits for the others: a "
+                    "station's push runs at about half the speed of one worker. Serve SQLite with one worker, or a "
+                    "PostgreSQL database (--db postgresql://…) with several.", args.workers)
     os.environ[ENV_DB] = url  # read by each worker's app factory
     address = f"{'https' if tls else 'http'}://{args.host}:{args.port}"
     log.info("district server on %s with %s worker(s), database %s", address, args.workers, _shown(url))

@@ -169,6 +169,8 @@ def test_serve_says_where_it_serves_its_database_and_its_log(database_url: str, 
         shown = re.search(r"; database (\S+);", line)
         assert shown is not None, line
         assert "s3cret" not in line and make_url(shown.group(1)).database == url.database
+        assert process.stderr is not None
+        assert not select.select([process.stderr], [], [], 0)[0]  # one worker: nothing to warn of
     finally:
         _stop(process)
 
@@ -193,6 +195,11 @@ def test_every_worker_logs_to_the_servers_log_file(tmp_path: Path) -> None:
         assert f"log {log_file}" in line
         pids = _wait_for_log(log_file, r"INFO uvicorn.error \[MainThread\] Started server process \[(\d+)\]", 2)
         assert str(process.pid) not in pids and len(set(pids)) == 2  # the two workers, not the supervisor
+        assert process.stderr is not None
+        assert select.select([process.stderr], [], [], 5)[0], "no warning on stderr"  # written before stdout's line
+        warning = process.stderr.readline()
+        assert warning.startswith("WARNING: 2 workers on SQLite write one transaction at a time"), warning
+        assert "Serve SQLite with one worker, or a PostgreSQL database" in warning
     finally:
         _stop(process)
 
