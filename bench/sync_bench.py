@@ -298,7 +298,7 @@ def many_stations(tmp: Path) -> Iterator[dict[str, object]]:
             # process's two cores with the district, and their work is not the district's latency.
             # A batch is then these texts joined, as many as the station's BatchSizer says.
             texts = [op.model_dump_json().encode() for op in ops]
-            sizer = BatchSizer(BATCH_SIZE)
+            sizer = BatchSizer(min(BATCH_SIZE, protocol.BASE_OPS_PER_BATCH))  # as a station: larger once told
             if barrier.wait() == 0:
                 began_all.append(time.perf_counter())
             start = 0
@@ -308,7 +308,7 @@ def many_stations(tmp: Path) -> Iterator[dict[str, object]]:
                 for _attempt in range(5):
                     began = time.perf_counter()
                     try:
-                        client.push_json(body)
+                        answer = client.push_json(body)
                     except Exception as exc:  # retried with the same batch id, like a station does
                         with lock:
                             errors.append(type(exc).__name__)
@@ -317,6 +317,8 @@ def many_stations(tmp: Path) -> Iterator[dict[str, object]]:
                     with lock:
                         latencies.append(took)
                         sizes.append(size)
+                    if answer.max_ops is not None:
+                        sizer.limit(min(BATCH_SIZE, answer.max_ops))
                     sizer.answered(size, took)
                     break
                 start += size

@@ -39,7 +39,7 @@ from gridstation.server.push_prepare import (
 )
 from gridstation.server.schema import batch, sync_counter
 from gridstation.server.stations import StationRef
-from gridstation.sync.protocol import PushRequest
+from gridstation.sync.protocol import MAX_OPS_PER_BATCH, PushRequest
 
 # The statements of every push, made once: building one costs more than running it.
 _TAKE_SEQS = (sync_counter.update().where(sync_counter.c.id == 1)
@@ -98,10 +98,11 @@ def push_group(conn: Connection, batches: list[Batch], *, kinds: KindRegistry, a
     rows = []
     for index, begin, end, results in spans:
         item = batches[index]
-        # PushResponse(batch_id=…, results=[…], first_seq=…, last_seq=…) as JSON, from the answers
-        # already in JSON; the sequence numbers are left out when the batch wrote no change.
+        # PushResponse(batch_id=…, results=[…], first_seq=…, last_seq=…, max_ops=…) as JSON, from the
+        # answers already in JSON; the sequence numbers are left out when the batch wrote no change.
         seqs = f',"first_seq":{first + begin},"last_seq":{first + end - 1}' if end > begin else ""
-        response = f'{{"batch_id":{dumps_sorted(item.request.batch_id)},"results":[{",".join(results)}]{seqs}}}'
+        response = (f'{{"batch_id":{dumps_sorted(item.request.batch_id)},"results":[{",".join(results)}]{seqs},'
+                    f'"max_ops":{MAX_OPS_PER_BATCH}}}')
         answers[index] = response
         rows.append({"batch_id": item.request.batch_id, "station_id": item.station.id,
                      "body_sha256": item.prepared.digest, "response": response, "at": at})

@@ -30,7 +30,7 @@ from typing import Generic, TypeVar
 
 from gridstation.server.errors import ApiError
 
-GROUP_OPS = 2000  # ops in one group at most: four full batches, and the transaction stays short
+GROUP_OPS = 2000  # ops in one group at most: two full batches, and the transaction stays short
 
 Item = TypeVar("Item")
 

@@ -29,6 +29,13 @@ class BatchSizer:
         self.smallest = min(SMALLEST, largest)
         self.size = self.smallest
 
+    def limit(self, largest: int) -> None:
+        """From now on batches hold ``largest`` entries at most (the district said what it takes);
+        the size reached so far is kept within it."""
+        self.largest = max(1, largest)
+        self.smallest = min(SMALLEST, self.largest)
+        self.size = max(self.smallest, min(self.size, self.largest))
+
     def answered(self, entries: int, seconds: float) -> None:
         """A batch of ``entries`` was answered ``seconds`` after it was sent.
 

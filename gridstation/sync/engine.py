@@ -42,7 +42,9 @@ from gridstation.sync.state import add_own_changes, keep_own_changes_after, load
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 500  # the largest batch (protocol.MAX_OPS_PER_BATCH): ``batching`` starts smaller
+# The largest batch, sent once the district's answers say it takes it (``PushResponse.max_ops``;
+# protocol.BASE_OPS_PER_BATCH until then): ``batching`` starts smaller.
+BATCH_SIZE = protocol.MAX_OPS_PER_BATCH
 PULL_PAGE = 500
 IN_FLIGHT = 2  # batches on their way at once: the district reads one while it writes the other
 # The payloads of one batch at most, in bytes: half of what the district takes in one request, the
@@ -135,8 +137,8 @@ class SyncEngine:
                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> None:
         self.store = store
         self.client = client
-        self.batch_size = batch_size
-        self.sizer = BatchSizer(batch_size)  # batch_size is the largest batch; the first are smaller
+        self.batch_size = batch_size  # the largest batch, to a district that takes it; the first are smaller
+        self.sizer = BatchSizer(min(batch_size, protocol.BASE_OPS_PER_BATCH))
         self.batch_bytes = MAX_BATCH_BYTES  # smaller after a push refused as too large (``_too_large``)
         self.progress = progress or (lambda phase, done, total: None)
         self.cancelled = cancelled or (lambda: False)
@@ -259,6 +261,8 @@ class SyncEngine:
                     if ahead is not None and not report.cancelled:  # on its way before the answer is stored
                         send(ahead)  # (picked while that batch was in flight: none of its records)
                         ahead = None
+                    if answer.max_ops is not None:  # what the district takes (an older one does not say)
+                        self.sizer.limit(min(self.batch_size, answer.max_ops))
                     self.sizer.answered(len(entries), seconds)
                     self._record_answer(entries, answer, report)
                     self.progress("push", report.pushed + report.conflicts + report.rejected, total)

@@ -35,6 +35,10 @@ accepts any protocol from ``MIN_PROTOCOL`` up to its own and refuses newer ones 
 
 Version 1 clients (no attachments, no reference data) keep pushing and pulling unchanged.
 
+Batch size: every server takes batches of ``BASE_OPS_PER_BATCH`` ops. A server that takes more
+says so in each push answer (``PushResponse.max_ops``); a station sends larger batches only once
+an answer has said so, so an older server, which says nothing, never gets one it would refuse.
+
 Op answers: ``applied`` (``server_version``/``server_payload`` are set when the server merged the
 change with disjoint edits made elsewhere: the station stores that merged record), ``duplicate``,
 ``conflict`` (the same field was changed on both sides, or edit versus delete; both values are
@@ -51,7 +55,11 @@ from gridstation.domain.attachments import MAX_ATTACHMENT_BYTES as MAX_ATTACHMEN
 
 PROTOCOL = 2
 MIN_PROTOCOL = 1
-MAX_OPS_PER_BATCH = 500
+BASE_OPS_PER_BATCH = 500  # every district server takes batches of this many ops
+# What this server takes in one batch, and the largest batch this station sends (to a server that
+# says it takes it): a station catching up on a backlog of weeks does half the round trips and
+# transactions of batches of 500 (a lone station's push was a tenth faster).
+MAX_OPS_PER_BATCH = 1000
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_PULL_LIMIT = 1000
 # The payloads of one pull page at most (the first record always goes): a page a poor connection
@@ -148,7 +156,7 @@ class PushRequest(Versioned):
     batch_id: str = Field(min_length=1, max_length=64, description="The batch's id: the same id again gets the "
                           "stored answer; with a different body it is refused 409 ``batch_reused``.")
     ops: list[Op] = Field(max_length=MAX_OPS_PER_BATCH, description=f"At most {MAX_OPS_PER_BATCH} entries, "
-                          "oldest first.")
+                          f"oldest first ({BASE_OPS_PER_BATCH} before an answer's ``max_ops`` said more).")
     backlog: int | None = Field(default=None, ge=0, description="Changes still waiting on the station after "
                                 "this batch (shown in the district's ``station list``).")
 
@@ -178,6 +186,8 @@ class PushResponse(_Message):
                                   "changes got (absent when it wrote none); they got all of first_seq..last_seq.")
     last_seq: int | None = Field(default=None, description="The last server sequence number the batch's "
                                  "changes got.")
+    max_ops: int | None = Field(default=None, ge=1, description="The most ops the server takes in one batch; "
+                                f"absent from older servers, which take {BASE_OPS_PER_BATCH}.")
 
 
 Seq = Annotated[int, Field(ge=1)]

@@ -7,6 +7,7 @@ import json
 import sqlalchemy as sa
 
 from gridstation.server.schema import conflict, record, station
+from gridstation.sync import protocol
 from gridstation.sync.protocol import PROTOCOL
 from tests.server.harness import GRID_A, GRID_B, GRID_OTHER, Harness
 
@@ -220,3 +221,20 @@ def test_push_updates_the_station_last_sync_versions_and_backlog(harness: Harnes
         row = conn.execute(sa.select(station).where(station.c.id == a.id)).one()
     assert (row.last_protocol, row.last_app_version, row.backlog) == (PROTOCOL, "0.1.0", 42)
     assert row.last_sync_at is not None
+
+
+def test_a_batch_holds_up_to_the_most_ops_the_answers_name(harness: Harness) -> None:
+    """The answer names the most ops a batch may hold (a station sends more than
+    ``BASE_OPS_PER_BATCH`` only after it was told), and the server takes a batch of that many."""
+    a = harness.enrol()
+    full = [harness.create() for _ in range(protocol.MAX_OPS_PER_BATCH)]
+    response = harness.push(a, full)
+    assert response.status_code == 200, response.text
+    answer = protocol.PushResponse.model_validate_json(response.content)
+    assert answer.max_ops == protocol.MAX_OPS_PER_BATCH > protocol.BASE_OPS_PER_BATCH
+    assert [r.status for r in answer.results] == ["applied"] * protocol.MAX_OPS_PER_BATCH
+    before = harness.sync_counts()
+    response = harness.push(a, [harness.create() for _ in range(protocol.MAX_OPS_PER_BATCH + 1)])
+    assert response.status_code == 400 and response.json()["error"] == "invalid_request", response.text
+    assert f"at most {protocol.MAX_OPS_PER_BATCH} items" in response.json()["message"]
+    assert harness.sync_counts() == before  # nothing of it written

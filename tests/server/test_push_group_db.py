@@ -35,7 +35,7 @@ from gridstation.server.push_groups import PushGroups
 from gridstation.server.push_prepare import prepare
 from gridstation.server.schema import batch, change_log, conflict, record, server_audit, sync_counter
 from gridstation.server.stations import StationRef
-from gridstation.sync.protocol import PushRequest
+from gridstation.sync.protocol import MAX_OPS_PER_BATCH, PushRequest
 from tests.server.conftest import pg_base_url
 from tests.server.harness import GRID_A, GRID_B, Harness
 
@@ -240,7 +240,7 @@ def test_each_batch_of_a_group_gets_its_own_contiguous_sequence_numbers_in_order
     assert statuses(answers[0]) == ["applied"] * 3
     assert [(r["status"], r.get("reason")) for r in body(answers[2])["results"]] == [
         ("duplicate", "op already applied"), ("rejected", "grid not served")]
-    assert body(answers[3]) == {"batch_id": "g4", "results": []}
+    assert body(answers[3]) == {"batch_id": "g4", "results": [], "max_ops": MAX_OPS_PER_BATCH}
     snapshot = sides[0].snapshot()
     assert [(row["seq"], row["record_id"], row["station_id"]) for row in snapshot["change_log"]] == [
         (1, "p1", "A"), (2, "p2", "A"), (3, "x1", "A"), (4, "x2", "A"), (5, "x3", "A"), (6, "y1", "B"),

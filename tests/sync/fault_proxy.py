@@ -7,12 +7,15 @@ and then closes the connection without answering — the classic lost acknowledg
 lost a write race);
 ``truncate`` sends half of the server's answer and closes. ``max_body``, when set, refuses larger
 request bodies with 413 and a page of HTML, without forwarding them, as a web server in front of
-the district server does (nginx's ``client_max_body_size``).
+the district server does (nginx's ``client_max_body_size``). ``older_server``, when set, takes
+``max_ops`` out of push answers, as a district server from before larger batches answers.
+``push_sizes`` holds the number of ops of each push forwarded.
 """
 
 from __future__ import annotations
 
 import http.client
+import json
 import threading
 from collections import defaultdict, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +34,8 @@ class FaultProxy:
         self.forwarded: list[str] = []
         self.max_body: int | None = None
         self.refused_large = 0  # requests refused by ``max_body``
+        self.older_server = False
+        self.push_sizes: list[int] = []
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -99,6 +104,12 @@ class FaultProxy:
         data = response.read()
         upstream.close()
         self.forwarded.append(handler.path)
+        if handler.path == "/api/v1/push":
+            self.push_sizes.append(len(json.loads(body)["ops"]))
+            if self.older_server and response.status == 200:
+                answer = json.loads(data)
+                answer.pop("max_ops", None)
+                data = json.dumps(answer).encode()
         if fault == "drop_response":
             handler.close_connection = True
             handler.connection.close()

@@ -92,3 +92,36 @@ def test_the_size_stays_within_its_bounds(largest: int, answers: list[tuple[int,
         assert min(SMALLEST, largest) <= sizer.size <= largest
         assert sizer.size in (before, max(sizer.smallest, before // 2), min(largest, before * 2),
                               min(largest, before * 4))
+
+
+def test_a_limit_from_the_district_raises_or_lowers_the_largest_batch() -> None:
+    """A district that takes larger batches says so in its answers: the size goes on growing to
+    the new largest; one that takes fewer cuts the size reached down to what it takes."""
+    sizer = BatchSizer(500)
+    for _ in range(3):
+        sizer.answered(sizer.size, AT_ONCE)
+    assert sizer.size == 500
+    sizer.limit(1000)
+    assert sizer.size == 500  # nothing sent yet says a batch of 1000 is quick
+    sizer.answered(500, AT_ONCE)
+    assert sizer.size == 1000
+    sizer.limit(300)
+    assert (sizer.size, sizer.largest) == (300, 300)
+    sizer.answered(300, AT_ONCE)
+    assert sizer.size == 300
+    sizer.limit(20)
+    assert (sizer.size, sizer.smallest) == (20, 20)
+
+
+@given(largest=st.integers(1, 2000), limits=st.lists(st.integers(1, 2000), max_size=5),
+       answers=st.lists(st.tuples(st.integers(0, 2000), st.floats(0, 10, allow_nan=False)), max_size=20))
+def test_the_size_stays_within_the_latest_limit(largest: int, limits: list[int],
+                                                answers: list[tuple[int, float]]) -> None:
+    sizer = BatchSizer(largest)
+    bound = largest
+    for n, (entries, seconds) in enumerate(answers):
+        if n < len(limits):
+            sizer.limit(limits[n])
+            bound = limits[n]
+        sizer.answered(entries, seconds)
+        assert min(SMALLEST, bound) <= sizer.size <= bound
