@@ -122,10 +122,23 @@ class _TooLarge(Exception):
     written nothing of the batch."""
 
 
+class _TooMany(Exception):
+    """The district refused a batch of more than ``protocol.BASE_OPS_PER_BATCH`` ops as invalid
+    (HTTP 400): a server of an older version, behind the same address as one that said it takes
+    more. It has written nothing of the batch."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Flying:
     picked: _Picked
     sending: Future[tuple[protocol.PushResponse, float]]
+
+
+def _unpick(session: Session, batch_id: str) -> None:
+    """The pending entries of ``batch_id``, which the district refused whole (having written
+    nothing of it), go back to the queue: they are picked again into new batches."""
+    session.execute(text("UPDATE outbox SET batch_id = NULL WHERE batch_id = :b AND state = 'pending'"),
+                    {"b": batch_id})
 
 
 def _now() -> str:
@@ -280,6 +293,9 @@ class SyncEngine:
         except _TooLarge:
             self._too_large(flight.popleft().picked, report)
             return None
+        except _TooMany:
+            self._too_many(flight.popleft().picked)
+            return None
         return flight.popleft().picked.entries, answer, seconds
 
     def _pick(self, flight: Collection[_Flying], total: int, report: SyncReport) -> _Picked | None:
@@ -300,6 +316,8 @@ class SyncEngine:
         except RequestRefused as exc:
             if exc.status == 413:
                 raise _TooLarge from exc
+            if exc.status == 400 and exc.code == "invalid_request" and len(entries) > protocol.BASE_OPS_PER_BATCH:
+                raise _TooMany from exc
             raise
         return answer, time.monotonic() - sent
 
@@ -313,8 +331,7 @@ class SyncEngine:
             if len(picked.entries) > 1:
                 size = sum(len(entry.payload.encode()) for entry in picked.entries)
                 self.batch_bytes = max(1, min(self.batch_bytes, size // 2))
-                session.execute(text("UPDATE outbox SET batch_id = NULL WHERE batch_id = :b AND state = 'pending'"),
-                                {"b": picked.batch_id})
+                _unpick(session, picked.batch_id)
                 log.warning("batch %s refused as too large: sending its %d entries in batches of at most %d "
                             "bytes", picked.batch_id, len(picked.entries), self.batch_bytes)
                 return
@@ -322,6 +339,17 @@ class SyncEngine:
             self._open_issue(session, entry, protocol.OpResult(op_id=entry.op_id, status="rejected",
                                                                reason=TOO_LARGE))
             report.rejected += 1
+
+    def _too_many(self, picked: _Picked) -> None:
+        """A district server that takes fewer ops in a batch than an earlier answer said (one of an
+        older version behind the same address, during an upgrade) refused ``picked`` whole. Its
+        entries go out again, and every batch of this run holds at most what every server takes."""
+        self.batch_size = protocol.BASE_OPS_PER_BATCH
+        self.sizer.limit(self.batch_size)
+        with self.store.write() as session:
+            _unpick(session, picked.batch_id)
+        log.warning("batch %s of %d entries refused as invalid: sending batches of at most %d entries",
+                    picked.batch_id, len(picked.entries), self.batch_size)
 
     def _record_answer(self, entries: list[Any], answer: protocol.PushResponse, report: SyncReport) -> None:
         results = {r.op_id: r for r in answer.results}

@@ -7,9 +7,12 @@ and then closes the connection without answering — the classic lost acknowledg
 lost a write race);
 ``truncate`` sends half of the server's answer and closes. ``max_body``, when set, refuses larger
 request bodies with 413 and a page of HTML, without forwarding them, as a web server in front of
-the district server does (nginx's ``client_max_body_size``). ``older_server``, when set, takes
-``max_ops`` out of push answers, as a district server from before larger batches answers.
-``push_sizes`` holds the number of ops of each push forwarded.
+the district server does (nginx's ``client_max_body_size``). ``older_server``, when set, answers
+pushes as a district server from before larger batches: it refuses one of more than
+``protocol.BASE_OPS_PER_BATCH`` ops (400 ``invalid_request``, forwarding nothing) and its answers
+carry no ``max_ops`` -- after the first ``older_after`` pushes, answered as this server (another
+server behind the same address, of an older version). ``push_sizes`` holds the number of ops of
+each push forwarded, ``refused_sizes`` that of each push ``older_server`` refused.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import threading
 from collections import defaultdict, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+from gridstation.sync import protocol
 
 FAULTS = ("drop_response", "refuse", "error_503", "error_503_soon", "truncate")
 
@@ -35,7 +40,10 @@ class FaultProxy:
         self.max_body: int | None = None
         self.refused_large = 0  # requests refused by ``max_body``
         self.older_server = False
+        self.older_after = 0
+        self._pushes = 0
         self.push_sizes: list[int] = []
+        self.refused_sizes: list[int] = []  # pushes refused by ``older_server`` as too many ops
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -85,6 +93,19 @@ class FaultProxy:
             handler.end_headers()
             handler.wfile.write(page)
             return
+        older = False
+        if handler.path == "/api/v1/push":
+            with self._lock:
+                self._pushes += 1
+                older = self.older_server and self._pushes > self.older_after
+            ops = len(json.loads(body)["ops"])
+            if older and ops > protocol.BASE_OPS_PER_BATCH:
+                with self._lock:
+                    self.refused_sizes.append(ops)
+                _answer(handler, 400, json.dumps({
+                    "error": "invalid_request", "message": "The request does not match the sync protocol: ops: List "
+                    f"should have at most {protocol.BASE_OPS_PER_BATCH} items after validation, not {ops}"}).encode())
+                return
         fault = self._next_fault(handler.path)
         if fault == "refuse":
             handler.close_connection = True
@@ -106,7 +127,7 @@ class FaultProxy:
         self.forwarded.append(handler.path)
         if handler.path == "/api/v1/push":
             self.push_sizes.append(len(json.loads(body)["ops"]))
-            if self.older_server and response.status == 200:
+            if older and response.status == 200:
                 answer = json.loads(data)
                 answer.pop("max_ops", None)
                 data = json.dumps(answer).encode()
@@ -130,3 +151,11 @@ class FaultProxy:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def _answer(handler: BaseHTTPRequestHandler, status: int, body: bytes) -> None:
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
