@@ -344,7 +344,7 @@ class SyncEngine:
         """A district server that takes fewer ops in a batch than an earlier answer said (one of an
         older version behind the same address, during an upgrade) refused ``picked`` whole. Its
         entries go out again, and every batch of this run holds at most what every server takes."""
-        self.batch_size = protocol.BASE_OPS_PER_BATCH
+        self.batch_size = min(self.batch_size, protocol.BASE_OPS_PER_BATCH)
         self.sizer.limit(self.batch_size)
         with self.store.write() as session:
             _unpick(session, picked.batch_id)
