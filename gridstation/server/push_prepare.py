@@ -110,8 +110,7 @@ def prepare(request: PushRequest, kinds: KindRegistry, *, document: dict[str, An
         if op.op == "create" and op.base_version == 0 and model is not None:
             payload = with_state(op.payload, op.version, deleted=False)
             problem, text = check_payload(model, op, payload, exact=exact)
-            creates[index] = CheckedCreate(payload, problem, text, _fields_of(tuple(payload)),
-                                           applied_answer(op.op_id))
+            creates[index] = CheckedCreate(payload, problem, text, created_fields(payload), applied_answer(op.op_id))
     digest = exact_digest(document) if document is not None else body_digest(request)
     return Prepared(digest, creates, exact)
 
@@ -127,9 +126,10 @@ def check_payload(model: Any, op: Op, payload: dict[str, Any], *, exact: bool) -
     return ("", text) if text is not None else (NOT_FINITE, None)
 
 
-def created_fields(payload: dict[str, Any]) -> list[str]:
-    """The fields a create sets: all but the protected ones, sorted."""
-    return list(_fields_of(tuple(payload)))
+def created_fields(payload: dict[str, Any]) -> tuple[str, ...]:
+    """The fields a create sets: all but the protected ones, sorted (one tuple shared by every
+    payload with the same keys)."""
+    return _fields_of(tuple(payload))
 
 
 @functools.lru_cache(maxsize=1024)  # the creates of a batch mostly share one set of keys

@@ -131,7 +131,7 @@ def add(engine: Engine, *, grid_code: str, title: str, due: str | None = None, n
     created = station_iso(moment)
     payload = todo_payload(record_id=record_id, grid_code=grid_code, title=title, note=note, due=due_date, at=moment)
     op = Op(op_id=new_id(), kind=TodoItem.sync_kind, record_id=record_id, op="create", base_version=0, version=1,
-            changed=created_fields(payload), payload=payload, actor=admin_name()[:64],
+            changed=list(created_fields(payload)), payload=payload, actor=admin_name()[:64],
             grid_code=grid_code, created_at=created)
     request = PushRequest(protocol=PROTOCOL, app_version=__version__, batch_id=new_id(), ops=[op])
     district = StationRef(id=DISTRICT_ORIGIN, name="district", grids=frozenset({grid_code}))

@@ -286,8 +286,8 @@ class SyncEngine:
     def _oldest_answer(self, flight: deque[_Flying], report: SyncReport
                        ) -> tuple[list[Any], protocol.PushResponse, float] | None:
         """The oldest batch in flight, taken out of it when answered: its entries, the answer and
-        the seconds it took. None when the batch was refused as too large (``_too_large``); the
-        send's SyncError is raised."""
+        the seconds it took. None when the batch was refused whole and its entries go out again
+        (``_too_large``, ``_too_many``); any other SyncError of the send is raised."""
         try:
             answer, seconds = flight[0].sending.result()
         except _TooLarge:

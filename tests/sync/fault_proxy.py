@@ -84,14 +84,9 @@ class FaultProxy:
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
         if self.max_body is not None and length > self.max_body:
-            page = b"<html><body><h1>413 Request Entity Too Large</h1></body></html>"
             with self._lock:
                 self.refused_large += 1
-            handler.send_response(413)
-            handler.send_header("Content-Type", "text/html")
-            handler.send_header("Content-Length", str(len(page)))
-            handler.end_headers()
-            handler.wfile.write(page)
+            _answer(handler, 413, b"<html><body><h1>413 Request Entity Too Large</h1></body></html>", "text/html")
             return
         older = False
         if handler.path == "/api/v1/push":
@@ -153,9 +148,10 @@ class FaultProxy:
         self.server.server_close()
 
 
-def _answer(handler: BaseHTTPRequestHandler, status: int, body: bytes) -> None:
+def _answer(handler: BaseHTTPRequestHandler, status: int, body: bytes,
+            content_type: str = "application/json") -> None:
     handler.send_response(status)
-    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Type", content_type)
     handler.send_header("Content-Length", str(len(body)))
     handler.end_headers()
     handler.wfile.write(body)
