@@ -23,7 +23,9 @@ person*:
 * an anonymised or masked name — surname + 某/某某/××/**/○○ (``刘某某``, ``张*``, ``王×华``) — or a
   familiar form (``老张``, ``小李``, ``王大爷``, ``李阿姨``), within the same distance;
 * a plain full name (a common surname and one or two characters) written right against the term:
-  ``低保户张三``, ``吸毒人员：李四，``, ``张三（低保户）``, ``王五系社区矫正对象``, ``赵六因吸毒…``.
+  ``低保户张三``, ``吸毒人员：李四，``, ``张三（低保户）``, ``王五系社区矫正对象``, ``赵六因吸毒…``, or
+  separated from it only by what a register says of a person — sex, age, ethnic group, 户主
+  (``王五，男，63岁，低保户``, ``李四（女，汉族，72岁，系低保户）``).
 
 Names public on the sheet (``allowed``: the grid leaders on their own card) never count. The rule
 is a heuristic: it errs towards refusing a sentence about a person; a text without any name-like
@@ -179,6 +181,14 @@ _SENTENCE_END = "。！？；!?;\n\r"
 _BOUNDARY = set("，,。.！!？?；;：:、）)（(“”\"'《》【】 \t\r\n\u3000")
 _ROLE_SUFFIXES = ("对象", "人员", "患者", "病人", "家庭", "户", "者", "人")
 _BEFORE_LINKS = ("属于", "作为", "患有", "是", "系", "为", "属", "因", "曾", "有", "患")
+_ETHNIC_GROUPS = ("汉", "满", "回", "蒙古", "朝鲜", "达斡尔", "鄂温克", "鄂伦春", "锡伯", "赫哲", "藏", "壮", "维吾尔",
+                  "苗", "彝", "土家", "侗", "瑶", "白", "哈尼", "黎", "傣", "畲", "仡佬", "东乡", "土", "羌")
+# What a register or a case sheet says of a person between the name and a category (王五，男，63岁，
+# 汉族，户主，低保户): one such item, ending where the text before the term ends (separators aside).
+_DESCRIPTOR = re.compile(
+    r"(?:男|女|[0-9]{1,3}周?岁|[〇一二两三四五六七八九十]{1,4}周?岁|(?:" + "|".join(_ETHNIC_GROUPS)
+    + r")族|户主)$")
+_DESCRIPTOR_SEPARATORS = "：:，,、 \u3000（("
 # Everyday words starting with a common surname character that may stand right against a term.
 COMMON_WORDS = frozenset((
     "严重 严格 严禁 严厉 任何 任务 任职 任期 何时 何种 何地 何况 何处 许多 许可 许诺 曾经 高龄 高危 高度 高于 高温 "
@@ -234,7 +244,8 @@ def _name_after(text: str, end: int) -> str | None:
 
 def _name_before(text: str, start: int) -> str | None:
     """``张三（低保户）`` / ``王五系社区矫正对象`` / ``赵六因吸毒`` / ``，李四，低保户``: a plain name right
-    before the term, joined by a bracket or a linking word (or standing after a boundary)."""
+    before the term, joined by a bracket or a linking word (or standing after a boundary), perhaps
+    with the person's sex, age or ethnic group between (``王五，男，63岁，低保户``)."""
     position, linked = start, False
     if position and text[position - 1] in "（(":
         position, linked = position - 1, True
@@ -244,6 +255,9 @@ def _name_before(text: str, start: int) -> str | None:
             position, linked = position - len(link), True
         elif position and text[position - 1] in "：:，,、 \u3000":
             position -= 1
+    described = _before_descriptors(text, position)
+    if described < position:  # 男，63岁 … before the term: they describe a person, named before them
+        position, linked = described, True
     for length in (2, 3, 4):
         begin = position - length
         if begin < 0:
@@ -251,6 +265,25 @@ def _name_before(text: str, start: int) -> str | None:
         if _plain_name(text[begin:position]) and (linked or begin == 0 or text[begin - 1] in _BOUNDARY):
             return text[begin:position]
     return None
+
+
+def _before_descriptors(text: str, position: int) -> int:
+    """Where a run of person descriptors (``_DESCRIPTOR``: ``男，63岁，汉族，``) ending at ``position``
+    begins, with the separators before it; ``position`` itself when none ends there."""
+    begin = position
+    for _ in range(6):  # sex, age, ethnic group, 户主 … a register rarely says more before a category
+        at = begin
+        while at and text[at - 1] in _DESCRIPTOR_SEPARATORS:
+            at -= 1
+        found = _DESCRIPTOR.search(text, max(0, at - 8), at)
+        if found is None:
+            break
+        begin = found.start()
+    if begin == position:
+        return position
+    while begin and text[begin - 1] in _DESCRIPTOR_SEPARATORS:
+        begin -= 1
+    return begin
 
 
 def _strong_names(text: str, known: Collection[str], allowed: Collection[str]) -> list[tuple[int, int]]:

@@ -30,6 +30,12 @@ from gridstation.reports.notice_board_base import PersonalDataRefused, PublicDat
     ("欧阳秀兰（残疾人）", "残疾"),
     ("ＸＸ社区刘ＸＸ，刑满释放人员", "刑满释放"),  # full-width forms read as their ASCII ones
     ("孙某某多次到市里上访", "上访"),
+    # a register's line: sex, age, ethnic group, 户主 between the name and the category
+    ("王五，男，63岁，低保户", "低保"),
+    ("居民王五，男，六十三岁，户主，低保户", "低保"),
+    ("李四（女，汉族，72周岁，系低保户）", "低保"),
+    ("张三丰 男 45岁 刑满释放人员", "刑满释放"),
+    ("欧阳秀兰，女，蒙古族，患有精神障碍", "精神障碍"),
 ])
 def test_a_category_next_to_a_person_is_found_with_its_term(text: str, term: str) -> None:
     assert [link.term for link in privacy.sensitive_links(text)] == [term]
@@ -49,6 +55,11 @@ def test_a_category_next_to_a_person_is_found_with_its_term(text: str, term: str
     "小区低保户申请材料由网格员初审",
     "最低生活保障申请",
     "某居民因吸毒被处罚，本人已深刻悔过。",  # no surname: an anonymous case is allowed
+    # sex and age without a name before them describe a group, not a person
+    "男女老少，低保户可以申请救助",
+    "本社区63岁以上老人120人，低保户15户",
+    "独居老人，男，78岁，低保户",
+    "各民族群众，残疾人优先",
 ])
 def test_the_topic_without_a_person_stays_allowed(text: str) -> None:
     assert privacy.sensitive_links(text) == []
@@ -62,6 +73,7 @@ def test_a_known_residents_name_anywhere_near_a_term_counts_and_allowed_names_do
     # the grid leader named on their own card may be said to handle 低保 applications
     assert privacy.sensitive_links("网格员王芳负责低保申请初审", allowed={"王芳"}) == []
     assert [x.term for x in privacy.sensitive_links("王芳是低保户")] == ["低保"]
+    assert privacy.sensitive_links("网格员王芳，女，35岁，低保专干", allowed={"王芳"}) == []
     # not across a sentence, not far away
     assert privacy.sensitive_links("张某某参加了活动。低保政策另行宣传。") == []
     assert privacy.sensitive_links("张某某" + "，参加了社区组织的各项活动" * 2 + "，低保") == []
@@ -97,6 +109,22 @@ def test_a_text_without_a_name_like_token_is_never_refused_for_a_term(pieces: li
     text = "".join(pieces)
     assert privacy.sensitive_links(text) == []
     PublicDataGuard({"欧阳秀兰", "13812345678"}).check([("title", text)])  # nor by the whole guard
+
+
+_DESCRIPTORS = st.sampled_from(["男", "女", "63岁", "8岁", "六十三岁", "72周岁", "汉族", "满族", "蒙古族", "户主"])
+
+
+@given(name=st.sampled_from(["张三", "王五", "李秀英", "欧阳秀兰"]),
+       descriptors=st.lists(_DESCRIPTORS, min_size=1, max_size=4),
+       separator=st.sampled_from(["，", "、", " ", "，\u3000"]), link=st.sampled_from(["", "系", "是", "患有"]),
+       term=st.sampled_from(["低保户", "刑满释放人员", "社区矫正对象", "精神障碍", "吸毒人员", "残疾人"]),
+       bracket=st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_a_name_then_sex_age_or_ethnic_group_then_a_category_is_always_refused(
+        name: str, descriptors: list[str], separator: str, link: str, term: str, bracket: bool) -> None:
+    described = separator.join(descriptors)
+    text = f"{name}（{described}，{link}{term}）" if bracket else separator.join([name, described, link + term])
+    assert privacy.sensitive_links(text), text
 
 
 @st.composite
