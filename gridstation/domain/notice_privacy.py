@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from gridstation.domain.identity import check_character
 
@@ -97,10 +98,11 @@ def value_candidates(text: str, lengths: Collection[int]) -> set[str]:
 def _is_id_number(value: str) -> bool:
     """A 15- or 18-character GB 11643 number that checks out (a real birth date; the check digit)."""
     digits = "19" + value[6:12] if len(value) == 15 else value[6:14]
-    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
-    if not (1880 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        born = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:  # 31 February, month 13 …: no one was born then
         return False
-    return len(value) == 15 or check_character(value[:17]) == value[17]
+    return 1880 <= born.year <= 2100 and (len(value) == 15 or check_character(value[:17]) == value[17])
 
 
 def shows_id_number(text: str) -> bool:

@@ -179,6 +179,12 @@ def test_ordinary_numbers_are_not_taken_for_id_numbers() -> None:
     assert not privacy.shows_id_number("服务时间 8:30-11:30，13:30-17:00，电话 0452-2345000")
     assert privacy.shows_id_number("身份证 110105-19491231-002x")
     assert privacy.shows_id_number("一一〇一〇五一九四九一二三一〇〇二X")
+    # separated digits that would be an ID number but for the date: 31 February, 29 February of 2023
+    for born in ("20260231", "20230229"):
+        first17 = "230204" + born + "001"
+        written = f"编号 {first17[:6]}-{first17[6:14]}-{first17[14:]}{check_character(first17)}"
+        assert not privacy.shows_id_number(written)
+    assert privacy.shows_id_number(f"编号 230204-20240229-001{check_character('23020420240229001')}")  # a leap day
     assert privacy.spanning_digit_runs(["第1", "2是", "正文"]) == [(0, "12")]
     assert privacy.spanning_digit_runs(["第1条", "2是"]) == []
     assert privacy.spanning_digit_runs(["联系138", "1234", "5678"]) == [(0, "13812345678")]
