@@ -185,12 +185,13 @@ _ROLE_SUFFIXES = ("对象", "人员", "患者", "病人", "家庭", "户", "者"
 _BEFORE_LINKS = ("属于", "作为", "患有", "是", "系", "为", "属", "因", "曾", "有", "患")
 _ETHNIC_GROUPS = ("汉", "满", "回", "蒙古", "朝鲜", "达斡尔", "鄂温克", "鄂伦春", "锡伯", "赫哲", "藏", "壮", "维吾尔",
                   "苗", "彝", "土家", "侗", "瑶", "白", "哈尼", "黎", "傣", "畲", "仡佬", "东乡", "土", "羌")
+_LIST_SEPARATORS = "：:，,、 \u3000"  # between a name, what is said of it and a term: 李四，男，低保户
 # What a register or a case sheet says of a person between the name and a category (王五，男，63岁，
-# 汉族，户主，低保户): one such item, ending where the text before the term ends (separators aside).
-_DESCRIPTOR = re.compile(
-    r"(?:男|女|[0-9]{1,3}周?岁|[〇一二两三四五六七八九十]{1,4}周?岁|(?:" + "|".join(_ETHNIC_GROUPS)
-    + r")族|户主)$")
-_DESCRIPTOR_SEPARATORS = "：:，,、 \u3000（("
+# 汉族，户主，低保户): up to six such items, with their separators, ending where the text before the
+# term ends. Searched from the left, the match is the longest such run.
+_DESCRIPTORS = re.compile(
+    rf"[{_LIST_SEPARATORS}（(]*(?:(?:男|女|[0-9]{{1,3}}周?岁|[〇一二两三四五六七八九十]{{1,4}}周?岁|(?:"
+    + "|".join(_ETHNIC_GROUPS) + rf")族|户主)[{_LIST_SEPARATORS}（(]*){{1,6}}$")
 # Everyday words starting with a common surname character that may stand right against a term.
 COMMON_WORDS = frozenset((
     "严重 严格 严禁 严厉 任何 任务 任职 任期 何时 何种 何地 何况 何处 许多 许可 许诺 曾经 高龄 高危 高度 高于 高温 "
@@ -231,7 +232,7 @@ def _name_after(text: str, end: int) -> str | None:
     """``低保户张三`` / ``吸毒人员：李四，``: a plain name right after the term (and its role word)."""
     position = end
     position += next((len(s) for s in _ROLE_SUFFIXES if text.startswith(s, position)), 0)
-    if position < len(text) and text[position] in "：:，,、 \u3000":
+    if position < len(text) and text[position] in _LIST_SEPARATORS:
         position += 1
     for length in (2, 3, 4):
         after = position + length
@@ -255,11 +256,11 @@ def _name_before(text: str, start: int) -> str | None:
         link = next((w for w in _BEFORE_LINKS if text.startswith(w, position - len(w)) and position >= len(w)), None)
         if link is not None:
             position, linked = position - len(link), True
-        elif position and text[position - 1] in "：:，,、 \u3000":
+        elif position and text[position - 1] in _LIST_SEPARATORS:
             position -= 1
-    described = _before_descriptors(text, position)
-    if described < position:  # 男，63岁 … before the term: they describe a person, named before them
-        position, linked = described, True
+    described = _DESCRIPTORS.search(text, max(0, position - 60), position)
+    if described is not None:  # 男，63岁 … before the term: they describe a person, named before them
+        position, linked = described.start(), True
     for length in (2, 3, 4):
         begin = position - length
         if begin < 0:
@@ -267,25 +268,6 @@ def _name_before(text: str, start: int) -> str | None:
         if _plain_name(text[begin:position]) and (linked or begin == 0 or text[begin - 1] in _BOUNDARY):
             return text[begin:position]
     return None
-
-
-def _before_descriptors(text: str, position: int) -> int:
-    """Where a run of person descriptors (``_DESCRIPTOR``: ``男，63岁，汉族，``) ending at ``position``
-    begins, with the separators before it; ``position`` itself when none ends there."""
-    begin = position
-    for _ in range(6):  # sex, age, ethnic group, 户主 … a register rarely says more before a category
-        at = begin
-        while at and text[at - 1] in _DESCRIPTOR_SEPARATORS:
-            at -= 1
-        found = _DESCRIPTOR.search(text, max(0, at - 8), at)
-        if found is None:
-            break
-        begin = found.start()
-    if begin == position:
-        return position
-    while begin and text[begin - 1] in _DESCRIPTOR_SEPARATORS:
-        begin -= 1
-    return begin
 
 
 def _strong_names(text: str, known: Collection[str], allowed: Collection[str]) -> list[tuple[int, int]]:
